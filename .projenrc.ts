@@ -1,0 +1,88 @@
+import { javascript, TaskShell, typescript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+const project = new typescript.TypeScriptProject({
+  name: 'gitops-synth',
+  description: 'Typed Argo CD GitOps trees (kustomize bases, overlays, External Secrets, Applications) from TypeScript on cdk8s.',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  typescriptVersion: '~5.9.0',
+  minNodeVersion: '20.0.0',
+  sampleCode: false,
+  package: false,
+  release: false,
+  github: false,
+  depsUpgrade: false,
+  licensed: true,
+  artifactsDirectory: 'build/artifacts',
+  deps: [
+    'cdk8s@^2.70.106',
+    'cdk8s-plus-28@^2.5.6',
+    'constructs@^10.8.1',
+    'cdktf@^0.21.0',
+    '@cdktf/provider-aws@^21.22.1',
+    'js-yaml@^5.5.0',
+    'ajv@^8.20.0',
+    'diff@^9.0.0',
+    'commander@^14.0.3',
+  ],
+  devDeps: ['cdk8s-cli', 'fast-check'],
+  tsconfig: {
+    compilerOptions: {
+      rootDir: '.',
+      resolveJsonModule: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+    },
+    include: ['imports/**/*.ts'],
+  },
+  tsconfigDev: {
+    compilerOptions: {},
+    include: ['imports/**/*.ts'],
+  },
+  jestOptions: {
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      // Coverage instrumentation doubles test time on the generated CRD bindings.
+      collectCoverage: false,
+      testTimeout: 60_000,
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    ignorePatterns: ['imports/', 'lib/', 'dist/', 'node_modules/', '*.d.ts', '*.js'],
+  },
+  gitignore: ['/cdktf.out/.terraform/', '/build/', '/.gitops-synth.lock'],
+});
+
+// The synthesized GitOps tree is the product: it is committed and reviewed.
+project.gitignore.include('/dist/');
+
+// CRD bindings come from the CRD files of the versions we target; CRDS_DIR may point at a cluster's own.
+project.addTask('import', {
+  description: 'Generate typed bindings in imports/ from the Argo CD, ESO and cert-manager CRDs (CRDS_DIR, default ../shared/crds)',
+  env: { CDK8S_CHECK_UPGRADE: 'false' },
+  shell: TaskShell.bash(),
+  steps: [
+    { exec: 'rm -rf build/crds && mkdir -p build/crds' },
+    ...[
+      ['argoproj.io', 'argocd-*.yaml'],
+      ['external-secrets.io', 'eso-*.yaml'],
+      ['cert-manager.io', 'cert-manager-*.yaml'],
+    ].flatMap(([group, glob]) => [
+      // One multi-document file per API group: importing same-group CRDs one by one overwrites the module.
+      { exec: `awk 'FNR==1 && NR!=1 {print "---"} {print}' "\${CRDS_DIR:-../shared/crds}"/${glob} > build/crds/${group}.yaml` },
+      { exec: `cdk8s import build/crds/${group}.yaml --output imports --language typescript --no-check-upgrade` },
+    ]),
+  ],
+});
+
+const synth = project.addTask('synth', {
+  description: 'Synthesize the GitOps tree into dist/',
+  receiveArgs: true,
+});
+synth.spawn(project.compileTask);
+synth.exec('node lib/src/main.js', { receiveArgs: true });
+
+project.synth();

@@ -1,0 +1,21 @@
+import { Environment, GitOpsRepo, Probe } from '..';
+
+/** The environments a service of this repository is deployed to. */
+export interface Environments {
+  readonly staging: Environment;
+  readonly production: Environment;
+}
+
+/** `api-service`: the HTTP API, two replicas in staging, four with guaranteed resources in production. */
+export function defineApiService(repo: GitOpsRepo, envs: Environments): void {
+  const api = repo.addService('api-service', {
+    image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/api-service',
+    port: 8080,
+    env: { LOG_LEVEL: 'info' },
+    readiness: Probe.httpGet('/healthz/ready'),
+    liveness: Probe.httpGet('/healthz/live', { periodSeconds: 20 }),
+    resources: { cpu: '250m', memory: '256Mi' },
+  });
+  api.addOverlay(envs.staging, { replicas: 2, env: { LOG_LEVEL: 'debug' } });
+  api.addOverlay(envs.production, { replicas: 4, resources: { cpu: '500m', memory: '512Mi' } });
+}

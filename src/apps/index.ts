@@ -1,0 +1,31 @@
+import * as path from 'path';
+import { GitOpsRepo, Releases, SyncPolicy } from '..';
+import { defineApiService } from './api-service';
+import { defineInfrastructure } from './infrastructure';
+
+/** The releases file of this repository, relative to its root. */
+export const RELEASES_FILE = 'src/apps/releases.json';
+
+/** Options of {@link defineRepo}. */
+export interface DefineRepoOptions {
+  /**
+   * The repository root (where src/ and dist/ are).
+   * @default - the current directory
+   */
+  readonly rootDir?: string;
+}
+
+/** This repository's GitOps definitions: environments, services and add-ons. */
+export function defineRepo(options: DefineRepoOptions = {}): GitOpsRepo {
+  const rootDir = options.rootDir ?? process.cwd();
+  const repo = new GitOpsRepo({
+    repoURL: 'https://github.com/acme/gitops-repo.git',
+    outdir: path.join(rootDir, 'dist'),
+    releases: Releases.fromFile(path.join(rootDir, RELEASES_FILE), RELEASES_FILE),
+  });
+  const staging = repo.addEnvironment('staging', { sync: SyncPolicy.automated({ prune: true, selfHeal: true }) });
+  const production = repo.addEnvironment('production', { sync: SyncPolicy.manual() });
+  defineInfrastructure(repo);
+  defineApiService(repo, { staging, production });
+  return repo;
+}

@@ -1,0 +1,81 @@
+import { Construct } from 'constructs';
+import { Application, ApplicationSpecSources } from '../../imports/argoproj.io';
+import { repoContextOf } from '../repo/repo-context';
+import { Manifest, ManifestFile, IRenderable } from '../synth/manifest';
+import { SyncPolicy } from './sync-policy';
+
+/** Finalizer that makes Argo CD delete an Application's resources when the Application is deleted. */
+export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
+
+/** Where an Application's manifests come from. */
+export type ApplicationSource = ApplicationSpecSources;
+
+/** Props of {@link ArgoApplication}. */
+export interface ArgoApplicationProps {
+  /** Application name; also the file name under `argocd/applications/`. */
+  readonly name: string;
+  /** Sources of the manifests: one for a kustomize folder, several for a Helm chart plus a folder. */
+  readonly sources: readonly ApplicationSource[];
+  /** Where the manifests are applied. */
+  readonly destination: { readonly server?: string; readonly name?: string; readonly namespace: string };
+  /** Automated or manual sync. */
+  readonly sync: SyncPolicy;
+  /**
+   * The Argo CD project.
+   * @default 'default'
+   */
+  readonly project?: string;
+  /**
+   * Labels of the Application object.
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * An Argo CD Application (argoproj.io/v1alpha1) written to `argocd/applications/<name>.yaml`:
+ * resources finalizer, `CreateNamespace=true`, automated or manual sync.
+ *
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/declarative-setup/#applications
+ */
+export class ArgoApplication extends Construct implements IRenderable {
+  /** The Application's name. */
+  public readonly name: string;
+  /** The Application's props as given. */
+  public readonly props: ArgoApplicationProps;
+
+  constructor(scope: Construct, id: string, props: ArgoApplicationProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.props = props;
+  }
+
+  /** The Application object. */
+  public toManifest(): Manifest {
+    const ctx = repoContextOf(this);
+    const p = this.props;
+    const [single, ...more] = p.sources;
+    const sourceFields = more.length === 0 ? { source: single } : { sources: [...p.sources] };
+    return Application.manifest({
+      metadata: {
+        name: p.name,
+        namespace: ctx.argocdNamespace,
+        labels: p.labels,
+        finalizers: [RESOURCES_FINALIZER],
+      },
+      spec: {
+        project: p.project ?? 'default',
+        ...sourceFields,
+        destination: { ...p.destination },
+        syncPolicy: {
+          automated: p.sync.renderAutomated(),
+          syncOptions: ['CreateNamespace=true'],
+        },
+      },
+    });
+  }
+
+  public renderFiles(): ManifestFile[] {
+    return [{ path: repoContextOf(this).layout.applicationFile(this.name), objects: [this.toManifest()], source: this.node.path }];
+  }
+}

@@ -1,0 +1,10 @@
+import { Check } from './check';
+import { checkNames } from './names-check';
+import { checkReleases } from './releases-check';
+import { checkTree } from './tree-check';
+
+/** Every check run before the tree is written, in order. */
+export const ALL_CHECKS: readonly Check[] = [checkNames, checkReleases, checkTree];
+
+export { Check } from './check';
+export { dns1123LabelError } from './names-check';

@@ -1,0 +1,41 @@
+import { Check } from './check';
+import { Problem } from '../synth/problem';
+
+/** DNS-1123 label: what Kubernetes accepts for names of namespaces, services and most objects. */
+const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Why a name is not a DNS-1123 label, or `undefined` when it is one. */
+export function dns1123LabelError(name: unknown): string | undefined {
+  if (typeof name !== 'string' || name.length === 0) return 'must be a non-empty string';
+  if (name.length > 63) return `is ${name.length} characters long; at most 63 are allowed`;
+  if (!DNS_1123_LABEL.test(name)) {
+    return 'is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit)';
+  }
+  return undefined;
+}
+
+/**
+ * Names of services, environments and namespaces are DNS-1123 labels; they become object names and
+ * path segments, so this also keeps every path inside the output folder.
+ */
+export const checkNames: Check = (repo) => {
+  const problems: Problem[] = [];
+  const nameProblem = (subject: string, field: string, value: unknown) => {
+    const error = dns1123LabelError(value);
+    if (error) {
+      problems.push({ subject, field, value: JSON.stringify(value), message: error, hint: 'use a name like "api-service"' });
+    }
+  };
+  for (const env of repo.environments) {
+    nameProblem(`environment ${env.name}`, 'name', env.name);
+    nameProblem(`environment ${env.name}`, 'namespace', env.namespace);
+  }
+  for (const service of repo.services) {
+    nameProblem(`service ${service.name}`, 'name', service.name);
+  }
+  for (const addOn of repo.addOns) {
+    nameProblem(`add-on ${addOn.name}`, 'name', addOn.name);
+    nameProblem(`add-on ${addOn.name}`, 'namespace', addOn.namespace);
+  }
+  return problems;
+};

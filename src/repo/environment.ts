@@ -1,0 +1,73 @@
+import { Construct } from 'constructs';
+import { SyncPolicy } from '../argocd/sync-policy';
+
+/** The cluster an environment deploys to, as Argo CD knows it. */
+export interface ClusterTarget {
+  /**
+   * Cluster API server URL registered in Argo CD.
+   * @default 'https://kubernetes.default.svc' - the cluster Argo CD runs in
+   */
+  readonly server?: string;
+  /**
+   * Cluster name registered in Argo CD; when set it is used instead of `server`.
+   * @default - use `server`
+   */
+  readonly name?: string;
+}
+
+/** Options of `GitOpsRepo.addEnvironment`. */
+export interface EnvironmentOptions {
+  /**
+   * How Argo CD syncs this environment.
+   * @default SyncPolicy.manual()
+   */
+  readonly sync?: SyncPolicy;
+  /**
+   * Namespace the services of this environment run in.
+   * @default - the environment's name
+   */
+  readonly namespace?: string;
+  /**
+   * Target cluster.
+   * @default - the in-cluster server `https://kubernetes.default.svc`
+   */
+  readonly cluster?: ClusterTarget;
+  /**
+   * Whether production rules apply (manual sync, immutable image tags, resources, ≥ 2 replicas).
+   * @default - true when the name is `production` or `prod`
+   */
+  readonly production?: boolean;
+}
+
+/** The in-cluster API server address Argo CD uses for the cluster it runs in. */
+export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+
+/**
+ * A deployment environment (staging, production, …): where services run and how Argo CD syncs them.
+ */
+export class Environment extends Construct {
+  /** The environment's name, used in paths and Application names. */
+  public readonly name: string;
+  /** How Argo CD syncs this environment. */
+  public readonly sync: SyncPolicy;
+  /** Namespace the services run in. */
+  public readonly namespace: string;
+  /** Target cluster. */
+  public readonly cluster: Required<Pick<ClusterTarget, 'server'>> & Pick<ClusterTarget, 'name'>;
+  /** Whether production rules apply. */
+  public readonly production: boolean;
+
+  constructor(scope: Construct, name: string, options: EnvironmentOptions = {}) {
+    super(scope, `env-${name}`);
+    this.name = name;
+    this.sync = options.sync ?? SyncPolicy.manual();
+    this.namespace = options.namespace ?? name;
+    this.cluster = { server: options.cluster?.server ?? IN_CLUSTER_SERVER, name: options.cluster?.name };
+    this.production = options.production ?? (name === 'production' || name === 'prod');
+  }
+
+  /** The Application `spec.destination` for this environment. */
+  public destination(namespace: string = this.namespace): { server?: string; name?: string; namespace: string } {
+    return this.cluster.name ? { name: this.cluster.name, namespace } : { server: this.cluster.server, namespace };
+  }
+}

@@ -1,0 +1,38 @@
+import * as path from 'path';
+
+/**
+ * Where each part of the GitOps tree lives, relative to the output folder, and how Argo CD
+ * addresses it (relative to the root of the repository Argo CD watches).
+ */
+export class RepoLayout {
+  /**
+   * @param argoPathPrefix the folder of the tree inside the repository Argo CD watches:
+   *   `''` when the tree is pushed to a separate GitOps repository, `'dist'` when Argo CD watches this one.
+   */
+  constructor(public readonly argoPathPrefix: string = '') {}
+
+  /** `apps/<service>/base` */
+  public serviceBaseDir(service: string): string {
+    return `apps/${service}/base`;
+  }
+
+  /** `apps/<service>/overlays/<env>` */
+  public overlayDir(service: string, environment: string): string {
+    return `apps/${service}/overlays/${environment}`;
+  }
+
+  /** `argocd/applications/<name>.yaml` */
+  public applicationFile(name: string): string {
+    return `argocd/applications/${name}.yaml`;
+  }
+
+  /** `infrastructure/<addon>` */
+  public infrastructureDir(addOn: string): string {
+    return `infrastructure/${addOn}`;
+  }
+
+  /** The path Argo CD uses for a folder of the tree (an Application's `source.path`). */
+  public argoPath(treeDir: string): string {
+    return this.argoPathPrefix ? path.posix.join(this.argoPathPrefix, treeDir) : treeDir;
+  }
+}

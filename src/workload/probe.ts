@@ -1,0 +1,57 @@
+import { k8s } from 'cdk8s-plus-28';
+
+/** Timing shared by every probe kind. */
+export interface ProbeOptions {
+  /**
+   * Port number or container port name to probe.
+   * @default 'http' - the service's first container port
+   */
+  readonly port?: number | string;
+  /** @default 0 */
+  readonly initialDelaySeconds?: number;
+  /** @default 10 */
+  readonly periodSeconds?: number;
+  /** @default 1 */
+  readonly timeoutSeconds?: number;
+  /** @default 3 */
+  readonly failureThreshold?: number;
+}
+
+/**
+ * A readiness, liveness or startup probe.
+ *
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+ */
+export class Probe {
+  /** An HTTP GET on `path`; success is a 2xx/3xx answer. */
+  public static httpGet(path: string, options: ProbeOptions = {}): Probe {
+    return new Probe({ httpGet: { path, port: intOrString(options.port ?? 'http') } }, options);
+  }
+
+  /** A TCP connect to the port. */
+  public static tcpSocket(options: ProbeOptions = {}): Probe {
+    return new Probe({ tcpSocket: { port: intOrString(options.port ?? 'http') } }, options);
+  }
+
+  /** A command run in the container; success is exit code 0. */
+  public static exec(command: readonly string[], options: Omit<ProbeOptions, 'port'> = {}): Probe {
+    return new Probe({ exec: { command: [...command] } }, options);
+  }
+
+  private constructor(private readonly handler: k8s.Probe, private readonly options: ProbeOptions) {}
+
+  /** The typed `k8s.Probe` of the container. */
+  public toKube(): k8s.Probe {
+    return {
+      ...this.handler,
+      initialDelaySeconds: this.options.initialDelaySeconds,
+      periodSeconds: this.options.periodSeconds,
+      timeoutSeconds: this.options.timeoutSeconds,
+      failureThreshold: this.options.failureThreshold,
+    };
+  }
+}
+
+function intOrString(port: number | string): k8s.IntOrString {
+  return typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port);
+}
