@@ -20,3 +20,4 @@ export * from './workload/probe';
 export * from './workload/resources';
 export * from './workload/security-context';
 export * from './workload/service';
+export * from './schema/schema-validator';

@@ -99,8 +99,9 @@ export function planWrite(outdir: string, files: readonly TreeFile[]): WritePlan
  * updates the index, then removes files that are no longer generated and the folders they leave empty.
  */
 export function applyPlan(plan: WritePlan): WriteResult {
+  const result = { written: plan.written, unchanged: plan.unchanged, removed: plan.removed };
+  if (plan.written.length === 0 && plan.removed.length === 0) return result;
   const changed = plan.written.filter((p) => p !== INDEX_FILE);
-  if (changed.length === 0 && plan.removed.length === 0 && plan.written.length === 0) return plan;
   for (const rel of changed) {
     atomicWrite(path.join(plan.outdir, rel), plan.contents.get(rel)!);
   }
@@ -109,7 +110,7 @@ export function applyPlan(plan: WritePlan): WriteResult {
     fs.rmSync(path.join(plan.outdir, rel), { force: true });
     removeEmptyParents(plan.outdir, path.dirname(path.join(plan.outdir, rel)));
   }
-  return { written: plan.written, unchanged: plan.unchanged, removed: plan.removed };
+  return result;
 }
 
 /** Plans and applies in one step. */

@@ -1,0 +1,201 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ValidateFunction } from 'ajv';
+import { loadAll } from 'js-yaml';
+import { Manifest, ManifestFile } from '../synth/manifest';
+import { Problem } from '../synth/problem';
+
+type JsonSchema = Record<string, unknown>;
+
+/** A schema problem of one object. */
+export interface SchemaError {
+  /** JSON pointer of the offending field inside the object, e.g. `/spec/template/spec/containers/0/imagePullPolicyy`. */
+  readonly pointer: string;
+  /** What is wrong, e.g. `is not allowed here (unknown field)`. */
+  readonly message: string;
+}
+
+const K8S_SCHEMA_ID = 'k8s-definitions';
+
+/**
+ * Validates objects against the schemas their cluster serves: Kubernetes OpenAPI definitions
+ * (a `*.json` file with `definitions`, as published with each Kubernetes release) and
+ * CustomResourceDefinition files (`*.yaml`). Unknown fields are rejected, as the API server does
+ * with strict field validation.
+ *
+ * The schema files are read from a folder the user names; they are not part of gitops-synth.
+ */
+export class SchemaValidator {
+  /**
+   * Loads every `*.json` Kubernetes definitions file and every `*.yaml`/`*.yml` CRD file in `dir`.
+   * @throws Error when the folder cannot be read or holds no schema
+   */
+  public static fromDirectory(dir: string): SchemaValidator {
+    return SchemaValidator.fromDirectories([dir]);
+  }
+
+  /**
+   * Loads several folders (e.g. Kubernetes definitions and CRDs kept apart). Kubernetes definitions
+   * are loaded first, so that CRD objects' metadata is checked as ObjectMeta.
+   * @throws Error when a folder cannot be read or none holds a schema
+   */
+  public static fromDirectories(dirs: readonly string[]): SchemaValidator {
+    const validator = new SchemaValidator();
+    const files = dirs.flatMap((dir) => fs.readdirSync(dir).sort().map((name) => path.join(dir, name)));
+    for (const file of files.filter((f) => f.endsWith('.json'))) {
+      validator.addKubernetesDefinitions(JSON.parse(fs.readFileSync(file, 'utf8')) as { definitions?: Record<string, JsonSchema> });
+    }
+    for (const file of files.filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))) {
+      for (const doc of loadAll(fs.readFileSync(file, 'utf8'))) {
+        if (isCrd(doc)) validator.addCrd(doc);
+      }
+    }
+    if (validator.kinds.size === 0) {
+      throw new Error(`no schema found in ${dirs.join(', ')}: expected Kubernetes definitions (*.json) or CRD files (*.yaml)`);
+    }
+    return validator;
+  }
+
+  private readonly ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+  /** `apiVersion/kind` → schema reference or inline schema. */
+  private readonly kinds = new Map<string, JsonSchema>();
+  private readonly compiled = new Map<string, ValidateFunction>();
+  private hasK8sDefinitions = false;
+
+  private constructor() {}
+
+  /** The `apiVersion/kind` pairs this validator knows, sorted. */
+  public get knownKinds(): string[] {
+    return [...this.kinds.keys()].sort();
+  }
+
+  /** Whether a schema is known for the object's apiVersion and kind. */
+  public knows(obj: Pick<Manifest, 'apiVersion' | 'kind'>): boolean {
+    return this.kinds.has(`${obj.apiVersion}/${obj.kind}`);
+  }
+
+  /**
+   * Validates one object. An object of an unknown apiVersion/kind is an error: the cluster would
+   * not accept it either.
+   */
+  public validate(obj: Manifest): SchemaError[] {
+    const key = `${obj.apiVersion}/${obj.kind}`;
+    const schema = this.kinds.get(key);
+    if (!schema) return [{ pointer: '', message: `no schema for ${key} (known: ${this.knownKinds.length} kinds)` }];
+    let fn = this.compiled.get(key);
+    if (!fn) {
+      fn = this.ajv.compile(schema);
+      this.compiled.set(key, fn);
+    }
+    if (fn(obj)) return [];
+    return (fn.errors ?? []).map((e) => {
+      if (e.keyword === 'additionalProperties') {
+        const extra = (e.params as { additionalProperty: string }).additionalProperty;
+        return { pointer: `${e.instancePath}/${extra}`, message: 'is not allowed here (unknown field)' };
+      }
+      return { pointer: e.instancePath, message: e.message ?? e.keyword };
+    }).filter(uniqueBy((e) => `${e.pointer} ${e.message}`));
+  }
+
+  /**
+   * Validates every object of every file, skipping kinds the tree-only tools read (kustomize's
+   * `Kustomization`), and returns one problem per schema error.
+   */
+  public validateFiles(files: readonly ManifestFile[]): Problem[] {
+    const problems: Problem[] = [];
+    for (const file of files) {
+      for (const obj of file.objects) {
+        if (obj.apiVersion.startsWith('kustomize.config.k8s.io/')) continue;
+        for (const error of this.validate(obj)) {
+          problems.push({
+            subject: file.source,
+            field: `${file.path} ${obj.kind}/${obj.metadata?.name ?? '?'}${error.pointer}`,
+            message: error.message,
+            hint: 'fix the definition; the schema is the one the cluster serves',
+          });
+        }
+      }
+    }
+    return problems;
+  }
+
+  private addKubernetesDefinitions(doc: { definitions?: Record<string, JsonSchema> }): void {
+    if (!doc.definitions) return;
+    this.hasK8sDefinitions = true;
+    const strict: Record<string, JsonSchema> = {};
+    for (const [name, schema] of Object.entries(doc.definitions)) strict[name] = strictify(schema) as JsonSchema;
+    this.ajv.addSchema({ $id: K8S_SCHEMA_ID, definitions: strict });
+    for (const [name, schema] of Object.entries(doc.definitions)) {
+      const gvks = schema['x-kubernetes-group-version-kind'] as Array<{ group: string; version: string; kind: string }> | undefined;
+      for (const gvk of gvks ?? []) {
+        const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
+        this.kinds.set(`${apiVersion}/${gvk.kind}`, { $ref: `${K8S_SCHEMA_ID}#/definitions/${name}` });
+      }
+    }
+  }
+
+  private addCrd(crd: CrdDocument): void {
+    for (const version of crd.spec.versions ?? []) {
+      if (version.served === false || !version.schema?.openAPIV3Schema) continue;
+      const schema = strictify(version.schema.openAPIV3Schema) as JsonSchema;
+      const properties = { ...(schema.properties as Record<string, JsonSchema>) };
+      // CRD schemas leave metadata open; the API server checks it as ObjectMeta.
+      properties.metadata = this.hasK8sDefinitions
+        ? { $ref: `${K8S_SCHEMA_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta` }
+        : { type: 'object' };
+      properties.apiVersion = { type: 'string' };
+      properties.kind = { type: 'string' };
+      this.kinds.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, { ...schema, properties, additionalProperties: false });
+    }
+  }
+}
+
+interface CrdDocument {
+  kind: 'CustomResourceDefinition';
+  spec: {
+    group: string;
+    names: { kind: string };
+    versions?: Array<{ name: string; served?: boolean; schema?: { openAPIV3Schema?: JsonSchema } }>;
+  };
+}
+
+function isCrd(doc: unknown): doc is CrdDocument {
+  return typeof doc === 'object' && doc !== null && (doc as { kind?: unknown }).kind === 'CustomResourceDefinition';
+}
+
+/**
+ * Copies a schema so that objects with declared properties reject unknown ones, and the
+ * Kubernetes int-or-string markers accept both types. Schemas that preserve unknown fields stay open.
+ */
+function strictify(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(strictify);
+  if (typeof node !== 'object' || node === null) return node;
+  const src = node as JsonSchema;
+  const out: JsonSchema = {};
+  for (const [key, value] of Object.entries(src)) {
+    if (key === 'description' || key === 'x-kubernetes-validations') continue;
+    out[key] = key === 'properties' ? mapValues(value as Record<string, unknown>, strictify)
+      : key === 'enum' || key === 'required' || key === 'default' || key === 'example' ? value
+        : strictify(value);
+  }
+  if (src['x-kubernetes-int-or-string'] === true) {
+    delete out.type;
+    out.anyOf = [{ type: 'integer' }, { type: 'string' }];
+  }
+  if (src.format === 'int-or-string') {
+    delete out.type;
+    out.anyOf = [{ type: 'integer' }, { type: 'string' }];
+  }
+  if (src.properties && src.additionalProperties === undefined && src['x-kubernetes-preserve-unknown-fields'] !== true) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+function mapValues(obj: Record<string, unknown>, fn: (v: unknown) => unknown): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, fn(v)]));
+}
+
+function uniqueBy<T>(key: (t: T) => string): (t: T, i: number, all: T[]) => boolean {
+  return (t, i, all) => all.findIndex((u) => key(u) === key(t)) === i;
+}

@@ -1,0 +1,29 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/** A fresh temporary folder, removed after the test file. */
+export function tempDir(prefix = 'gitops-synth-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every file under `dir` (relative POSIX path → content), sorted by path. */
+export function readTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(child);
+      else out[child] = fs.readFileSync(path.join(dir, child), 'utf8');
+    }
+  };
+  if (fs.existsSync(dir)) walk('');
+  return out;
+}
