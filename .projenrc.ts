@@ -78,6 +78,9 @@ project.addTask('import', {
   ],
 });
 
+// Tests run the compiled entry points too, so the test task compiles first.
+project.testTask.prependSpawn(project.compileTask);
+
 const synth = project.addTask('synth', {
   description: 'Synthesize the GitOps tree into dist/',
   receiveArgs: true,

@@ -9,6 +9,10 @@ import { Problem } from '../synth/problem';
  */
 export const checkTree: Check = (repo, files) => {
   const problems: Problem[] = [];
+  const prefix = repo.layout.argoPathPrefix;
+  if (prefix && (path.posix.isAbsolute(prefix) || path.posix.normalize(prefix).startsWith('..'))) {
+    problems.push({ subject: 'repository', field: 'pathInRepo', value: JSON.stringify(prefix), message: 'must be a relative folder inside the repository Argo CD watches', hint: 'use "" for a separate GitOps repository or "dist" when Argo CD watches this one' });
+  }
   const seen = new Map<string, string>();
   for (const file of files) {
     const normalized = path.posix.normalize(file.path);

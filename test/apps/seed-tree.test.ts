@@ -1,0 +1,49 @@
+import * as path from 'path';
+import { INDEX_FILE, renderIndex, synth, synthesize } from '../../src';
+import { defineRepo } from '../../src/apps';
+import { readTree, tempDir } from '../support/tmp';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+describe("this repository's definitions", () => {
+  const files = synthesize(defineRepo({ rootDir: ROOT }));
+  const tree = Object.fromEntries(files.map((f) => [f.path, f.content]));
+
+  test('produce the seed tree', () => {
+    expect(Object.keys(tree).filter((p) => p.startsWith('apps/') || p.startsWith('argocd/applications/api-service'))).toEqual([
+      'apps/api-service/base/deployment.yaml',
+      'apps/api-service/base/kustomization.yaml',
+      'apps/api-service/base/service-account.yaml',
+      'apps/api-service/base/service.yaml',
+      'apps/api-service/overlays/production/kustomization.yaml',
+      'apps/api-service/overlays/staging/kustomization.yaml',
+      'argocd/applications/api-service-production.yaml',
+      'argocd/applications/api-service-staging.yaml',
+    ]);
+    for (const addOn of ['cert-manager', 'external-dns', 'ingress-nginx']) {
+      expect(Object.keys(tree)).toContain(`infrastructure/${addOn}/kustomization.yaml`);
+    }
+  });
+
+  test('match the committed dist/ byte for byte (run `npm run synth` and commit when this fails)', () => {
+    const committed = readTree(path.join(ROOT, 'dist'));
+    expect(committed).toEqual({ ...tree, [INDEX_FILE]: renderIndex(Object.keys(tree)) });
+  });
+
+  test('synthesize to byte-identical files on every run', () => {
+    expect(synthesize(defineRepo({ rootDir: ROOT }))).toEqual(files);
+  });
+
+  test('write the whole tree, then nothing on a second run', () => {
+    const out = tempDir();
+    const first = synth(defineRepo({ rootDir: ROOT }), { outdir: out });
+    expect(first.written).toHaveLength(files.length);
+    const second = synth(defineRepo({ rootDir: ROOT }), { outdir: out });
+    expect(second).toEqual({ outdir: out, written: [], unchanged: files.map((f) => f.path), removed: [] });
+    expect(readTree(out)).toEqual(readTree(path.join(ROOT, 'dist')));
+  });
+
+  test('tree snapshot', () => {
+    expect(tree).toMatchSnapshot();
+  });
+});

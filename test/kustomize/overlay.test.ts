@@ -1,0 +1,64 @@
+import { load } from 'js-yaml';
+import { synthesize, SynthError } from '../../src';
+import { smallRepo } from '../support/fixtures';
+
+function parsed(files: ReturnType<typeof synthesize>, p: string): any {
+  const file = files.find((f) => f.path === p);
+  if (!file) throw new Error(`no file ${p}`);
+  return load(file.content);
+}
+
+describe('Overlay', () => {
+  test('sets the image tag from the releases data, replicas and namespace', () => {
+    const files = synthesize(smallRepo().repo);
+    const staging = parsed(files, 'apps/web/overlays/staging/kustomization.yaml');
+    expect(staging.resources).toEqual(['../../base']);
+    expect(staging.namespace).toBe('staging');
+    expect(staging.images).toEqual([{ name: 'registry.example.com/web', newTag: 'v1.0.0' }]);
+    expect(staging.replicas).toEqual([{ name: 'web', count: 1 }]);
+    expect(staging.patches).toBeUndefined();
+  });
+
+  test('uses digest for a sha256 release', () => {
+    const digest = 'sha256:' + 'a'.repeat(64);
+    const files = synthesize(smallRepo({}, { web: { staging: digest, production: 'v1' } }).repo);
+    expect(parsed(files, 'apps/web/overlays/staging/kustomization.yaml').images).toEqual([{ name: 'registry.example.com/web', digest }]);
+  });
+
+  test('patches resources and env per environment with a strategic merge patch', () => {
+    const { repo, web, staging } = smallRepo();
+    void web; void staging;
+    const files = synthesize(repo);
+    const production = parsed(files, 'apps/web/overlays/production/kustomization.yaml');
+    expect(production.patches).toHaveLength(1);
+    expect(production.patches[0].target).toEqual({ kind: 'Deployment', name: 'web' });
+    expect(load(production.patches[0].patch)).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: { template: { spec: { containers: [{ name: 'web', resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '100m', memory: '128Mi' } } }] } } },
+    });
+  });
+
+  test('uses only kustomize v5 fields', () => {
+    const files = synthesize(smallRepo().repo).filter((f) => f.path.endsWith('kustomization.yaml'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const k = load(file.content) as Record<string, unknown>;
+      for (const deprecated of ['bases', 'commonLabels', 'patchesStrategicMerge', 'patchesJson6902', 'vars', 'imageTags']) {
+        expect(k).not.toHaveProperty(deprecated);
+      }
+    }
+  });
+
+  test('reports every overlay without an image version, naming service, environment and fix', () => {
+    const { repo } = smallRepo({}, {});
+    expect(() => synthesize(repo)).toThrow(SynthError);
+    expect(() => synthesize(repo)).toThrow([
+      'gitops-synth: 2 problems found, nothing was written',
+      'service web:',
+      '  ✖ overlays.production.image: no image tag or digest for environment "production" in releases.json (fix: add "web": { "production": "<tag>" } to releases.json, or run gitops-synth set-image web production <tag>)',
+      '  ✖ overlays.staging.image: no image tag or digest for environment "staging" in releases.json (fix: add "web": { "staging": "<tag>" } to releases.json, or run gitops-synth set-image web staging <tag>)',
+    ].join('\n'));
+  });
+});
