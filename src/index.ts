@@ -21,3 +21,4 @@ export * from './workload/resources';
 export * from './workload/security-context';
 export * from './workload/service';
 export * from './schema/schema-validator';
+export * from './policy/waivers';

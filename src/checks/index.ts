@@ -1,10 +1,21 @@
 import { Check } from './check';
 import { checkNames } from './names-check';
+import { checkPodSecurity } from './pod-security-check';
+import { checkProductionPolicy } from './policy-check';
+import { checkProps } from './props-check';
 import { checkReleases } from './releases-check';
 import { checkTree } from './tree-check';
 
+/** Checks of the definitions themselves; they run before rendering, so rendering sees sane values. */
+export const MODEL_CHECKS: readonly Check[] = [checkProps, checkNames, checkReleases, checkProductionPolicy];
+
+/** Checks of the rendered files. */
+export const TREE_CHECKS: readonly Check[] = [checkTree, checkPodSecurity];
+
 /** Every check run before the tree is written, in order. */
-export const ALL_CHECKS: readonly Check[] = [checkNames, checkReleases, checkTree];
+export const ALL_CHECKS: readonly Check[] = [...MODEL_CHECKS, ...TREE_CHECKS];
 
 export { Check } from './check';
 export { dns1123LabelError } from './names-check';
+export { PRODUCTION_MIN_REPLICAS } from './policy-check';
+export { podSpecOf, violations } from './pod-security-check';

@@ -37,5 +37,25 @@ export const checkNames: Check = (repo) => {
     nameProblem(`add-on ${addOn.name}`, 'name', addOn.name);
     nameProblem(`add-on ${addOn.name}`, 'namespace', addOn.namespace);
   }
+  const duplicates = (kind: string, names: unknown[], hint: string) => {
+    const seen = new Set<unknown>();
+    for (const name of names) {
+      if (seen.has(name)) problems.push({ subject: `${kind} ${name}`, field: 'name', value: JSON.stringify(name), message: 'is defined more than once', hint });
+      seen.add(name);
+    }
+  };
+  duplicates('environment', repo.environments.map((e) => e.name), 'give each environment its own name');
+  duplicates('service', repo.services.map((s) => s.name), 'give each service its own name');
+  duplicates('add-on', repo.addOns.map((a) => a.name), 'give each add-on its own name');
+  for (const service of repo.services) {
+    const seen = new Set<unknown>();
+    for (const overlay of service.overlays) {
+      const env = overlay.environment?.name;
+      if (seen.has(env)) {
+        problems.push({ subject: `service ${service.name}`, field: `overlays.${env}`, message: 'the service has two overlays for this environment', hint: 'merge them into one addOverlay call' });
+      }
+      seen.add(env);
+    }
+  }
   return problems;
 };

@@ -5,6 +5,7 @@ import { SyncPolicy } from '../argocd/sync-policy';
 import { kustomization } from '../kustomize/kustomization';
 import { IN_CLUSTER_SERVER } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
+import { uniqueId } from '../repo/unique-id';
 import { IRenderable, Manifest, ManifestFile } from '../synth/manifest';
 
 /** A Helm chart pinned to an exact version. */
@@ -59,7 +60,7 @@ export class AddOn extends Construct implements IRenderable {
   public readonly application: ArgoApplication;
 
   constructor(scope: Construct, name: string, props: AddOnProps) {
-    super(scope, `addon-${name}`);
+    super(scope, uniqueId(scope, `addon-${name}`));
     this.name = name;
     this.props = props;
     this.namespace = props.namespace ?? name;

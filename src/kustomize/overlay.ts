@@ -1,8 +1,11 @@
 import { Construct } from 'constructs';
 import { isKustomizationContributor, KustomizationPart, kustomization, KustomizePatch } from './kustomization';
 import { ArgoApplication } from '../argocd/argo-application';
+import { SyncPolicy } from '../argocd/sync-policy';
+import { Waivers } from '../policy/waivers';
 import { Environment } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
+import { uniqueId } from '../repo/unique-id';
 import { IRenderable, ManifestFile } from '../synth/manifest';
 import { toYaml } from '../synth/serialize';
 import { EnvInput, EnvValue, toEnvValues } from '../workload/env-value';
@@ -27,6 +30,11 @@ export interface OverlayOptions {
    * @default - none
    */
   readonly env?: Readonly<Record<string, EnvInput>>;
+  /**
+   * Production rules waived for this overlay, each with its reason (`min-replicas`, `resources`, `mutable-tags`).
+   * @default - none
+   */
+  readonly waivers?: Waivers;
 }
 
 /**
@@ -44,21 +52,23 @@ export class Overlay extends Construct implements IRenderable {
   public readonly application: ArgoApplication;
 
   constructor(service: Service, environment: Environment, options: OverlayOptions = {}) {
-    super(service, `overlay-${environment.name}`);
+    super(service, uniqueId(service, `overlay-${environment?.name}`));
     this.service = service;
     this.environment = environment;
-    this.options = options;
+    // Plain JavaScript callers may pass anything; the props check reports it before rendering.
+    this.options = typeof options === 'object' && options !== null ? options : {};
+    const env = environment instanceof Environment ? environment : undefined;
     const ctx = repoContextOf(this);
     this.application = new ArgoApplication(this, 'application', {
-      name: `${service.name}-${environment.name}`,
+      name: `${service.name}-${environment?.name}`,
       sources: [{
         repoUrl: ctx.repoURL,
         targetRevision: ctx.targetRevision,
         path: ctx.layout.argoPath(this.dir),
       }],
-      destination: environment.destination(),
-      sync: environment.sync,
-      labels: { 'app.kubernetes.io/name': service.name, 'gitops-synth/environment': environment.name },
+      destination: env?.destination() ?? { namespace: '' },
+      sync: env?.sync ?? SyncPolicy.manual(),
+      labels: { 'app.kubernetes.io/name': service.name, 'gitops-synth/environment': String(env?.name) },
     });
   }
 

@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
+import { uniqueId } from './unique-id';
 import { SyncPolicy } from '../argocd/sync-policy';
+import { Waivers } from '../policy/waivers';
 
 /** The cluster an environment deploys to, as Argo CD knows it. */
 export interface ClusterTarget {
@@ -37,6 +39,11 @@ export interface EnvironmentOptions {
    * @default - true when the name is `production` or `prod`
    */
   readonly production?: boolean;
+  /**
+   * Production rules waived for this environment, each with its reason (`automated-sync`, `mutable-tags`).
+   * @default - none
+   */
+  readonly waivers?: Waivers;
 }
 
 /** The in-cluster API server address Argo CD uses for the cluster it runs in. */
@@ -56,14 +63,18 @@ export class Environment extends Construct {
   public readonly cluster: Required<Pick<ClusterTarget, 'server'>> & Pick<ClusterTarget, 'name'>;
   /** Whether production rules apply. */
   public readonly production: boolean;
+  /** Waived production rules with reasons. */
+  public readonly waivers: Waivers;
 
   constructor(scope: Construct, name: string, options: EnvironmentOptions = {}) {
-    super(scope, `env-${name}`);
+    super(scope, uniqueId(scope, `env-${name}`));
+    options = typeof options === 'object' && options !== null ? options : {};
     this.name = name;
     this.sync = options.sync ?? SyncPolicy.manual();
     this.namespace = options.namespace ?? name;
     this.cluster = { server: options.cluster?.server ?? IN_CLUSTER_SERVER, name: options.cluster?.name };
     this.production = options.production ?? (name === 'production' || name === 'prod');
+    this.waivers = options.waivers ?? {};
   }
 
   /** The Application `spec.destination` for this environment. */

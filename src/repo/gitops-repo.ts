@@ -61,6 +61,8 @@ export class GitOpsRepo extends Construct implements IRepoContext {
   constructor(props: GitOpsRepoProps) {
     // The root of a construct tree has no scope.
     super(undefined as unknown as Construct, '');
+    // Plain JavaScript callers may pass anything; the props check reports it before rendering.
+    props = typeof props === 'object' && props !== null ? props : ({} as GitOpsRepoProps);
     this.repoURL = props.repoURL;
     this.targetRevision = props.targetRevision ?? 'main';
     this.outdir = props.outdir ?? 'dist';

@@ -27,7 +27,8 @@ const K8S_SCHEMA_ID = 'k8s-definitions';
  */
 export class SchemaValidator {
   /**
-   * Loads every `*.json` Kubernetes definitions file and every `*.yaml`/`*.yml` CRD file in `dir`.
+   * Loads every `*.json` Kubernetes definitions file and every `*.yaml`/`*.yml` CRD file in `dir`
+   * and its subfolders.
    * @throws Error when the folder cannot be read or holds no schema
    */
   public static fromDirectory(dir: string): SchemaValidator {
@@ -41,7 +42,7 @@ export class SchemaValidator {
    */
   public static fromDirectories(dirs: readonly string[]): SchemaValidator {
     const validator = new SchemaValidator();
-    const files = dirs.flatMap((dir) => fs.readdirSync(dir).sort().map((name) => path.join(dir, name)));
+    const files = dirs.flatMap(listFiles);
     for (const file of files.filter((f) => f.endsWith('.json'))) {
       validator.addKubernetesDefinitions(JSON.parse(fs.readFileSync(file, 'utf8')) as { definitions?: Record<string, JsonSchema> });
     }
@@ -157,6 +158,16 @@ interface CrdDocument {
     names: { kind: string };
     versions?: Array<{ name: string; served?: boolean; schema?: { openAPIV3Schema?: JsonSchema } }>;
   };
+}
+
+/** Files under `dir`, recursively, in a stable order. */
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? listFiles(full) : [full];
+    });
 }
 
 function isCrd(doc: unknown): doc is CrdDocument {

@@ -1,16 +1,28 @@
-import { ALL_CHECKS, Check } from '../checks';
-import { ProblemCollector } from './problem';
+import { MODEL_CHECKS, TREE_CHECKS, Check } from '../checks';
+import { ManifestFile } from './manifest';
+import { ProblemCollector, SynthError } from './problem';
 import { serializeObjects } from './serialize';
 import { TreeFile, WriteResult, writeTree } from './tree-writer';
 import type { GitOpsRepo } from '../repo/gitops-repo';
+import type { SchemaValidator } from '../schema/schema-validator';
 
 /** Options of {@link synthesize}. */
 export interface SynthesizeOptions {
   /**
-   * Checks to run before serializing.
-   * @default ALL_CHECKS
+   * Checks of the definitions, run before rendering.
+   * @default MODEL_CHECKS
    */
-  readonly checks?: readonly Check[];
+  readonly modelChecks?: readonly Check[];
+  /**
+   * Checks of the rendered files.
+   * @default TREE_CHECKS
+   */
+  readonly treeChecks?: readonly Check[];
+  /**
+   * Validates every emitted object against the cluster's schemas before anything is written.
+   * @default - no schema validation
+   */
+  readonly schemas?: SchemaValidator;
 }
 
 /**
@@ -21,10 +33,17 @@ export interface SynthesizeOptions {
  */
 export function synthesize(repo: GitOpsRepo, options: SynthesizeOptions = {}): TreeFile[] {
   const problems = new ProblemCollector();
-  const files = repo.renderFiles();
-  for (const check of options.checks ?? ALL_CHECKS) {
-    problems.addAll(check(repo, files));
+  for (const check of options.modelChecks ?? MODEL_CHECKS) problems.addAll(check(repo, []));
+  let files: ManifestFile[];
+  try {
+    files = repo.renderFiles();
+  } catch (e) {
+    // Definitions with problems may not render; their report says more than the render error.
+    if (problems.problems.length > 0) throw new SynthError(problems.problems);
+    throw e;
   }
+  for (const check of options.treeChecks ?? TREE_CHECKS) problems.addAll(check(repo, files));
+  if (options.schemas) problems.addAll(options.schemas.validateFiles(files));
   problems.throwIfAny();
   return files
     .map((f) => ({ path: f.path, content: serializeObjects(f.objects) }))

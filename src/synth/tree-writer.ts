@@ -95,34 +95,83 @@ export function planWrite(outdir: string, files: readonly TreeFile[]): WritePlan
 }
 
 /**
- * Applies a plan: writes changed files (each through a temporary file and an atomic rename),
- * updates the index, then removes files that are no longer generated and the folders they leave empty.
+ * Folder inside the output folder where a write is staged; holds the journal of a write in progress.
+ * It exists only while a write runs or after one was interrupted.
+ */
+export const TXN_DIR = '.gitops-synth-txn';
+const STAGED = 'files';
+const JOURNAL = 'journal.json';
+
+interface Journal {
+  readonly write: readonly string[];
+  readonly remove: readonly string[];
+}
+
+/**
+ * Applies a plan as one transaction, so that a crash or kill leaves the old tree or the new one:
+ * 1. every changed file (and the index) is written into a staging folder — the old tree is untouched;
+ * 2. a journal listing the moves is committed with an atomic rename — the point of no return;
+ * 3. staged files are renamed into place and pruned files removed, then the staging folder is deleted.
+ * An interruption before 2 leaves the old tree (the staging folder is discarded by the next run);
+ * after 2 the next run, or `recoverInterruptedWrite`, completes the moves first.
  */
 export function applyPlan(plan: WritePlan): WriteResult {
   const result = { written: plan.written, unchanged: plan.unchanged, removed: plan.removed };
   if (plan.written.length === 0 && plan.removed.length === 0) return result;
-  const changed = plan.written.filter((p) => p !== INDEX_FILE);
-  for (const rel of changed) {
-    atomicWrite(path.join(plan.outdir, rel), plan.contents.get(rel)!);
+  const txn = path.join(plan.outdir, TXN_DIR);
+  fs.rmSync(txn, { recursive: true, force: true });
+  const moves = [...plan.written.filter((p) => p !== INDEX_FILE), INDEX_FILE];
+  for (const rel of moves) {
+    const staged = path.join(txn, STAGED, rel);
+    fs.mkdirSync(path.dirname(staged), { recursive: true });
+    fs.writeFileSync(staged, rel === INDEX_FILE ? renderIndex(plan.owned) : plan.contents.get(rel)!);
   }
-  atomicWrite(path.join(plan.outdir, INDEX_FILE), renderIndex(plan.owned));
-  for (const rel of plan.removed) {
-    fs.rmSync(path.join(plan.outdir, rel), { force: true });
-    removeEmptyParents(plan.outdir, path.dirname(path.join(plan.outdir, rel)));
-  }
+  const journal: Journal = { write: moves, remove: [...plan.removed] };
+  fs.writeFileSync(path.join(txn, JOURNAL + TMP_SUFFIX), JSON.stringify(journal));
+  fs.renameSync(path.join(txn, JOURNAL + TMP_SUFFIX), path.join(txn, JOURNAL));
+  completeJournal(plan.outdir, journal);
   return result;
 }
 
-/** Plans and applies in one step. */
-export function writeTree(outdir: string, files: readonly TreeFile[]): WriteResult {
-  return applyPlan(planWrite(outdir, files));
+/**
+ * Finishes or discards a write that was interrupted (crash, kill, power loss). Called by every write;
+ * returns what it did, or `undefined` when there was nothing to recover.
+ */
+export function recoverInterruptedWrite(outdir: string): 'completed' | 'discarded' | undefined {
+  const root = path.resolve(outdir);
+  const txn = path.join(root, TXN_DIR);
+  if (!fs.existsSync(txn)) return undefined;
+  const journalFile = path.join(txn, JOURNAL);
+  if (!fs.existsSync(journalFile)) {
+    fs.rmSync(txn, { recursive: true, force: true });
+    return 'discarded';
+  }
+  completeJournal(root, JSON.parse(fs.readFileSync(journalFile, 'utf8')) as Journal);
+  return 'completed';
 }
 
-function atomicWrite(file: string, content: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = file + TMP_SUFFIX;
-  fs.writeFileSync(tmp, content);
-  fs.renameSync(tmp, file);
+/** Moves staged files into place and removes pruned ones; safe to run again after an interruption. */
+function completeJournal(root: string, journal: Journal): void {
+  const txn = path.join(root, TXN_DIR);
+  for (const rel of journal.write) {
+    const staged = path.join(txn, STAGED, rel);
+    // A missing staged file was moved by the interrupted run already.
+    if (!fs.existsSync(staged)) continue;
+    const target = path.join(root, rel);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.renameSync(staged, target);
+  }
+  for (const rel of journal.remove) {
+    fs.rmSync(path.join(root, rel), { force: true });
+    removeEmptyParents(root, path.dirname(path.join(root, rel)));
+  }
+  fs.rmSync(txn, { recursive: true, force: true });
+}
+
+/** Recovers an interrupted write, then plans and applies in one step. */
+export function writeTree(outdir: string, files: readonly TreeFile[]): WriteResult {
+  recoverInterruptedWrite(outdir);
+  return applyPlan(planWrite(outdir, files));
 }
 
 function readIfExists(file: string): string | undefined {

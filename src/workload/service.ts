@@ -3,11 +3,12 @@ import { Construct } from 'constructs';
 import { EnvInput, EnvValue, toEnvValues } from './env-value';
 import { Probe } from './probe';
 import { Resources, toKubeResources } from './resources';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security-context';
+import { containerSecurityContext, podSecurityContext, SecurityOverrides } from './security-context';
 import { isKustomizationContributor, kustomization, KustomizationPart } from '../kustomize/kustomization';
 import { Overlay, OverlayOptions } from '../kustomize/overlay';
 import { Environment } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
+import { uniqueId } from '../repo/unique-id';
 import { IRenderable, Manifest, ManifestFile } from '../synth/manifest';
 
 /** A named container port. */
@@ -80,6 +81,11 @@ export interface ServiceProps {
    * @default - true when the service has ports
    */
   readonly expose?: boolean;
+  /**
+   * Departures from the Pod Security Standard "restricted" settings, with the reason.
+   * @default - restricted: non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp, read-only root
+   */
+  readonly securityOverrides?: SecurityOverrides;
 }
 
 /** Label that selects a service's pods. */
@@ -106,11 +112,13 @@ export class Service extends Construct implements IRenderable {
   public readonly props: ServiceProps;
 
   constructor(scope: Construct, name: string, props: ServiceProps) {
-    super(scope, name);
+    super(scope, uniqueId(scope, name));
+    // Plain JavaScript callers may pass anything; the props check reports it before rendering.
+    props = typeof props === 'object' && props !== null ? props : ({} as ServiceProps);
     this.name = name;
     this.props = props;
     this.image = props.image;
-    this.ports = props.ports ?? (props.port !== undefined ? [{ name: 'http', containerPort: props.port }] : []);
+    this.ports = Array.isArray(props.ports) ? props.ports : (props.port !== undefined ? [{ name: 'http', containerPort: props.port }] : []);
     this.replicas = props.replicas ?? 1;
     this.expose = props.expose ?? this.ports.length > 0;
   }
@@ -185,7 +193,7 @@ export class Service extends Construct implements IRenderable {
       readinessProbe: (p.readiness ?? defaultProbe)?.toKube(),
       livenessProbe: (p.liveness ?? defaultProbe)?.toKube(),
       resources: p.resources ? toKubeResources(p.resources) : undefined,
-      securityContext: restrictedContainerSecurityContext(),
+      securityContext: containerSecurityContext(p.securityOverrides),
       volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
     };
     return k8s.KubeDeployment.manifest({
@@ -199,7 +207,7 @@ export class Service extends Construct implements IRenderable {
           spec: {
             serviceAccountName: this.name,
             automountServiceAccountToken: false,
-            securityContext: restrictedPodSecurityContext(),
+            securityContext: podSecurityContext(p.securityOverrides),
             containers: [container],
             // The root file system is read-only; /tmp is the writable scratch space.
             volumes: [{ name: 'tmp', emptyDir: {} }],
