@@ -30,6 +30,11 @@ export interface ArgoApplicationProps {
    * @default - none
    */
   readonly labels?: Record<string, string>;
+  /**
+   * What problem reports name as the owner of the Application, e.g. `service api-service`.
+   * @default - `application <name>`
+   */
+  readonly subject?: string;
 }
 
 /**
@@ -76,6 +81,6 @@ export class ArgoApplication extends Construct implements IRenderable {
   }
 
   public renderFiles(): ManifestFile[] {
-    return [{ path: repoContextOf(this).layout.applicationFile(this.name), objects: [this.toManifest()], source: this.node.path }];
+    return [{ path: repoContextOf(this).layout.applicationFile(this.name), objects: [this.toManifest()], source: this.props.subject ?? `application ${this.name}` }];
   }
 }

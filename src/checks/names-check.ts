@@ -50,7 +50,7 @@ export const checkNames: Check = (repo) => {
   for (const service of repo.services) {
     const seen = new Set<unknown>();
     for (const overlay of service.overlays) {
-      const env = overlay.environment?.name;
+      const env = overlay.environmentName;
       if (seen.has(env)) {
         problems.push({ subject: `service ${service.name}`, field: `overlays.${env}`, message: 'the service has two overlays for this environment', hint: 'merge them into one addOverlay call' });
       }

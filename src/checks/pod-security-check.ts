@@ -18,9 +18,9 @@ export const checkPodSecurity: Check = (repo, files) => {
   const problems: Problem[] = [];
   const waived = repo.services
     .filter((s) => waiverReason({ 'pod-security': s.props.securityOverrides?.reason }, 'pod-security'))
-    .map((s) => s.node.path);
+    .map((s) => s.subject);
   for (const file of files) {
-    if (waived.some((p) => file.source === p || file.source.startsWith(p + '/'))) continue;
+    if (waived.includes(file.source)) continue;
     for (const obj of file.objects) {
       const pod = podSpecOf(obj);
       if (!pod) continue;

@@ -60,9 +60,9 @@ export const checkProps: Check = (repo) => {
     }
 
     for (const overlay of service.overlays) {
-      const field = `overlays.${overlay.environment?.name}`;
+      const field = `overlays.${overlay.environmentName}`;
       if (!repo.environments.includes(overlay.environment)) {
-        add(subject, `${field}.environment`, overlay.environment?.name ?? overlay.environment, 'is not an environment of this repository', `create it with repo.addEnvironment(...) and pass that object; environments: ${repo.environments.map((e) => e.name).join(', ') || 'none'}`);
+        add(subject, `${field}.environment`, overlay.environmentName, 'is not an environment of this repository', `create it with repo.addEnvironment(...) and pass that object; environments: ${repo.environments.map((e) => e.name).join(', ') || 'none'}`);
         continue;
       }
       const o = overlay.options as unknown as Record<string, unknown>;
@@ -97,7 +97,9 @@ function checkResources(add: Add, subject: string, field: string, resources: unk
   for (const key of ['cpu', 'memory', 'cpuLimit', 'memoryLimit']) {
     const required = key === 'cpu' || key === 'memory';
     if (r[key] === undefined && !required) continue;
-    if (typeof r[key] !== 'string' || !QUANTITY.test(r[key] as string)) {
+    if (r[key] === undefined) {
+      add(subject, `${field}.${key}`, undefined, 'is required', key === 'cpu' ? 'set cpu: "250m"' : 'set memory: "256Mi"');
+    } else if (typeof r[key] !== 'string' || !QUANTITY.test(r[key] as string)) {
       add(subject, `${field}.${key}`, r[key], 'is not a Kubernetes quantity', key.startsWith('cpu') ? 'use e.g. "250m" or "1"' : 'use e.g. "256Mi" or "1Gi"');
     }
   }
@@ -127,8 +129,8 @@ function isReplicas(x: unknown): boolean {
   return Number.isInteger(x) && (x as number) >= 0;
 }
 
-function show(value: unknown): string {
-  if (value === undefined) return 'undefined';
+function show(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'object' && value !== null && value.constructor !== Object && !Array.isArray(value)) return `a ${value.constructor.name}`;
   try {

@@ -10,6 +10,8 @@ export const checkReleases: Check = (repo) => {
   const problems: Problem[] = [...releases.loadProblems];
   for (const service of repo.services) {
     for (const overlay of service.overlays) {
+      // An overlay for a foreign environment is reported by the props check.
+      if (!repo.environments.includes(overlay.environment)) continue;
       if (!overlay.imageVersion) {
         problems.push({
           subject: `service ${service.name}`,
@@ -20,7 +22,8 @@ export const checkReleases: Check = (repo) => {
       }
     }
   }
-  const services = new Map(repo.services.map((s) => [s.name, s]));
+  const services = new Map<string, (typeof repo.services)[number]>();
+  for (const s of repo.services) if (!services.has(s.name)) services.set(s.name, s);
   for (const entry of releases.entries()) {
     const service = services.get(entry.service);
     if (!service) {
@@ -32,13 +35,13 @@ export const checkReleases: Check = (repo) => {
       });
       continue;
     }
-    if (!service.overlays.some((o) => o.environment.name === entry.environment)) {
+    if (!service.overlays.some((o) => o.environmentName === entry.environment)) {
       problems.push({
         subject: `releases ${releases.source}`,
         field: `${entry.service}.${entry.environment}`,
         value: JSON.stringify(entry.version),
         message: `service "${entry.service}" has no overlay for environment "${entry.environment}"`,
-        hint: `remove the entry or add the overlay with service.addOverlay(${entry.environment}, …); overlays: ${service.overlays.map((o) => o.environment.name).join(', ') || 'none'}`,
+        hint: `remove the entry or add the overlay with service.addOverlay(${entry.environment}, …); overlays: ${service.overlays.map((o) => o.environmentName).join(', ') || 'none'}`,
       });
     }
   }

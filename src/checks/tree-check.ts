@@ -14,13 +14,17 @@ export const checkTree: Check = (repo, files) => {
     problems.push({ subject: 'repository', field: 'pathInRepo', value: JSON.stringify(prefix), message: 'must be a relative folder inside the repository Argo CD watches', hint: 'use "" for a separate GitOps repository or "dist" when Argo CD watches this one' });
   }
   const seen = new Map<string, string>();
+  const escaping = new Set<string>();
   for (const file of files) {
     const normalized = path.posix.normalize(file.path);
-    if (path.posix.isAbsolute(file.path) || normalized.startsWith('..') || normalized !== file.path) {
+    if ((path.posix.isAbsolute(file.path) || normalized.startsWith('..') || normalized !== file.path) && !escaping.has(file.source)) {
+      // One report per owner: every file of a badly named service escapes alike.
+      escaping.add(file.source);
       problems.push({ subject: file.source, field: 'path', value: JSON.stringify(file.path), message: 'is not a plain relative path inside the output folder', hint: 'use names without "/", ".." or leading "/"' });
     }
     const previous = seen.get(file.path);
-    if (previous !== undefined) {
+    // Two owners with the same subject are a duplicate name, which the names check reports.
+    if (previous !== undefined && previous !== file.source) {
       problems.push({ subject: file.source, field: 'path', value: JSON.stringify(file.path), message: `is also written by ${previous}`, hint: 'give the two constructs different names' });
     }
     seen.set(file.path, file.source);

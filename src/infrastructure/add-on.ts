@@ -62,6 +62,8 @@ export class AddOn extends Construct implements IRenderable {
   constructor(scope: Construct, name: string, props: AddOnProps) {
     super(scope, uniqueId(scope, `addon-${name}`));
     this.name = name;
+    // Plain JavaScript callers may pass anything; the props check reports it before rendering.
+    props = typeof props === 'object' && props !== null ? props : ({} as AddOnProps);
     this.props = props;
     this.namespace = props.namespace ?? name;
     const ctx = repoContextOf(this);
@@ -69,9 +71,9 @@ export class AddOn extends Construct implements IRenderable {
       name,
       sources: [
         {
-          repoUrl: props.chart.repoURL,
-          chart: props.chart.chart,
-          targetRevision: props.chart.version,
+          repoUrl: props.chart?.repoURL,
+          chart: props.chart?.chart,
+          targetRevision: props.chart?.version,
           helm: { releaseName: name, valuesObject: props.values ?? {} },
         },
         { repoUrl: ctx.repoURL, targetRevision: ctx.targetRevision, path: ctx.layout.argoPath(this.dir) },
@@ -79,6 +81,7 @@ export class AddOn extends Construct implements IRenderable {
       destination: { server: IN_CLUSTER_SERVER, namespace: this.namespace },
       sync: props.sync ?? SyncPolicy.automated({ prune: false, selfHeal: true }),
       labels: { 'app.kubernetes.io/name': name, 'gitops-synth/component': 'infrastructure' },
+      subject: `add-on ${name}`,
     });
   }
 
@@ -88,7 +91,7 @@ export class AddOn extends Construct implements IRenderable {
   }
 
   public renderFiles(): ManifestFile[] {
-    const source = this.node.path;
+    const source = `add-on ${this.name}`;
     const namespace = k8s.KubeNamespace.manifest({
       metadata: { name: this.namespace, labels: { 'app.kubernetes.io/managed-by': 'gitops-synth' } },
     });

@@ -52,7 +52,7 @@ export class Overlay extends Construct implements IRenderable {
   public readonly application: ArgoApplication;
 
   constructor(service: Service, environment: Environment, options: OverlayOptions = {}) {
-    super(service, uniqueId(service, `overlay-${environment?.name}`));
+    super(service, uniqueId(service, `overlay-${environment instanceof Environment ? environment.name : String(environment)}`));
     this.service = service;
     this.environment = environment;
     // Plain JavaScript callers may pass anything; the props check reports it before rendering.
@@ -60,7 +60,7 @@ export class Overlay extends Construct implements IRenderable {
     const env = environment instanceof Environment ? environment : undefined;
     const ctx = repoContextOf(this);
     this.application = new ArgoApplication(this, 'application', {
-      name: `${service.name}-${environment?.name}`,
+      name: `${service.name}-${env?.name ?? String(environment)}`,
       sources: [{
         repoUrl: ctx.repoURL,
         targetRevision: ctx.targetRevision,
@@ -69,7 +69,13 @@ export class Overlay extends Construct implements IRenderable {
       destination: env?.destination() ?? { namespace: '' },
       sync: env?.sync ?? SyncPolicy.manual(),
       labels: { 'app.kubernetes.io/name': service.name, 'gitops-synth/environment': String(env?.name) },
+      subject: service.subject,
     });
+  }
+
+  /** The environment's name as given, for reports (also when a JavaScript caller passed something else). */
+  public get environmentName(): string {
+    return this.environment instanceof Environment ? this.environment.name : String((this.environment as unknown as { name?: unknown })?.name ?? this.environment);
   }
 
   /** The overlay folder, relative to the output folder. */
@@ -104,7 +110,7 @@ export class Overlay extends Construct implements IRenderable {
     }
     const files = parts.flatMap((p) => p.files ?? []);
     const version = this.imageVersion;
-    const source = this.node.path;
+    const source = this.service.subject;
     return [
       ...files.map((f) => ({ path: `${this.dir}/${f.name}`, objects: f.objects, source })),
       {

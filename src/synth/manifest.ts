@@ -20,7 +20,7 @@ export interface ManifestFile {
   readonly path: string;
   /** The objects of the file, one YAML document each. */
   readonly objects: readonly Manifest[];
-  /** The construct path that produced the file, for error messages. */
+  /** What the file belongs to, as problem reports name it, e.g. `service api-service` or `add-on cert-manager`. */
   readonly source: string;
 }
 

@@ -123,6 +123,11 @@ export class Service extends Construct implements IRenderable {
     this.expose = props.expose ?? this.ports.length > 0;
   }
 
+  /** How problem reports name this service. */
+  public get subject(): string {
+    return `service ${this.name}`;
+  }
+
   /** Deploys this service to an environment with per-environment settings. */
   public addOverlay(environment: Environment, options: OverlayOptions = {}): Overlay {
     return new Overlay(this, environment, options);
@@ -153,11 +158,11 @@ export class Service extends Construct implements IRenderable {
     const files = parts.flatMap((p) => p.files ?? []);
     const patches = parts.flatMap((p) => p.patches ?? []);
     return [
-      ...files.map((f) => ({ path: `${dir}/${f.name}`, objects: f.objects, source: this.node.path })),
+      ...files.map((f) => ({ path: `${dir}/${f.name}`, objects: f.objects, source: this.subject })),
       {
         path: `${dir}/kustomization.yaml`,
         objects: [kustomization({ resources: files.map((f) => f.name), patches })],
-        source: this.node.path,
+        source: this.subject,
       },
     ];
   }

@@ -1,0 +1,75 @@
+import * as path from 'path';
+import * as fc from 'fast-check';
+import { loadAll } from 'js-yaml';
+import { GitOpsRepo, Releases, SyncPolicy, synth, synthesize } from '../../src';
+import { describeWithKubectl, HAS_KUBECTL, kustomizeBuild } from '../support/kubectl';
+import { HAS_SCHEMAS, referenceValidator } from '../support/shared';
+import { tempDir } from '../support/tmp';
+
+const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+const quantity = (unit: string) => fc.integer({ min: 1, max: 4096 }).map((n) => `${n}${unit}`);
+const tag = fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,15}$/).filter((t) => !['latest', 'main', 'master', 'stable', 'edge', 'dev'].includes(t));
+
+const serviceDef = fc.record({
+  name,
+  port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
+  replicas: fc.integer({ min: 2, max: 10 }),
+  cpu: quantity('m'),
+  memory: quantity('Mi'),
+  env: fc.dictionary(fc.stringMatching(/^[A-Z][A-Z0-9_]{0,8}$/), fc.string({ maxLength: 20 }), { maxKeys: 3 }),
+  stagingTag: tag,
+  productionTag: fc.oneof(tag, fc.stringMatching(/^[a-f0-9]{64}$/).map((h) => `sha256:${h}`)),
+});
+
+const definitions = fc.record({
+  services: fc.uniqueArray(serviceDef, { minLength: 1, maxLength: 4, selector: (s) => s.name }),
+  pathInRepo: fc.constantFrom('', 'dist'),
+});
+
+type Definitions = typeof definitions extends fc.Arbitrary<infer T> ? T : never;
+
+function build(def: Definitions): GitOpsRepo {
+  const releases = Object.fromEntries(def.services.map((s) => [s.name, { staging: s.stagingTag, production: s.productionTag }]));
+  const repo = new GitOpsRepo({ repoURL: 'https://example.com/r.git', pathInRepo: def.pathInRepo, releases: Releases.fromData(releases) });
+  const staging = repo.addEnvironment('staging', { sync: SyncPolicy.automated() });
+  const production = repo.addEnvironment('production');
+  for (const s of def.services) {
+    const svc = repo.addService(s.name, { image: `registry.example.com/${s.name}`, port: s.port, env: s.env });
+    svc.addOverlay(staging, { replicas: 1 });
+    svc.addOverlay(production, { replicas: s.replicas, resources: { cpu: s.cpu, memory: s.memory } });
+  }
+  return repo;
+}
+
+describe('random valid definitions', () => {
+  test('synthesize to the same bytes twice', () => {
+    fc.assert(fc.property(definitions, (def) => {
+      expect(synthesize(build(def))).toEqual(synthesize(build(def)));
+    }), { numRuns: 60 });
+  });
+
+  (HAS_SCHEMAS ? test : test.skip)('emit only schema-valid objects', () => {
+    const validator = referenceValidator();
+    fc.assert(fc.property(definitions, (def) => {
+      expect(validator.validateFiles(build(def).renderFiles())).toEqual([]);
+    }), { numRuns: 40 });
+  });
+
+  describeWithKubectl('build with kubectl kustomize', () => {
+    test('every overlay renders its Deployment with the released image and replicas', () => {
+      fc.assert(fc.property(definitions, (def) => {
+        const out = tempDir();
+        synth(build(def), { outdir: out });
+        for (const s of def.services) {
+          for (const [env, version, replicas] of [['staging', s.stagingTag, 1], ['production', s.productionTag, s.replicas]] as const) {
+            const objects = loadAll(kustomizeBuild(path.join(out, `apps/${s.name}/overlays/${env}`))) as any[];
+            const deployment = objects.find((o) => o.kind === 'Deployment');
+            const sep = version.startsWith('sha256:') ? '@' : ':';
+            expect(deployment.spec.template.spec.containers[0].image).toBe(`registry.example.com/${s.name}${sep}${version}`);
+            expect(deployment.spec.replicas).toBe(replicas);
+          }
+        }
+      }), { numRuns: HAS_KUBECTL ? 8 : 1 });
+    });
+  });
+});
