@@ -75,7 +75,9 @@ export class Overlay extends Construct implements IRenderable {
 
   /** The environment's name as given, for reports (also when a JavaScript caller passed something else). */
   public get environmentName(): string {
-    return this.environment instanceof Environment ? this.environment.name : String((this.environment as unknown as { name?: unknown })?.name ?? this.environment);
+    if (this.environment instanceof Environment) return this.environment.name;
+    const given = this.environment as unknown as { name?: unknown } | undefined;
+    return String(given?.name ?? given);
   }
 
   /** The overlay folder, relative to the output folder. */
