@@ -1,14 +1,17 @@
 import { Construct } from 'constructs';
+import { isKustomizationContributor, KustomizationPart, kustomization, KustomizePatch } from './kustomization';
 import { ArgoApplication } from '../argocd/argo-application';
+import { IgnoreDifference } from '../argocd/ignore-difference';
+import { SyncWave } from '../argocd/sync-wave';
 import { Environment } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
 import { IRenderable, ManifestFile } from '../synth/manifest';
 import { toYaml } from '../synth/serialize';
 import { EnvInput, EnvValue, toEnvValues } from '../workload/env-value';
 import { ImageVersion } from '../workload/image-version';
+import { Ingress, IngressProps } from '../workload/ingress';
 import { renderResources, Resources } from '../workload/resources';
 import type { Service } from '../workload/service';
-import { isKustomizationContributor, KustomizationPart, kustomization, KustomizePatch } from './kustomization';
 
 /** Per-environment settings of a service (`Service.addOverlay`). */
 export interface OverlayOptions {
@@ -27,6 +30,12 @@ export interface OverlayOptions {
    * @default - none
    */
   readonly env?: Readonly<Record<string, EnvInput>>;
+  /**
+   * Fields Argo CD leaves to another controller in this environment, e.g.
+   * `IgnoreDifference.hpaReplicas('api-service')` when an HPA scales the Deployment.
+   * @default - none
+   */
+  readonly ignoreDifferences?: readonly IgnoreDifference[];
 }
 
 /**
@@ -58,8 +67,17 @@ export class Overlay extends Construct implements IRenderable {
       }],
       destination: environment.destination(),
       sync: environment.sync,
+      project: environment.project.name,
+      wave: SyncWave.services(),
+      ignoreDifferences: options.ignoreDifferences,
       labels: { 'app.kubernetes.io/name': service.name, 'gitops-synth/environment': environment.name },
+      standalone: !ctx.serviceApplications.isApplicationSet,
     });
+  }
+
+  /** Exposes the service in this environment through an Ingress (`ingress.yaml` in the overlay folder). */
+  public addIngress(props: IngressProps, id: string = 'ingress'): Ingress {
+    return new Ingress(this, id, props);
   }
 
   /** The overlay folder, relative to the output folder. */

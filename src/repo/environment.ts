@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { repoContextOf } from './repo-context';
+import { AppProject } from '../argocd/app-project';
 import { SyncPolicy } from '../argocd/sync-policy';
 
 /** The cluster an environment deploys to, as Argo CD knows it. */
@@ -37,6 +39,12 @@ export interface EnvironmentOptions {
    * @default - true when the name is `production` or `prod`
    */
   readonly production?: boolean;
+  /**
+   * Name of the environment's AppProject, which fences its Applications to this repository, the
+   * environment's cluster and namespace, and no cluster-scoped kind but that Namespace.
+   * @default - the environment's name
+   */
+  readonly project?: string;
 }
 
 /** The in-cluster API server address Argo CD uses for the cluster it runs in. */
@@ -56,6 +64,8 @@ export class Environment extends Construct {
   public readonly cluster: Required<Pick<ClusterTarget, 'server'>> & Pick<ClusterTarget, 'name'>;
   /** Whether production rules apply. */
   public readonly production: boolean;
+  /** The AppProject of this environment's Applications. */
+  public readonly project: AppProject;
 
   constructor(scope: Construct, name: string, options: EnvironmentOptions = {}) {
     super(scope, `env-${name}`);
@@ -64,6 +74,14 @@ export class Environment extends Construct {
     this.namespace = options.namespace ?? name;
     this.cluster = { server: options.cluster?.server ?? IN_CLUSTER_SERVER, name: options.cluster?.name };
     this.production = options.production ?? (name === 'production' || name === 'prod');
+    this.project = new AppProject(this, 'project', {
+      name: options.project ?? name,
+      description: `Services of the ${name} environment`,
+      sourceRepos: [repoContextOf(this).repoURL],
+      destinations: [this.destination()],
+      // CreateNamespace=true needs the Namespace kind; the name pattern keeps it to this environment's namespace.
+      clusterResourceWhitelist: [{ group: '', kind: 'Namespace', name: this.namespace }],
+    });
   }
 
   /** The Application `spec.destination` for this environment. */

@@ -1,14 +1,15 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { EnvInput, EnvValue, toEnvValues } from './env-value';
+import { Ingress, IngressProps } from './ingress';
+import { Probe } from './probe';
+import { Resources, toKubeResources } from './resources';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security-context';
 import { isKustomizationContributor, kustomization, KustomizationPart } from '../kustomize/kustomization';
 import { Overlay, OverlayOptions } from '../kustomize/overlay';
 import { Environment } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
 import { IRenderable, Manifest, ManifestFile } from '../synth/manifest';
-import { EnvInput, EnvValue, toEnvValues } from './env-value';
-import { Probe } from './probe';
-import { Resources, toKubeResources } from './resources';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security-context';
 
 /** A named container port. */
 export interface ContainerPort {
@@ -118,6 +119,14 @@ export class Service extends Construct implements IRenderable {
   /** Deploys this service to an environment with per-environment settings. */
   public addOverlay(environment: Environment, options: OverlayOptions = {}): Overlay {
     return new Overlay(this, environment, options);
+  }
+
+  /**
+   * Exposes the service through an Ingress in the base (`ingress.yaml`), the same host in every
+   * environment; use `overlay.addIngress` when hosts differ per environment.
+   */
+  public addIngress(props: IngressProps, id: string = 'ingress'): Ingress {
+    return new Ingress(this, id, props);
   }
 
   /** The overlays of this service, in the order they were added. */
