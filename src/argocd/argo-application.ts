@@ -136,9 +136,9 @@ export class ArgoApplication extends Construct implements IRenderable, IArgoFile
       metadata: {
         name: p.name,
         namespace: ctx.argocdNamespace,
-        labels: p.labels,
+        ...(p.labels ? { labels: p.labels } : {}),
         annotations: (p.wave ?? SyncWave.services()).annotations(),
-        finalizers: p.cascadeDelete ?? true ? [RESOURCES_FINALIZER] : undefined,
+        ...(p.cascadeDelete ?? true ? { finalizers: [RESOURCES_FINALIZER] } : {}),
       },
       spec: {
         project: this.project,
