@@ -13,7 +13,8 @@ export const checkAddOns: Check = (repo) => {
   for (const addOn of repo.addOns) {
     const subject = `add-on ${addOn.name}`;
     const chart = addOn.props.chart;
-    problems.push(...(addOn.props.inputProblems ?? []));
+    // The typed options do not know the name the add-on was added under.
+    problems.push(...(addOn.props.inputProblems ?? []).map((p) => ({ ...p, subject })));
     if (!EXACT_VERSION.test(chart.version)) {
       problems.push({ subject, field: 'chart.version', value: JSON.stringify(chart.version), message: 'is not an exact chart version', hint: 'pin one released version, e.g. "1.21.1"; ranges and "latest" let a chart upgrade itself unreviewed' });
     }

@@ -88,6 +88,7 @@ describe('choices reject bad values with the field and the fix', () => {
 
   test('SyncWave', () => {
     expect(() => SyncWave.of(1.5)).toThrow('sync wave must be an integer, got 1.5');
-    expect([SyncWave.projects(), SyncWave.infrastructure(), SyncWave.infrastructure(1), SyncWave.services(), SyncWave.services(2)].map((w) => w.wave)).toEqual([-20, -10, -9, 0, 2]);
+    const waves = [SyncWave.projects(), SyncWave.infrastructure(), SyncWave.infrastructure(1), SyncWave.services(), SyncWave.services(2)];
+    expect(waves.map((w) => w.wave)).toEqual([-20, -10, -9, 0, 2]);
   });
 });

@@ -27,7 +27,11 @@ function definitions(serviceApplications: ServiceApplications): GitOpsRepo {
 
 /** Renders an ApplicationSet's list generator the way Argo CD does: template per element, then templatePatch. */
 function generate(appSet: Manifest): Manifest[] {
-  const spec = appSet.spec as { generators: Array<{ list: { elements: Array<Record<string, unknown>> } }>; template: Record<string, unknown>; templatePatch: string };
+  const spec = appSet.spec as {
+    generators: Array<{ list: { elements: Array<Record<string, unknown>> } }>;
+    template: Record<string, unknown>;
+    templatePatch: string;
+  };
   return spec.generators[0].list.elements.map((element) => {
     const rendered = renderTemplateObject(spec.template, element);
     const patched = mergePatch(rendered, load(renderGoTemplate(spec.templatePatch, element))) as Record<string, unknown>;
