@@ -1,10 +1,13 @@
 /** The `spec.ignoreDifferences[]` entry of an Application. */
 export interface IgnoreDifferenceBlock {
+  /** API group of the objects (`''` for the core group). */
   readonly group?: string;
+  /** Kind of the objects. */
   readonly kind: string;
+  /** Name of the object; every object of the kind when absent. */
   readonly name?: string;
+  /** JSON pointers of the ignored fields. */
   readonly jsonPointers?: string[];
-  readonly managedFieldsManagers?: string[];
 }
 
 /** Options of {@link IgnoreDifference.jsonPointers}. */

@@ -24,7 +24,9 @@ export interface BackoffOptions {
 
 /** The `spec.syncPolicy.retry` block of an Application. */
 export interface RetryBlock {
+  /** Retries before the sync stays failed. */
   readonly limit: number;
+  /** First wait, its multiplier, and the longest wait. */
   readonly backoff: { readonly duration: string; readonly factor: number; readonly maxDuration: string };
 }
 

@@ -14,13 +14,21 @@ export interface ServiceApplicationSetProps {
 
 /** One list-generator element: the values that differ between the services' Applications. */
 export interface ServiceApplicationElement {
+  /** Application name, `<service>-<environment>`. */
   readonly name: string;
+  /** Service name (label `app.kubernetes.io/name`). */
   readonly service: string;
+  /** Environment name (label `gitops-synth/environment`). */
   readonly environment: string;
+  /** The environment's AppProject. */
   readonly project: string;
+  /** The overlay folder as Argo CD sees it. */
   readonly path: string;
+  /** Sync wave annotation value. */
   readonly wave: string;
+  /** `spec.destination`: server or cluster name, and namespace. */
   readonly destination: Record<string, string>;
+  /** `spec.syncPolicy.syncOptions`. */
   readonly syncOptions: string[];
   /** `{}` for manual sync: an empty map is false in a Go template `if`. */
   readonly automated: Record<string, unknown>;
@@ -96,6 +104,8 @@ export class ServiceApplicationSet extends Construct implements IRenderable, IAr
     const ctx = repoContextOf(this);
     const apps = this.applications();
     if (apps.length === 0) return undefined;
+    // Repository, revision, retry, history limit and finalizers are the same for every overlay's
+    // Application (no option sets them per overlay); the equivalence test guards that.
     const first = apps[0] as unknown as { metadata: AppMeta; spec: AppSpec };
     const elements = apps.map((a) => toElement(a as unknown as { metadata: AppMeta; spec: AppSpec }));
     return ApplicationSet.manifest({

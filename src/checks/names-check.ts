@@ -29,6 +29,7 @@ export const checkNames: Check = (repo) => {
   for (const env of repo.environments) {
     nameProblem(`environment ${env.name}`, 'name', env.name);
     nameProblem(`environment ${env.name}`, 'namespace', env.namespace);
+    nameProblem(`environment ${env.name}`, 'project', env.project.name);
   }
   for (const service of repo.services) {
     nameProblem(`service ${service.name}`, 'name', service.name);

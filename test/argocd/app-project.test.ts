@@ -1,6 +1,7 @@
 import { AppProject, DEFAULT_NAMESPACE_RESOURCE_BLACKLIST, GitOpsRepo, Manifest, Releases, SyncPolicy, certManager, externalDns } from '../../src';
 import { smallRepo } from '../support/fixtures';
 import { describeWithSchemas, referenceValidator } from '../support/shared';
+import { synthErrorOf } from '../support/synth-error';
 
 type AnyObject = Record<string, any>;
 
@@ -60,6 +61,16 @@ describe('environment AppProjects', () => {
     const env = repo.addEnvironment('qa', { project: 'team-web-qa' });
     expect(env.project.name).toBe('team-web-qa');
     expect(repo.renderFiles().map((f) => f.path)).toContain('argocd/projects/team-web-qa.yaml');
+  });
+
+  test('a project name that is not a DNS-1123 label is reported', () => {
+    const repo = new GitOpsRepo({ repoURL: 'https://example.com/acme/gitops.git' });
+    repo.addEnvironment('qa', { project: 'Team_QA' });
+    expect(synthErrorOf(repo)).toBe([
+      'gitops-synth: 1 problem found, nothing was written',
+      'environment qa:',
+      '  ✖ project = "Team_QA": is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit) (fix: use a name like "api-service")',
+    ].join('\n'));
   });
 });
 

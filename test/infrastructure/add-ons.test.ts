@@ -1,8 +1,9 @@
 import {
   AcmeServer, CERT_MANAGER_CHART, certManager, externalDns, ExternalDnsPolicy, GitOpsRepo, INGRESS_NGINX_CHART, IngressController,
-  isClusterScopedKind, isCustomResource, letsEncryptClusterIssuer, synthesize, SynthError,
+  isClusterScopedKind, isCustomResource, letsEncryptClusterIssuer,
 } from '../../src';
 import { describeWithSchemas, referenceValidator } from '../support/shared';
+import { synthErrorOf } from '../support/synth-error';
 
 type AnyObject = Record<string, any>;
 
@@ -19,16 +20,6 @@ function repoWithAddOns(): GitOpsRepo {
 
 function application(repo: GitOpsRepo, name: string): AnyObject {
   return repo.renderFiles().find((f) => f.path === `argocd/applications/${name}.yaml`)!.objects[0] as AnyObject;
-}
-
-function synthError(repo: GitOpsRepo): string {
-  try {
-    synthesize(repo);
-  } catch (e) {
-    if (e instanceof SynthError) return e.message;
-    throw e;
-  }
-  throw new Error('synthesize did not fail');
 }
 
 describe('cert-manager', () => {
@@ -141,7 +132,7 @@ describe('bad add-on input is reported with every other problem, and nothing is 
     repo.addAddOn('cert-manager', certManager({ letsEncrypt: { email: 'platform', ingressClassName: 'nginx' }, chart: { ...CERT_MANAGER_CHART, version: '^1.21.0' } }));
     repo.addAddOn('external-dns', externalDns({ domainFilters: [], roleArn: 'external-dns', txtOwnerId: ' ', region: 'eu-west-1', chart: { repoURL: 'http://charts.example.com', chart: 'external-dns', version: 'latest' } }));
     repo.addAddOn('other-dns', externalDns({ ...EXTERNAL_DNS, domainFilters: ['Example.com'] }));
-    expect(synthError(repo)).toBe([
+    expect(synthErrorOf(repo)).toBe([
       'gitops-synth: 8 problems found, nothing was written',
       'add-on cert-manager:',
       '  ✖ chart.version = "^1.21.0": is not an exact chart version (fix: pin one released version, e.g. "1.21.1"; ranges and "latest" let a chart upgrade itself unreviewed)',

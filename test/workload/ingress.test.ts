@@ -1,6 +1,7 @@
-import { GitOpsRepo, IngressController, synthesize, SynthError } from '../../src';
+import { GitOpsRepo, IngressController } from '../../src';
 import { smallRepo } from '../support/fixtures';
 import { describeWithSchemas, referenceValidator } from '../support/shared';
+import { synthErrorOf } from '../support/synth-error';
 
 type AnyObject = Record<string, any>;
 
@@ -8,16 +9,6 @@ const nginx = IngressController.nginx();
 
 function file(repo: GitOpsRepo, path: string): AnyObject | undefined {
   return repo.renderFiles().find((f) => f.path === path) as AnyObject | undefined;
-}
-
-function synthError(repo: GitOpsRepo): string {
-  try {
-    synthesize(repo);
-  } catch (e) {
-    if (e instanceof SynthError) return e.message;
-    throw e;
-  }
-  throw new Error('synthesize did not fail');
 }
 
 describe('Ingress', () => {
@@ -55,7 +46,7 @@ describe('Ingress', () => {
     const worker = repo.addService('worker', { image: 'registry.example.com/worker' });
     worker.addOverlay(staging);
     worker.addIngress({ host: 'worker.example.com', controller: nginx });
-    expect(synthError(repo)).toBe([
+    expect(synthErrorOf(repo)).toBe([
       'gitops-synth: 3 problems found, nothing was written',
       'service web:',
       '  ✖ ingress.portName = "metrics": is not a port of the service (fix: use one of: http)',
