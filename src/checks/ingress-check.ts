@@ -9,7 +9,23 @@ const HOST = /^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/;
 /** Every Ingress routes to a port its service has, on a valid host name. */
 export const checkIngresses: Check = (repo) => {
   const problems: Problem[] = [];
-  for (const ingress of repo.node.findAll().filter((c): c is Ingress => c instanceof Ingress)) {
+  const ingresses = repo.node.findAll().filter((c): c is Ingress => c instanceof Ingress);
+  for (const ingress of ingresses) {
+    // A base Ingress reaches every overlay; an overlay Ingress of the same name would be a duplicate object.
+    const scope = ingress.node.scope;
+    if (scope && 'environment' in scope) {
+      const env = (scope as Overlay).environment.name;
+      if (ingresses.some((other) => other.node.scope === ingress.service && other.objectName === ingress.objectName)) {
+        problems.push({
+          subject: `service ${ingress.service.name}`,
+          field: `overlays.${env}.${ingress.node.id}`,
+          message: `the base already has an Ingress named "${ingress.objectName}"; kustomize would find it twice`,
+          hint: 'keep the Ingress in the base or in the overlays, or give one of them another id',
+        });
+      }
+    }
+  }
+  for (const ingress of ingresses) {
     const service = ingress.service;
     const subject = `service ${service.name}`;
     const scope = ingress.node.scope;

@@ -55,6 +55,16 @@ export class Ingress extends Construct implements IKustomizationContributor {
     this.props = props;
   }
 
+  /** The Ingress object's name: the service's name, suffixed with the id unless the id is `ingress`. */
+  public get objectName(): string {
+    return this.node.id === 'ingress' ? this.service.name : `${this.service.name}-${this.node.id}`;
+  }
+
+  /** The file in the base or overlay folder: `ingress.yaml`, or `ingress-<id>.yaml` for other ids. */
+  public get fileName(): string {
+    return this.node.id === 'ingress' ? 'ingress.yaml' : `ingress-${this.node.id}.yaml`;
+  }
+
   /** The port name traffic goes to, or `undefined` when the service has no port. */
   public get portName(): string | undefined {
     return this.props.portName ?? this.service.ports[0]?.name;
@@ -68,7 +78,7 @@ export class Ingress extends Construct implements IKustomizationContributor {
     if (p.externalDns ?? true) annotations[EXTERNAL_DNS_HOSTNAME_ANNOTATION] = p.host;
     return k8s.KubeIngress.manifest({
       metadata: {
-        name: this.service.name,
+        name: this.objectName,
         labels: this.service.labels,
         annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
       },
@@ -85,12 +95,12 @@ export class Ingress extends Construct implements IKustomizationContributor {
           },
         }],
         // cert-manager's ingress-shim creates the Certificate that fills this Secret.
-        tls: p.clusterIssuer ? [{ hosts: [p.host], secretName: `${this.service.name}-tls` }] : undefined,
+        tls: p.clusterIssuer ? [{ hosts: [p.host], secretName: `${this.objectName}-tls` }] : undefined,
       },
     });
   }
 
   public renderKustomizationPart(): KustomizationPart {
-    return { files: [{ name: 'ingress.yaml', objects: [this.toManifest()] }] };
+    return { files: [{ name: this.fileName, objects: [this.toManifest()] }] };
   }
 }

@@ -42,17 +42,37 @@ describe('Ingress', () => {
   test('bad hosts and ports are reported with the service and the fix', () => {
     const { repo, web, staging } = smallRepo({}, { web: { staging: 'v1.0.0', production: 'v0.9.0' }, worker: { staging: 'v1.0.0' } });
     web.overlays[0].addIngress({ host: 'Web_Staging', controller: nginx });
-    web.addIngress({ host: 'web.example.com', controller: nginx, portName: 'metrics' });
+    web.addIngress({ host: 'web.example.com', controller: nginx, portName: 'metrics' }, 'public');
     const worker = repo.addService('worker', { image: 'registry.example.com/worker' });
     worker.addOverlay(staging);
     worker.addIngress({ host: 'worker.example.com', controller: nginx });
     expect(synthErrorOf(repo)).toBe([
       'gitops-synth: 3 problems found, nothing was written',
       'service web:',
-      '  ✖ ingress.portName = "metrics": is not a port of the service (fix: use one of: http)',
       '  ✖ overlays.staging.ingress.host = "Web_Staging": is not a DNS host name (fix: use a lowercase name such as "api.example.com")',
+      '  ✖ public.portName = "metrics": is not a port of the service (fix: use one of: http)',
       'service worker:',
       '  ✖ ingress.portName: the service has no port for the Ingress to route to (fix: give the service a port (port: 8080) or remove the ingress)',
+    ].join('\n'));
+  });
+});
+
+describe('Ingress names', () => {
+  test('a second Ingress gets its id in its object, secret and file names', () => {
+    const { repo, web } = smallRepo();
+    web.overlays[0].addIngress({ host: 'admin.staging.example.com', controller: nginx, clusterIssuer: 'letsencrypt-staging' }, 'admin');
+    const ingress = file(repo, 'apps/web/overlays/staging/ingress-admin.yaml')!.objects[0];
+    expect([ingress.metadata.name, ingress.spec.tls[0].secretName]).toEqual(['web-admin', 'web-admin-tls']);
+  });
+
+  test('the same Ingress in the base and an overlay is reported', () => {
+    const { repo, web } = smallRepo();
+    web.addIngress({ host: 'web.example.com', controller: nginx });
+    web.overlays[1].addIngress({ host: 'www.example.com', controller: nginx });
+    expect(synthErrorOf(repo)).toBe([
+      'gitops-synth: 1 problem found, nothing was written',
+      'service web:',
+      '  ✖ overlays.production.ingress: the base already has an Ingress named "web"; kustomize would find it twice (fix: keep the Ingress in the base or in the overlays, or give one of them another id)',
     ].join('\n'));
   });
 });
