@@ -36,6 +36,18 @@ export const CONTROLLER_CLUSTER_RESOURCES: readonly GroupKind[] = [
   { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
 ];
 
+/** A cluster an add-on is installed into, other than the one Argo CD runs in. */
+export interface AddOnCluster {
+  /** The cluster's name as registered in Argo CD (`argocd cluster add … --name`). */
+  readonly name: string;
+  /**
+   * Chart values for this cluster, merged at the top level over the add-on's values
+   * (e.g. external-dns `txtOwnerId`, which must differ per cluster).
+   * @default - the add-on's values
+   */
+  readonly values?: Record<string, unknown>;
+}
+
 /** Props of an {@link AddOn}. */
 export interface AddOnProps {
   /** Helm chart installing the add-on. */
@@ -81,6 +93,12 @@ export interface AddOnProps {
    */
   readonly serverSideApply?: boolean;
   /**
+   * Clusters the add-on is installed into: one Application `<name>-<cluster>` per cluster, all
+   * syncing the same chart and `infrastructure/<name>/` folder.
+   * @default - one Application `<name>` for the cluster Argo CD runs in
+   */
+  readonly clusters?: readonly AddOnCluster[];
+  /**
    * Problems found in the typed options these props were built from (e.g. a malformed IAM role ARN);
    * reported by the synth together with every other problem.
    * @default - none
@@ -117,8 +135,10 @@ export class AddOn extends Construct implements IRenderable {
   public readonly namespace: string;
   /** The props as given. */
   public readonly props: AddOnProps;
-  /** The Application that installs it. */
+  /** The (first) Application that installs it. */
   public readonly application: ArgoApplication;
+  /** The Applications that install it, one per cluster. */
+  public readonly applications: readonly ArgoApplication[];
 
   constructor(scope: Construct, name: string, props: AddOnProps) {
     super(scope, `addon-${name}`);
@@ -126,29 +146,34 @@ export class AddOn extends Construct implements IRenderable {
     this.props = props;
     this.namespace = props.namespace ?? name;
     const ctx = repoContextOf(this);
-    const destination = { server: IN_CLUSTER_SERVER, namespace: this.namespace };
     const project = ctx.infrastructureProject;
     project.addSourceRepo(props.chart.repoURL);
-    project.addDestination(destination);
     for (const kind of this.clusterResources) project.allowClusterResource(kind);
-    this.application = new ArgoApplication(this, 'application', {
-      name,
-      project: project.name,
-      sources: [
-        {
-          repoUrl: props.chart.repoURL,
-          chart: props.chart.chart,
-          targetRevision: props.chart.version,
-          helm: { releaseName: name, valuesObject: props.values ?? {} },
-        },
-        { repoUrl: ctx.repoURL, targetRevision: ctx.targetRevision, path: ctx.layout.argoPath(this.dir) },
-      ],
-      destination,
-      sync: props.sync ?? SyncPolicy.automated({ prune: false, selfHeal: true }),
-      wave: props.wave ?? SyncWave.infrastructure(),
-      syncOptions: props.serverSideApply ?? true ? ['ServerSideApply=true'] : [],
-      labels: { 'app.kubernetes.io/name': name, 'gitops-synth/component': 'infrastructure' },
+    const targets = props.clusters && props.clusters.length > 0
+      ? props.clusters.map((c) => ({ appName: `${name}-${c.name}`, id: `application-${c.name}`, destination: { name: c.name, namespace: this.namespace }, values: c.values }))
+      : [{ appName: name, id: 'application', destination: { server: IN_CLUSTER_SERVER, namespace: this.namespace }, values: undefined }];
+    this.applications = targets.map((t) => {
+      project.addDestination(t.destination);
+      return new ArgoApplication(this, t.id, {
+        name: t.appName,
+        project: project.name,
+        sources: [
+          {
+            repoUrl: props.chart.repoURL,
+            chart: props.chart.chart,
+            targetRevision: props.chart.version,
+            helm: { releaseName: name, valuesObject: { ...props.values, ...t.values } },
+          },
+          { repoUrl: ctx.repoURL, targetRevision: ctx.targetRevision, path: ctx.layout.argoPath(this.dir) },
+        ],
+        destination: t.destination,
+        sync: props.sync ?? SyncPolicy.automated({ prune: false, selfHeal: true }),
+        wave: props.wave ?? SyncWave.infrastructure(),
+        syncOptions: props.serverSideApply ?? true ? ['ServerSideApply=true'] : [],
+        labels: { 'app.kubernetes.io/name': name, 'gitops-synth/component': 'infrastructure' },
+      });
     });
+    this.application = this.applications[0];
   }
 
   /** The add-on's folder relative to the output folder. */

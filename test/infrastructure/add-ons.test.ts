@@ -115,6 +115,23 @@ describe('add-on Applications', () => {
     expect([app.spec.destination, app.spec.syncPolicy.syncOptions]).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'kube-metrics' }, ['CreateNamespace=true']]);
   });
 
+  test('installed into several clusters: one Application per cluster with per-cluster values, project destinations follow', () => {
+    const repo = new GitOpsRepo({ repoURL: 'https://example.com/acme/gitops.git' });
+    repo.addAddOn('external-dns', {
+      ...externalDns(EXTERNAL_DNS),
+      clusters: [{ name: 'eu-west-1', values: { txtOwnerId: 'eu-west-1' } }, { name: 'us-east-1', values: { txtOwnerId: 'us-east-1' } }],
+    });
+    const apps = ['external-dns-eu-west-1', 'external-dns-us-east-1'].map((n) => application(repo, n));
+    const summary = (a: AnyObject) => [a.spec.destination, a.spec.sources[0].helm.valuesObject.txtOwnerId, a.spec.sources[0].helm.releaseName, a.spec.sources[1].path];
+    expect(apps.map(summary)).toEqual([
+      [{ name: 'eu-west-1', namespace: 'external-dns' }, 'eu-west-1', 'external-dns', 'infrastructure/external-dns'],
+      [{ name: 'us-east-1', namespace: 'external-dns' }, 'us-east-1', 'external-dns', 'infrastructure/external-dns'],
+    ]);
+    const project = repo.renderFiles().find((f) => f.path === 'argocd/projects/infrastructure.yaml')!.objects[0] as AnyObject;
+    expect(project.spec.destinations).toEqual([{ name: 'eu-west-1', namespace: 'external-dns' }, { name: 'us-east-1', namespace: 'external-dns' }]);
+    expect(repo.renderFiles().map((f) => f.path)).not.toContain('argocd/applications/external-dns.yaml');
+  });
+
   test('scope and custom-resource detection', () => {
     expect(['ClusterIssuer', 'Namespace', 'IngressClass', 'Deployment', 'Issuer'].map(isClusterScopedKind)).toEqual([true, true, true, false, false]);
     expect([
