@@ -122,7 +122,10 @@ describe('add-on Applications', () => {
       clusters: [{ name: 'eu-west-1', values: { txtOwnerId: 'eu-west-1' } }, { name: 'us-east-1', values: { txtOwnerId: 'us-east-1' } }],
     });
     const apps = ['external-dns-eu-west-1', 'external-dns-us-east-1'].map((n) => application(repo, n));
-    const summary = (a: AnyObject) => [a.spec.destination, a.spec.sources[0].helm.valuesObject.txtOwnerId, a.spec.sources[0].helm.releaseName, a.spec.sources[1].path];
+    const summary = (a: AnyObject) => {
+      const [chart, folder] = a.spec.sources;
+      return [a.spec.destination, chart.helm.valuesObject.txtOwnerId, chart.helm.releaseName, folder.path];
+    };
     expect(apps.map(summary)).toEqual([
       [{ name: 'eu-west-1', namespace: 'external-dns' }, 'eu-west-1', 'external-dns', 'infrastructure/external-dns'],
       [{ name: 'us-east-1', namespace: 'external-dns' }, 'us-east-1', 'external-dns', 'infrastructure/external-dns'],
