@@ -1,4 +1,5 @@
 import { Environment, GitOpsRepo, Probe } from '..';
+import { CLUSTER_ISSUER, INGRESS_CONTROLLER } from './infrastructure';
 
 /** The environments a service of this repository is deployed to. */
 export interface Environments {
@@ -6,7 +7,7 @@ export interface Environments {
   readonly production: Environment;
 }
 
-/** `api-service`: the HTTP API, two replicas in staging, four with guaranteed resources in production. */
+/** `api-service`: the HTTP API, two replicas in staging, four with guaranteed resources in production, each behind its own host with TLS. */
 export function defineApiService(repo: GitOpsRepo, envs: Environments): void {
   const api = repo.addService('api-service', {
     image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/api-service',
@@ -16,6 +17,8 @@ export function defineApiService(repo: GitOpsRepo, envs: Environments): void {
     liveness: Probe.httpGet('/healthz/live', { periodSeconds: 20 }),
     resources: { cpu: '250m', memory: '256Mi' },
   });
-  api.addOverlay(envs.staging, { replicas: 2, env: { LOG_LEVEL: 'debug' } });
-  api.addOverlay(envs.production, { replicas: 4, resources: { cpu: '500m', memory: '512Mi' } });
+  api.addOverlay(envs.staging, { replicas: 2, env: { LOG_LEVEL: 'debug' } })
+    .addIngress({ host: 'api.staging.example.com', controller: INGRESS_CONTROLLER, clusterIssuer: CLUSTER_ISSUER });
+  api.addOverlay(envs.production, { replicas: 4, resources: { cpu: '500m', memory: '512Mi' } })
+    .addIngress({ host: 'api.example.com', controller: INGRESS_CONTROLLER, clusterIssuer: CLUSTER_ISSUER });
 }

@@ -1,16 +1,24 @@
-import { GitOpsRepo } from '..';
+import { certManager, externalDns, ExternalDnsPolicy, GitOpsRepo, IngressController } from '..';
+
+/** The ingress controller of this repository's clusters. */
+export const INGRESS_CONTROLLER = IngressController.nginx({
+  serviceAnnotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' },
+});
+
+/** The ClusterIssuer that signs the services' public certificates. */
+export const CLUSTER_ISSUER = 'letsencrypt-production';
 
 /** Cluster add-ons every environment relies on, each pinned to an exact chart version. */
 export function defineInfrastructure(repo: GitOpsRepo): void {
-  repo.addAddOn('cert-manager', {
-    chart: { repoURL: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.21.1' },
-    values: { crds: { enabled: true } },
-  });
-  repo.addAddOn('external-dns', {
-    chart: { repoURL: 'https://kubernetes-sigs.github.io/external-dns/', chart: 'external-dns', version: '1.19.0' },
-    values: { provider: { name: 'aws' }, policy: 'upsert-only' },
-  });
-  repo.addAddOn('ingress-nginx', {
-    chart: { repoURL: 'https://kubernetes.github.io/ingress-nginx', chart: 'ingress-nginx', version: '4.13.3' },
-  });
+  repo.addAddOn('cert-manager', certManager({
+    letsEncrypt: { email: 'platform@example.com', ingressClassName: INGRESS_CONTROLLER.className },
+  }));
+  repo.addAddOn('external-dns', externalDns({
+    domainFilters: ['example.com'],
+    roleArn: 'arn:aws:iam::123456789012:role/external-dns',
+    txtOwnerId: 'acme-eu-west-1',
+    region: 'eu-west-1',
+    policy: ExternalDnsPolicy.upsertOnly(),
+  }));
+  repo.addAddOn(INGRESS_CONTROLLER.addOnName, INGRESS_CONTROLLER.addOnProps);
 }

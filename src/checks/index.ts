@@ -1,4 +1,6 @@
+import { checkAddOns } from './add-ons-check';
 import { Check } from './check';
+import { checkIngresses } from './ingress-check';
 import { checkNames } from './names-check';
 import { checkPodSecurity } from './pod-security-check';
 import { checkProductionPolicy } from './policy-check';
@@ -7,7 +9,7 @@ import { checkReleases } from './releases-check';
 import { checkTree } from './tree-check';
 
 /** Checks of the definitions themselves; they run before rendering, so rendering sees sane values. */
-export const MODEL_CHECKS: readonly Check[] = [checkProps, checkNames, checkReleases, checkProductionPolicy];
+export const MODEL_CHECKS: readonly Check[] = [checkProps, checkNames, checkReleases, checkProductionPolicy, checkAddOns, checkIngresses];
 
 /** Checks of the rendered files. */
 export const TREE_CHECKS: readonly Check[] = [checkTree, checkPodSecurity];

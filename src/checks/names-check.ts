@@ -28,14 +28,16 @@ export const checkNames: Check = (repo) => {
   };
   for (const env of repo.environments) {
     nameProblem(`environment ${env.name}`, 'name', env.name);
-    nameProblem(`environment ${env.name}`, 'namespace', env.namespace);
+    // Namespace and project default to the name: report them only when set apart from it.
+    if (env.namespace !== env.name) nameProblem(`environment ${env.name}`, 'namespace', env.namespace);
+    if (env.project.name !== env.name) nameProblem(`environment ${env.name}`, 'project', env.project.name);
   }
   for (const service of repo.services) {
     nameProblem(`service ${service.name}`, 'name', service.name);
   }
   for (const addOn of repo.addOns) {
     nameProblem(`add-on ${addOn.name}`, 'name', addOn.name);
-    nameProblem(`add-on ${addOn.name}`, 'namespace', addOn.namespace);
+    if (addOn.namespace !== addOn.name) nameProblem(`add-on ${addOn.name}`, 'namespace', addOn.namespace);
   }
   const duplicates = (kind: string, names: unknown[], hint: string) => {
     const seen = new Set<unknown>();

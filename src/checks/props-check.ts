@@ -10,8 +10,6 @@ const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
 /** Environment variable name as Kubernetes accepts it. */
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-/** Chart versions must be exact: no ranges. */
-const VERSION_RANGE = /[\^~*xX<>= |]/;
 
 /**
  * The values in the definitions have the types and ranges Kubernetes and Argo CD accept —
@@ -77,9 +75,6 @@ export const checkProps: Check = (repo) => {
     const chart = addOn.props.chart as unknown as Record<string, unknown> | undefined;
     for (const key of ['repoURL', 'chart', 'version'] as const) {
       if (!isNonEmptyString(chart?.[key])) add(subject, `chart.${key}`, chart?.[key], 'must be a non-empty string', 'set chart: { repoURL, chart, version } of the pinned Helm chart');
-    }
-    if (isNonEmptyString(chart?.version) && VERSION_RANGE.test(chart.version)) {
-      add(subject, 'chart.version', chart.version, 'is a range; add-ons are pinned to an exact chart version', 'set the exact version, e.g. "1.19.0"');
     }
   }
   return problems;

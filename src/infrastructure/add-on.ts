@@ -1,12 +1,15 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { GroupKind } from '../argocd/app-project';
 import { ArgoApplication } from '../argocd/argo-application';
 import { SyncPolicy } from '../argocd/sync-policy';
+import { SYNC_WAVE_ANNOTATION, SyncWave } from '../argocd/sync-wave';
 import { kustomization } from '../kustomize/kustomization';
 import { IN_CLUSTER_SERVER } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
 import { uniqueId } from '../repo/unique-id';
 import { IRenderable, Manifest, ManifestFile } from '../synth/manifest';
+import { Problem } from '../synth/problem';
 
 /** A Helm chart pinned to an exact version. */
 export interface HelmChart {
@@ -16,6 +19,34 @@ export interface HelmChart {
   readonly chart: string;
   /** Exact chart version (no ranges: upgrades are reviewed changes). */
   readonly version: string;
+}
+
+/** The annotation through which an object asks Argo CD for per-resource sync options. */
+export const SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
+
+/**
+ * Cluster-scoped kinds a controller chart usually installs: its CRDs, RBAC and admission webhooks.
+ * An add-on without `clusterResources` is allowed these (plus its namespace and the cluster-scoped
+ * kinds of its `objects`).
+ */
+export const CONTROLLER_CLUSTER_RESOURCES: readonly GroupKind[] = [
+  { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+  { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+  { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+  { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
+  { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
+];
+
+/** A cluster an add-on is installed into, other than the one Argo CD runs in. */
+export interface AddOnCluster {
+  /** The cluster's name as registered in Argo CD (`argocd cluster add … --name`). */
+  readonly name: string;
+  /**
+   * Chart values for this cluster, merged at the top level over the add-on's values
+   * (e.g. external-dns `txtOwnerId`, which must differ per cluster).
+   * @default - the add-on's values
+   */
+  readonly values?: Record<string, unknown>;
 }
 
 /** Props of an {@link AddOn}. */
@@ -34,6 +65,8 @@ export interface AddOnProps {
   readonly values?: Record<string, unknown>;
   /**
    * Extra cluster objects kept in `infrastructure/<name>/` next to the chart (e.g. a ClusterIssuer).
+   * Custom resources among them (API group with a dot, not `*.k8s.io`) are synced one wave after the
+   * chart and with `SkipDryRunOnMissingResource=true`, since the chart installs their CRD in the same sync.
    * @default - none
    */
   readonly objects?: ReadonlyArray<{ readonly fileName: string; readonly objects: readonly Manifest[] }>;
@@ -43,11 +76,58 @@ export interface AddOnProps {
    * @default SyncPolicy.automated({ prune: false, selfHeal: true })
    */
   readonly sync?: SyncPolicy;
+  /**
+   * Sync wave of the add-on's Application inside the root app-of-apps.
+   * @default SyncWave.infrastructure()
+   */
+  readonly wave?: SyncWave;
+  /**
+   * Cluster-scoped kinds the chart and objects create; the infrastructure AppProject allows exactly
+   * the union of these over all add-ons (plus each add-on's own Namespace).
+   * @default - CONTROLLER_CLUSTER_RESOURCES plus the cluster-scoped kinds of `objects`
+   */
+  readonly clusterResources?: readonly GroupKind[];
+  /**
+   * Apply with server-side apply. Large CRDs (cert-manager, External Secrets) exceed the size of the
+   * `last-applied-configuration` annotation that client-side apply writes.
+   * @default true
+   */
+  readonly serverSideApply?: boolean;
+  /**
+   * Clusters the add-on is installed into: one Application `<name>-<cluster>` per cluster, all
+   * syncing the same chart and `infrastructure/<name>/` folder.
+   * @default - one Application `<name>` for the cluster Argo CD runs in
+   */
+  readonly clusters?: readonly AddOnCluster[];
+  /**
+   * Problems found in the typed options these props were built from (e.g. a malformed IAM role ARN);
+   * reported by the synth together with every other problem.
+   * @default - none
+   */
+  readonly inputProblems?: readonly Problem[];
+}
+
+/** Kinds without the `Cluster` prefix that are cluster-scoped. */
+const CLUSTER_SCOPED_KINDS = new Set(['Namespace', 'CustomResourceDefinition', 'IngressClass', 'StorageClass', 'PriorityClass',
+  'PersistentVolume', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'RuntimeClass']);
+
+/** Whether objects of a kind are cluster-scoped (by the Kubernetes naming convention and a list of built-in kinds). */
+export function isClusterScopedKind(kind: string): boolean {
+  return kind.startsWith('Cluster') || CLUSTER_SCOPED_KINDS.has(kind);
+}
+
+/** Whether an object is a custom resource, whose CRD may arrive in the same sync. */
+export function isCustomResource(obj: Manifest): boolean {
+  const slash = obj.apiVersion.indexOf('/');
+  if (slash < 0) return false;
+  const group = obj.apiVersion.slice(0, slash);
+  return group.includes('.') && !group.endsWith('.k8s.io');
 }
 
 /**
  * A cluster add-on: `infrastructure/<name>/` (namespace and extra objects, built by kustomize) plus an
- * Argo CD Application whose sources are the pinned Helm chart and that folder.
+ * Argo CD Application in the infrastructure AppProject whose sources are the pinned Helm chart and
+ * that folder. Registers its chart repository, namespace and cluster-scoped kinds with the project.
  */
 export class AddOn extends Construct implements IRenderable {
   /** The add-on's name. */
@@ -56,8 +136,10 @@ export class AddOn extends Construct implements IRenderable {
   public readonly namespace: string;
   /** The props as given. */
   public readonly props: AddOnProps;
-  /** The Application that installs it. */
+  /** The (first) Application that installs it. */
   public readonly application: ArgoApplication;
+  /** The Applications that install it, one per cluster. */
+  public readonly applications: readonly ArgoApplication[];
 
   constructor(scope: Construct, name: string, props: AddOnProps) {
     super(scope, uniqueId(scope, `addon-${name}`));
@@ -67,22 +149,35 @@ export class AddOn extends Construct implements IRenderable {
     this.props = props;
     this.namespace = props.namespace ?? name;
     const ctx = repoContextOf(this);
-    this.application = new ArgoApplication(this, 'application', {
-      name,
-      sources: [
-        {
-          repoUrl: props.chart?.repoURL,
-          chart: props.chart?.chart,
-          targetRevision: props.chart?.version,
-          helm: { releaseName: name, valuesObject: props.values ?? {} },
-        },
-        { repoUrl: ctx.repoURL, targetRevision: ctx.targetRevision, path: ctx.layout.argoPath(this.dir) },
-      ],
-      destination: { server: IN_CLUSTER_SERVER, namespace: this.namespace },
-      sync: props.sync ?? SyncPolicy.automated({ prune: false, selfHeal: true }),
-      labels: { 'app.kubernetes.io/name': name, 'gitops-synth/component': 'infrastructure' },
-      subject: `add-on ${name}`,
+    const project = ctx.infrastructureProject;
+    project.addSourceRepo(props.chart?.repoURL);
+    for (const kind of this.clusterResources) project.allowClusterResource(kind);
+    const targets = props.clusters && props.clusters.length > 0
+      ? props.clusters.map((c) => ({ appName: `${name}-${c.name}`, id: `application-${c.name}`, destination: { name: c.name, namespace: this.namespace }, values: c.values }))
+      : [{ appName: name, id: 'application', destination: { server: IN_CLUSTER_SERVER, namespace: this.namespace }, values: undefined }];
+    this.applications = targets.map((t) => {
+      project.addDestination(t.destination);
+      return new ArgoApplication(this, t.id, {
+        name: t.appName,
+        project: project.name,
+        sources: [
+          {
+            repoUrl: props.chart?.repoURL,
+            chart: props.chart?.chart,
+            targetRevision: props.chart?.version,
+            helm: { releaseName: name, valuesObject: { ...props.values, ...t.values } },
+          },
+          { repoUrl: ctx.repoURL, targetRevision: ctx.targetRevision, path: ctx.layout.argoPath(this.dir) },
+        ],
+        destination: t.destination,
+        sync: props.sync ?? SyncPolicy.automated({ prune: false, selfHeal: true }),
+        wave: props.wave ?? SyncWave.infrastructure(),
+        syncOptions: props.serverSideApply ?? true ? ['ServerSideApply=true'] : [],
+        labels: { 'app.kubernetes.io/name': name, 'gitops-synth/component': 'infrastructure' },
+        subject: `add-on ${name}`,
+      });
     });
+    this.application = this.applications[0];
   }
 
   /** The add-on's folder relative to the output folder. */
@@ -90,15 +185,48 @@ export class AddOn extends Construct implements IRenderable {
     return repoContextOf(this).layout.infrastructureDir(this.name);
   }
 
+  /** The cluster-scoped kinds this add-on may create: its own Namespace and the declared (or default) kinds. */
+  public get clusterResources(): GroupKind[] {
+    const declared = this.props.clusterResources ?? [
+      ...CONTROLLER_CLUSTER_RESOURCES,
+      ...(this.props.objects ?? []).flatMap((f) => f.objects)
+        .filter((o) => isClusterScopedKind(o.kind))
+        .map((o) => ({ group: o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '', kind: o.kind })),
+    ];
+    return [{ group: '', kind: 'Namespace', name: this.namespace }, ...declared];
+  }
+
   public renderFiles(): ManifestFile[] {
     const source = `add-on ${this.name}`;
     const namespace = k8s.KubeNamespace.manifest({
       metadata: { name: this.namespace, labels: { 'app.kubernetes.io/managed-by': 'gitops-synth' } },
     });
-    const files = [{ fileName: 'namespace.yaml', objects: [namespace] }, ...(this.props.objects ?? [])];
+    const extra = (this.props.objects ?? []).map((f) => ({ fileName: f.fileName, objects: f.objects.map(afterChart) }));
+    const files = [{ fileName: 'namespace.yaml', objects: [namespace] }, ...extra];
     return [
       ...files.map((f) => ({ path: `${this.dir}/${f.fileName}`, objects: f.objects, source })),
       { path: `${this.dir}/kustomization.yaml`, objects: [kustomization({ resources: files.map((f) => f.fileName) })], source },
     ];
   }
+}
+
+/**
+ * A custom resource shipped with the chart that defines its CRD: applied one wave after the chart,
+ * and without the dry run that would fail while the CRD does not exist yet.
+ */
+function afterChart(obj: Manifest): Manifest {
+  if (!isCustomResource(obj)) return obj;
+  const metadata = obj.metadata ?? {};
+  const annotations = (metadata.annotations ?? {}) as Record<string, string>;
+  return {
+    ...obj,
+    metadata: {
+      ...metadata,
+      annotations: {
+        [SYNC_WAVE_ANNOTATION]: '1',
+        [SYNC_OPTIONS_ANNOTATION]: 'SkipDryRunOnMissingResource=true',
+        ...annotations,
+      },
+    },
+  };
 }

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { isKustomizationContributor, KustomizationPart, kustomization, KustomizePatch } from './kustomization';
 import { ArgoApplication } from '../argocd/argo-application';
+import { IgnoreDifference } from '../argocd/ignore-difference';
 import { SyncPolicy } from '../argocd/sync-policy';
+import { SyncWave } from '../argocd/sync-wave';
 import { Waivers } from '../policy/waivers';
 import { Environment } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
@@ -10,6 +12,7 @@ import { IRenderable, ManifestFile } from '../synth/manifest';
 import { toYaml } from '../synth/serialize';
 import { EnvInput, EnvValue, toEnvValues } from '../workload/env-value';
 import { ImageVersion } from '../workload/image-version';
+import { Ingress, IngressProps } from '../workload/ingress';
 import { renderResources, Resources } from '../workload/resources';
 import type { Service } from '../workload/service';
 
@@ -35,6 +38,12 @@ export interface OverlayOptions {
    * @default - none
    */
   readonly waivers?: Waivers;
+  /**
+   * Fields Argo CD leaves to another controller in this environment, e.g.
+   * `IgnoreDifference.hpaReplicas('api-service')` when an HPA scales the Deployment.
+   * @default - none
+   */
+  readonly ignoreDifferences?: readonly IgnoreDifference[];
 }
 
 /**
@@ -68,9 +77,18 @@ export class Overlay extends Construct implements IRenderable {
       }],
       destination: env?.destination() ?? { namespace: '' },
       sync: env?.sync ?? SyncPolicy.manual(),
+      project: env?.project.name,
+      wave: SyncWave.services(),
+      ignoreDifferences: this.options.ignoreDifferences,
       labels: { 'app.kubernetes.io/name': service.name, 'gitops-synth/environment': String(env?.name) },
+      standalone: !ctx.serviceApplications.isApplicationSet,
       subject: service.subject,
     });
+  }
+
+  /** Exposes the service in this environment through an Ingress (`ingress.yaml` in the overlay folder). */
+  public addIngress(props: IngressProps, id: string = 'ingress'): Ingress {
+    return new Ingress(this, id, props);
   }
 
   /** The environment's name as given, for reports (also when a JavaScript caller passed something else). */

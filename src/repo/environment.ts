@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
+import { repoContextOf } from './repo-context';
 import { uniqueId } from './unique-id';
+import { AppProject } from '../argocd/app-project';
 import { SyncPolicy } from '../argocd/sync-policy';
 import { Waivers } from '../policy/waivers';
 
@@ -44,6 +46,12 @@ export interface EnvironmentOptions {
    * @default - none
    */
   readonly waivers?: Waivers;
+  /**
+   * Name of the environment's AppProject, which fences its Applications to this repository, the
+   * environment's cluster and namespace, and no cluster-scoped kind but that Namespace.
+   * @default - the environment's name
+   */
+  readonly project?: string;
 }
 
 /** The in-cluster API server address Argo CD uses for the cluster it runs in. */
@@ -65,6 +73,8 @@ export class Environment extends Construct {
   public readonly production: boolean;
   /** Waived production rules with reasons. */
   public readonly waivers: Waivers;
+  /** The AppProject of this environment's Applications. */
+  public readonly project: AppProject;
 
   constructor(scope: Construct, name: string, options: EnvironmentOptions = {}) {
     super(scope, uniqueId(scope, `env-${name}`));
@@ -75,6 +85,14 @@ export class Environment extends Construct {
     this.cluster = { server: options.cluster?.server ?? IN_CLUSTER_SERVER, name: options.cluster?.name };
     this.production = options.production ?? (name === 'production' || name === 'prod');
     this.waivers = options.waivers ?? {};
+    this.project = new AppProject(this, 'project', {
+      name: options.project ?? name,
+      description: `Services of the ${name} environment`,
+      sourceRepos: [repoContextOf(this).repoURL],
+      destinations: [this.destination()],
+      // CreateNamespace=true needs the Namespace kind; the name pattern keeps it to this environment's namespace.
+      clusterResourceWhitelist: [{ group: '', kind: 'Namespace', name: this.namespace }],
+    });
   }
 
   /** The Application `spec.destination` for this environment. */

@@ -3,6 +3,10 @@ import { Environment, EnvironmentOptions } from './environment';
 import { RepoLayout } from './layout';
 import { Releases } from './releases';
 import { IRepoContext, markRepoContext } from './repo-context';
+import { AppProject } from '../argocd/app-project';
+import { RootApplication, RootApplicationOptions } from '../argocd/root-application';
+import { ServiceApplicationSet } from '../argocd/service-application-set';
+import { ServiceApplications } from '../argocd/service-applications';
 import { AddOn, AddOnProps } from '../infrastructure/add-on';
 import { IRenderable, isRenderable, ManifestFile } from '../synth/manifest';
 import { Service, ServiceProps } from '../workload/service';
@@ -38,6 +42,21 @@ export interface GitOpsRepoProps {
    * @default - none: every overlay reports a missing image version
    */
   readonly releases?: Releases;
+  /**
+   * Whether each service overlay gets its own Application file or one ApplicationSet generates them all.
+   * @default ServiceApplications.perOverlay()
+   */
+  readonly serviceApplications?: ServiceApplications;
+  /**
+   * The root app-of-apps (`argocd/root.yaml`).
+   * @default - Application `root` in AppProject `root`, automated with prune and selfHeal
+   */
+  readonly root?: RootApplicationOptions;
+  /**
+   * Name of the AppProject of the cluster add-ons.
+   * @default 'infrastructure'
+   */
+  readonly infrastructureProject?: string;
 }
 
 /**
@@ -55,6 +74,12 @@ export class GitOpsRepo extends Construct implements IRepoContext {
   public readonly argocdNamespace: string;
   public readonly layout: RepoLayout;
   public readonly releases: Releases;
+  public readonly serviceApplications: ServiceApplications;
+  public readonly infrastructureProject: AppProject;
+  /** The root app-of-apps. */
+  public readonly root: RootApplication;
+  /** The ApplicationSet of the services, when `serviceApplications` asks for one. */
+  public readonly serviceApplicationSet?: ServiceApplicationSet;
   /** Folder the tree is written to. */
   public readonly outdir: string;
 
@@ -69,7 +94,16 @@ export class GitOpsRepo extends Construct implements IRepoContext {
     this.argocdNamespace = props.argocdNamespace ?? 'argocd';
     this.layout = new RepoLayout(props.pathInRepo ?? '');
     this.releases = props.releases ?? Releases.fromData({}, 'releases (none given)');
+    this.serviceApplications = props.serviceApplications ?? ServiceApplications.perOverlay();
     markRepoContext(this);
+    this.infrastructureProject = new AppProject(this, 'infrastructure-project', {
+      name: props.infrastructureProject ?? 'infrastructure',
+      description: 'Cluster add-ons: pinned Helm charts and their cluster objects',
+      sourceRepos: [this.repoURL],
+    });
+    this.root = new RootApplication(this, 'root', props.root);
+    const setName = this.serviceApplications.applicationSetName;
+    if (setName !== undefined) this.serviceApplicationSet = new ServiceApplicationSet(this, 'service-application-set', { name: setName });
   }
 
   /** Adds a deployment environment. */

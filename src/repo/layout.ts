@@ -26,6 +26,21 @@ export class RepoLayout {
     return `argocd/applications/${name}.yaml`;
   }
 
+  /** `argocd/projects/<name>.yaml` */
+  public projectFile(name: string): string {
+    return `argocd/projects/${name}.yaml`;
+  }
+
+  /** `argocd`: the folder the root app-of-apps syncs (a kustomization of every project and application file). */
+  public get argocdDir(): string {
+    return 'argocd';
+  }
+
+  /** `argocd/root.yaml`: the root app-of-apps, applied once by hand to bootstrap a cluster. */
+  public get rootApplicationFile(): string {
+    return 'argocd/root.yaml';
+  }
+
   /** `infrastructure/<addon>` */
   public infrastructureDir(addOn: string): string {
     return `infrastructure/${addOn}`;

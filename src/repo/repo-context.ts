@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
 import { RepoLayout } from './layout';
 import { Releases } from './releases';
+import type { AppProject } from '../argocd/app-project';
+import type { ServiceApplications } from '../argocd/service-applications';
 
 /**
  * What every construct of a GitOps repository needs from its root, resolved once.
@@ -17,6 +19,10 @@ export interface IRepoContext {
   readonly layout: RepoLayout;
   /** Image versions per service and environment. */
   readonly releases: Releases;
+  /** Whether the services' Applications are files or one ApplicationSet. */
+  readonly serviceApplications: ServiceApplications;
+  /** The AppProject of the cluster add-ons; each add-on registers its chart, namespace and cluster-scoped kinds. */
+  readonly infrastructureProject: AppProject;
 }
 
 const REPO_CONTEXT = Symbol.for('gitops-synth.repo-context');

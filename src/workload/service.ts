@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { EnvInput, EnvValue, toEnvValues } from './env-value';
+import { Ingress, IngressProps } from './ingress';
 import { Probe } from './probe';
 import { Resources, toKubeResources } from './resources';
 import { containerSecurityContext, podSecurityContext, SecurityOverrides } from './security-context';
@@ -131,6 +132,14 @@ export class Service extends Construct implements IRenderable {
   /** Deploys this service to an environment with per-environment settings. */
   public addOverlay(environment: Environment, options: OverlayOptions = {}): Overlay {
     return new Overlay(this, environment, options);
+  }
+
+  /**
+   * Exposes the service through an Ingress in the base (`ingress.yaml`), the same host in every
+   * environment; use `overlay.addIngress` when hosts differ per environment.
+   */
+  public addIngress(props: IngressProps, id: string = 'ingress'): Ingress {
+    return new Ingress(this, id, props);
   }
 
   /** The overlays of this service, in the order they were added. */

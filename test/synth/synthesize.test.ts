@@ -26,10 +26,9 @@ describe('synth', () => {
       error = e as SynthError;
     }
     expect(error?.message).toBe([
-      'gitops-synth: 6 problems found, nothing was written',
+      'gitops-synth: 5 problems found, nothing was written',
       'environment Bad_Env:',
       '  ✖ name = "Bad_Env": is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit) (fix: use a name like "api-service")',
-      '  ✖ namespace = "Bad_Env": is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit) (fix: use a name like "api-service")',
       'releases r.json:',
       '  ✖ ghost: names service "ghost", which is not defined (fix: remove the entry or define the service with repo.addService(\'ghost\', …); defined: web)',
       '  ✖ web.staging = "": must be a non-empty image tag or a sha256 digest (fix: set an immutable tag such as the git SHA (e.g. "sha-4f2a9c1") or a sha256 digest)',

@@ -1,0 +1,99 @@
+import * as path from 'path';
+import { Construct } from 'constructs';
+import { AppProject } from './app-project';
+import { ArgoApplication } from './argo-application';
+import { IArgoFile, isArgoFile } from './argo-file';
+import { SyncPolicy } from './sync-policy';
+import { kustomization } from '../kustomize/kustomization';
+import { IN_CLUSTER_SERVER } from '../repo/environment';
+import { repoContextOf } from '../repo/repo-context';
+import { IRenderable, ManifestFile } from '../synth/manifest';
+
+/** Options of the root app-of-apps (`GitOpsRepoProps.root`). */
+export interface RootApplicationOptions {
+  /**
+   * Name of the root Application.
+   * @default 'root'
+   */
+  readonly name?: string;
+  /**
+   * Name of the AppProject the root Application belongs to (it may only manage Argo CD objects).
+   * @default 'root'
+   */
+  readonly project?: string;
+  /**
+   * How the root syncs the Argo CD objects. Pruning removes an Application whose file was deleted
+   * (and, through its finalizer, its resources), so a deleted file means a deleted deployment.
+   * @default SyncPolicy.automated({ prune: true, selfHeal: true })
+   */
+  readonly sync?: SyncPolicy;
+}
+
+/** Argo CD kinds the root Application may create; nothing else, and nothing cluster-scoped. */
+const ARGO_KINDS = ['AppProject', 'Application', 'ApplicationSet'].map((kind) => ({ group: 'argoproj.io', kind }));
+
+/**
+ * The root app-of-apps: `argocd/root.yaml` holds the root's own AppProject and the root Application,
+ * which syncs the folder `argocd/` — a kustomization listing every AppProject (`argocd/projects/`),
+ * Application and ApplicationSet (`argocd/applications/`) of the tree. Bootstrapping a cluster with
+ * Argo CD installed is `kubectl apply -f argocd/root.yaml`.
+ *
+ * The root Application has no resources finalizer on purpose: deleting it must not cascade into
+ * deleting every Application and, through theirs, every workload of every environment.
+ *
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/cluster-bootstrapping/
+ */
+export class RootApplication extends Construct implements IRenderable {
+  /** The root Application (built here, written into `argocd/root.yaml`). */
+  public readonly application: ArgoApplication;
+  /** The root's AppProject (written into `argocd/root.yaml`). */
+  public readonly project: AppProject;
+
+  constructor(scope: Construct, id: string, options: RootApplicationOptions = {}) {
+    super(scope, id);
+    const ctx = repoContextOf(this);
+    const destination = { server: IN_CLUSTER_SERVER, namespace: ctx.argocdNamespace };
+    this.project = new AppProject(this, 'project', {
+      name: options.project ?? 'root',
+      description: 'The root app-of-apps: applies the AppProjects, Applications and ApplicationSets of this GitOps repository',
+      sourceRepos: [ctx.repoURL],
+      destinations: [destination],
+      namespaceResourceBlacklist: [],
+      namespaceResourceWhitelist: ARGO_KINDS,
+      standalone: false,
+    });
+    this.application = new ArgoApplication(this, 'application', {
+      name: options.name ?? 'root',
+      project: this.project.name,
+      sources: [{ repoUrl: ctx.repoURL, targetRevision: ctx.targetRevision, path: ctx.layout.argoPath(ctx.layout.argocdDir) }],
+      destination,
+      sync: options.sync ?? SyncPolicy.automated({ prune: true, selfHeal: true }),
+      labels: { 'app.kubernetes.io/name': 'root', 'gitops-synth/component': 'root' },
+      cascadeDelete: false,
+      createNamespace: false,
+      standalone: false,
+    });
+  }
+
+  /** Every file of an Argo CD object the root applies, relative to the output folder, sorted. */
+  public managedFiles(): string[] {
+    const files = this.node.root.node.findAll()
+      .filter((c): c is typeof c & IArgoFile => isArgoFile(c))
+      .map((c) => c.argoFile())
+      .filter((f): f is string => f !== undefined);
+    return [...new Set(files)].sort();
+  }
+
+  public renderFiles(): ManifestFile[] {
+    const layout = repoContextOf(this).layout;
+    const source = 'root application';
+    return [
+      { path: layout.rootApplicationFile, objects: [this.project.toManifest(), this.application.toManifest()], source },
+      {
+        path: `${layout.argocdDir}/kustomization.yaml`,
+        objects: [kustomization({ resources: this.managedFiles().map((f) => path.posix.relative(layout.argocdDir, f)) })],
+        source,
+      },
+    ];
+  }
+}

@@ -1,0 +1,106 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import type { Service } from './service';
+import { CLUSTER_ISSUER_ANNOTATION } from '../infrastructure/cert-manager';
+import { EXTERNAL_DNS_HOSTNAME_ANNOTATION } from '../infrastructure/external-dns';
+import { IngressController } from '../infrastructure/ingress-controller';
+import { IKustomizationContributor, KustomizationPart } from '../kustomize/kustomization';
+import type { Overlay } from '../kustomize/overlay';
+import { Manifest } from '../synth/manifest';
+
+/** Props of an {@link Ingress}. */
+export interface IngressProps {
+  /** Host name the service answers on, e.g. `api.example.com`. */
+  readonly host: string;
+  /** The controller serving it (its IngressClass), e.g. `IngressController.nginx()`. */
+  readonly controller: IngressController;
+  /**
+   * cert-manager ClusterIssuer that signs the TLS certificate (`cert-manager.io/cluster-issuer`).
+   * @default - no TLS
+   */
+  readonly clusterIssuer?: string;
+  /**
+   * Whether external-dns publishes the host (`external-dns.alpha.kubernetes.io/hostname`).
+   * @default true
+   */
+  readonly externalDns?: boolean;
+  /**
+   * Name of the service port traffic goes to.
+   * @default - the service's first port
+   */
+  readonly portName?: string;
+  /**
+   * Path prefix routed to the service.
+   * @default '/'
+   */
+  readonly path?: string;
+}
+
+/**
+ * An Ingress for a service: ingress class of the controller add-on, TLS through a cert-manager
+ * ClusterIssuer, DNS through external-dns. Under a `Service` it goes to the base
+ * (`apps/<service>/base/ingress.yaml`); under an `Overlay` to that environment's folder — the usual
+ * place, since hosts differ per environment.
+ */
+export class Ingress extends Construct implements IKustomizationContributor {
+  /** The service exposed. */
+  public readonly service: Service;
+  /** The props as given. */
+  public readonly props: IngressProps;
+
+  constructor(scope: Service | Overlay, id: string, props: IngressProps) {
+    super(scope, id);
+    // Type-only imports keep Service and Overlay free to create ingresses without an import cycle.
+    this.service = 'environment' in scope ? scope.service : scope;
+    this.props = props;
+  }
+
+  /** The Ingress object's name: the service's name, suffixed with the id unless the id is `ingress`. */
+  public get objectName(): string {
+    return this.node.id === 'ingress' ? this.service.name : `${this.service.name}-${this.node.id}`;
+  }
+
+  /** The file in the base or overlay folder: `ingress.yaml`, or `ingress-<id>.yaml` for other ids. */
+  public get fileName(): string {
+    return this.node.id === 'ingress' ? 'ingress.yaml' : `ingress-${this.node.id}.yaml`;
+  }
+
+  /** The port name traffic goes to, or `undefined` when the service has no port. */
+  public get portName(): string | undefined {
+    return this.props.portName ?? this.service.ports[0]?.name;
+  }
+
+  /** The Ingress object. */
+  public toManifest(): Manifest {
+    const p = this.props;
+    const annotations: Record<string, string> = {};
+    if (p.clusterIssuer) annotations[CLUSTER_ISSUER_ANNOTATION] = p.clusterIssuer;
+    if (p.externalDns ?? true) annotations[EXTERNAL_DNS_HOSTNAME_ANNOTATION] = p.host;
+    return k8s.KubeIngress.manifest({
+      metadata: {
+        name: this.objectName,
+        labels: this.service.labels,
+        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      },
+      spec: {
+        ingressClassName: p.controller.className,
+        rules: [{
+          host: p.host,
+          http: {
+            paths: [{
+              path: p.path ?? '/',
+              pathType: 'Prefix',
+              backend: { service: { name: this.service.name, port: { name: this.portName ?? 'http' } } },
+            }],
+          },
+        }],
+        // cert-manager's ingress-shim creates the Certificate that fills this Secret.
+        tls: p.clusterIssuer ? [{ hosts: [p.host], secretName: `${this.objectName}-tls` }] : undefined,
+      },
+    });
+  }
+
+  public renderKustomizationPart(): KustomizationPart {
+    return { files: [{ name: this.fileName, objects: [this.toManifest()] }] };
+  }
+}
