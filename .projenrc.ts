@@ -53,7 +53,8 @@ const project = new typescript.TypeScriptProject({
     dirs: ['src'],
     ignorePatterns: ['imports/', 'lib/', 'dist/', 'node_modules/', '*.d.ts', '*.js'],
   },
-  gitignore: ['/cdktf.out/.terraform/', '/build/', '/.gitops-synth.lock'],
+  // cdktf.out/ (the Terraform JSON) is committed like dist/; Terraform's working files are not.
+  gitignore: ['/cdktf.out/.terraform/', '/cdktf.out/**/.terraform/', '/cdktf.out/**/*.tfstate', '/cdktf.out/**/*.tfstate.*', '/cdktf.out/**/*.tfplan', '/build/', '/.gitops-synth.lock'],
 });
 
 // The synthesized GitOps tree is the product: it is committed and reviewed.

@@ -1,4 +1,7 @@
 export * from './argocd/sync-policy';
+export * from './aws/aws-side';
+export * from './aws/aws-stack';
+export * from './aws/iam-policies';
 export * from './argocd/argo-application';
 export * from './checks';
 export * from './infrastructure/add-on';
@@ -9,6 +12,9 @@ export * from './repo/gitops-repo';
 export * from './repo/layout';
 export * from './repo/releases';
 export * from './repo/repo-context';
+export * from './secrets/external-secret';
+export * from './secrets/external-secrets-operator';
+export * from './secrets/secret-ref';
 export * from './synth/manifest';
 export * from './synth/problem';
 export * from './synth/serialize';

@@ -1,11 +1,11 @@
-import { defineRepo } from './apps';
 import { SynthError, summarize, synth } from '.';
+import { defineRepo } from './apps';
 
 /** `npm run synth`: writes this repository's tree into dist/ and prints a one-line summary. */
 function main(): number {
   try {
     const result = synth(defineRepo());
-    console.log(summarize({ ...result, outdir: 'dist' }));
+    console.log(summarize({ ...result, outdir: 'dist', terraform: result.terraform && { ...result.terraform, outdir: 'cdktf.out' } }));
     return 0;
   } catch (e) {
     if (e instanceof SynthError) {

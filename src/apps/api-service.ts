@@ -1,4 +1,4 @@
-import { Environment, GitOpsRepo, Probe } from '..';
+import { Environment, EnvValue, GitOpsRepo, Probe, SecretRef } from '..';
 
 /** The environments a service of this repository is deployed to. */
 export interface Environments {
@@ -6,7 +6,10 @@ export interface Environments {
   readonly production: Environment;
 }
 
-/** `api-service`: the HTTP API, two replicas in staging, four with guaranteed resources in production. */
+/**
+ * `api-service`: the HTTP API, two replicas in staging, four with guaranteed resources in production.
+ * The database password comes from AWS Secrets Manager, a different secret per environment.
+ */
 export function defineApiService(repo: GitOpsRepo, envs: Environments): void {
   const api = repo.addService('api-service', {
     image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/api-service',
@@ -16,6 +19,16 @@ export function defineApiService(repo: GitOpsRepo, envs: Environments): void {
     liveness: Probe.httpGet('/healthz/live', { periodSeconds: 20 }),
     resources: { cpu: '250m', memory: '256Mi' },
   });
-  api.addOverlay(envs.staging, { replicas: 2, env: { LOG_LEVEL: 'debug' } });
-  api.addOverlay(envs.production, { replicas: 4, resources: { cpu: '500m', memory: '512Mi' } });
+  api.addOverlay(envs.staging, {
+    replicas: 2,
+    env: {
+      LOG_LEVEL: 'debug',
+      DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager('staging/api-service/db', 'password')),
+    },
+  });
+  api.addOverlay(envs.production, {
+    replicas: 4,
+    resources: { cpu: '500m', memory: '512Mi' },
+    env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager('prod/api-service/db', 'password')) },
+  });
 }

@@ -1,14 +1,15 @@
 import { Construct } from 'constructs';
+import { isKustomizationContributor, KustomizationPart, kustomization, KustomizePatch } from './kustomization';
 import { ArgoApplication } from '../argocd/argo-application';
 import { Environment } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
+import { ExternalSecret, ExternalSecretOptions } from '../secrets/external-secret';
 import { IRenderable, ManifestFile } from '../synth/manifest';
 import { toYaml } from '../synth/serialize';
-import { EnvInput, EnvValue, toEnvValues } from '../workload/env-value';
+import { EnvInput, EnvValue, secretEnvEntries, toEnvValues } from '../workload/env-value';
 import { ImageVersion } from '../workload/image-version';
 import { renderResources, Resources } from '../workload/resources';
 import type { Service } from '../workload/service';
-import { isKustomizationContributor, KustomizationPart, kustomization, KustomizePatch } from './kustomization';
 
 /** Per-environment settings of a service (`Service.addOverlay`). */
 export interface OverlayOptions {
@@ -23,7 +24,9 @@ export interface OverlayOptions {
    */
   readonly resources?: Resources;
   /**
-   * Environment variables added or overridden in this environment.
+   * Environment variables added or overridden in this environment. Values from
+   * `EnvValue.fromSecret(...)` land in an ExternalSecret of this overlay only, so each environment
+   * reads its own key (e.g. `staging/api-service/db` vs `prod/api-service/db`).
    * @default - none
    */
   readonly env?: Readonly<Record<string, EnvInput>>;
@@ -42,6 +45,8 @@ export class Overlay extends Construct implements IRenderable {
   public readonly options: OverlayOptions;
   /** The Argo CD Application deploying this overlay. */
   public readonly application: ArgoApplication;
+  /** The ExternalSecret holding this environment's env vars read from external secrets, if there are any. */
+  public readonly envSecret?: ExternalSecret;
 
   constructor(service: Service, environment: Environment, options: OverlayOptions = {}) {
     super(service, `overlay-${environment.name}`);
@@ -59,6 +64,33 @@ export class Overlay extends Construct implements IRenderable {
       destination: environment.destination(),
       sync: environment.sync,
       labels: { 'app.kubernetes.io/name': service.name, 'gitops-synth/environment': environment.name },
+    });
+    const entries = secretEnvEntries(this.env);
+    if (entries.length > 0) {
+      this.envSecret = new ExternalSecret(this, 'env-secrets', {
+        name: this.envSecretName,
+        consumer: { service: service.name, environment: environment.name },
+        data: entries,
+        fileName: 'external-secret.yaml',
+        labels: service.labels,
+      });
+    }
+  }
+
+
+  /** Name of the Secret (and ExternalSecret) holding this environment's env vars that come from external secrets. */
+  public get envSecretName(): string {
+    return `${this.service.name}-${this.environment.name}-secrets`;
+  }
+
+  /** Adds an ExternalSecret to this environment only, e.g. a whole secret copied with `extract`. */
+  public addExternalSecret(id: string, options: ExternalSecretOptions): ExternalSecret {
+    return new ExternalSecret(this, `external-secret-${id}`, {
+      ...options,
+      name: options.name ?? `${this.service.name}-${this.environment.name}-${id}`,
+      consumer: { service: this.service.name, environment: this.environment.name },
+      fileName: `external-secret-${id}.yaml`,
+      labels: this.service.labels,
     });
   }
 
@@ -117,7 +149,7 @@ export class Overlay extends Construct implements IRenderable {
     const container: Record<string, unknown> = { name: this.service.name };
     if (this.options.resources) container.resources = renderResources(this.options.resources);
     const env = this.env;
-    if (env.length > 0) container.env = env.map(([name, value]) => value.toKube(name));
+    if (env.length > 0) container.env = env.map(([name, value]) => value.toKube(name, this.envSecretName));
     if (Object.keys(container).length === 1) return [];
     const patch = {
       apiVersion: 'apps/v1',

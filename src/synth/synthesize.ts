@@ -1,8 +1,9 @@
+import { renderTerraform, terraformOutput } from '../aws/aws-stack';
 import { ALL_CHECKS, Check } from '../checks';
-import type { GitOpsRepo } from '../repo/gitops-repo';
 import { ProblemCollector } from './problem';
 import { serializeObjects } from './serialize';
-import { TreeFile, WriteResult, writeTree } from './tree-writer';
+import { applyPlan, planWrite, TreeFile, WriteResult } from './tree-writer';
+import type { GitOpsRepo } from '../repo/gitops-repo';
 
 /** Options of {@link synthesize}. */
 export interface SynthesizeOptions {
@@ -44,18 +45,46 @@ export interface SynthOptions extends SynthesizeOptions {
 export interface SynthResult extends WriteResult {
   /** The output folder written. */
   readonly outdir: string;
+  /**
+   * What was written of the AWS side's Terraform JSON (`cdktf.out/stacks/<stack>/cdk.tf.json`).
+   * @default - nothing: the repository has no AWS side
+   */
+  readonly terraform?: WriteResult & { readonly outdir: string };
 }
 
 /**
- * Synthesizes the tree and writes it. Nothing is written when any check fails.
+ * The AWS side's Terraform JSON as a file of its output folder, or `undefined` without an AWS side.
+ * Pure; run the checks first (`synthesize`), as `synth` does.
+ */
+export function synthesizeTerraform(repo: GitOpsRepo): { outdir: string; file: TreeFile } | undefined {
+  const terraform = renderTerraform(repo);
+  if (!terraform) return undefined;
+  const { outdir, file } = terraformOutput(repo, terraform.side);
+  return { outdir, file: { path: file, content: JSON.stringify(terraform.json, null, 2) + '\n' } };
+}
+
+/**
+ * Synthesizes the tree (and the AWS side's Terraform JSON, if any) and writes them through the
+ * tree writer: unchanged files are not rewritten. Nothing is written when any check fails.
  */
 export function synth(repo: GitOpsRepo, options: SynthOptions = {}): SynthResult {
   const files = synthesize(repo, options);
+  const terraform = synthesizeTerraform(repo);
   const outdir = options.outdir ?? repo.outdir;
-  return { outdir, ...writeTree(outdir, files) };
+  // Plan both before writing either, so a foreign file in one folder leaves both untouched.
+  const treePlan = planWrite(outdir, files);
+  const terraformPlan = terraform ? planWrite(terraform.outdir, [terraform.file]) : undefined;
+  const result = applyPlan(treePlan);
+  return {
+    outdir,
+    ...result,
+    terraform: terraform && terraformPlan ? { outdir: terraform.outdir, ...applyPlan(terraformPlan) } : undefined,
+  };
 }
 
 /** One-line summary of a synth, e.g. `gitops-synth: dist — 2 written, 7 unchanged, 0 removed`. */
 export function summarize(result: SynthResult): string {
-  return `gitops-synth: ${result.outdir} — ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed`;
+  const tf = result.terraform;
+  const terraform = tf ? `; ${tf.outdir} — ${tf.written.length} written, ${tf.unchanged.length} unchanged, ${tf.removed.length} removed` : '';
+  return `gitops-synth: ${result.outdir} — ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed${terraform}`;
 }
