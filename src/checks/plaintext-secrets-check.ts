@@ -42,16 +42,18 @@ export const checkPlaintextSecrets: Check = (repo, files) => {
     }
   }
   for (const service of repo.services) {
-    const literalProblem = (field: string, name: string, value: EnvValue, keyPrefix: string) => {
+    const literalProblem = (field: string, name: string, value: EnvValue, environment?: string) => {
       if (value.literal === undefined || value.notSecretBecause || !looksLikeCredential(name)) return;
+      const key = `${environment ?? '<environment>'}/${service.name}/${name.toLowerCase().replace(/_/g, '-')}`;
+      const fromSecret = `${name}: EnvValue.fromSecret(SecretRef.awsSecretsManager('${key}'))`;
       problems.push({
         subject: `service ${service.name}`,
         field,
         message: `is a literal value and "${name}" looks like a credential; it would be written to Git in plain text`,
-        hint: `put the value in AWS Secrets Manager and use ${name}: EnvValue.fromSecret(SecretRef.awsSecretsManager('${keyPrefix}/${service.name}/${name.toLowerCase().replace(/_/g, '-')}')), or, if it is not a secret, EnvValue.fromValue(value, { notSecretBecause: '…' })`,
+        hint: `${environment ? `use ${fromSecret}` : `set it per environment with addOverlay(environment, { env: { ${fromSecret} } })`} with the value in AWS Secrets Manager, or, if it is not a secret, EnvValue.fromValue(value, { notSecretBecause: '…' })`,
       });
     };
-    for (const [name, value] of service.env) literalProblem(`env.${name}`, name, value, '<env>');
+    for (const [name, value] of service.env) literalProblem(`env.${name}`, name, value);
     for (const overlay of service.overlays) {
       for (const [name, value] of overlay.env) literalProblem(`overlays.${overlay.environment.name}.env.${name}`, name, value, overlay.environment.name);
     }
