@@ -118,10 +118,14 @@ export function renderTerraform(repo: GitOpsRepo): { side: AwsSide; json: Terraf
   return { side, json: buildAwsStack(repo, side).toTerraform() as TerraformJson };
 }
 
-/** The folder the Terraform JSON is written to, and the file's path inside it. */
-export function terraformOutput(repo: GitOpsRepo, side: AwsSide): { outdir: string; file: string } {
+/**
+ * The folder the Terraform JSON is written to, and the file's path inside it.
+ *
+ * @param treeOutdir the GitOps tree's output folder; `cdktf.out` goes next to it unless the AWS side names a folder
+ */
+export function terraformOutput(treeOutdir: string, side: AwsSide): { outdir: string; file: string } {
   return {
-    outdir: side.outdir ?? path.join(path.dirname(repo.outdir), 'cdktf.out'),
+    outdir: side.outdir ?? path.join(path.dirname(treeOutdir), 'cdktf.out'),
     file: `stacks/${side.stackName}/cdk.tf.json`,
   };
 }

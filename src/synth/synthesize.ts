@@ -55,11 +55,13 @@ export interface SynthResult extends WriteResult {
 /**
  * The AWS side's Terraform JSON as a file of its output folder, or `undefined` without an AWS side.
  * Pure; run the checks first (`synthesize`), as `synth` does.
+ *
+ * @param treeOutdir the GitOps tree's output folder (`cdktf.out` goes next to it)
  */
-export function synthesizeTerraform(repo: GitOpsRepo): { outdir: string; file: TreeFile } | undefined {
+export function synthesizeTerraform(repo: GitOpsRepo, treeOutdir: string = repo.outdir): { outdir: string; file: TreeFile } | undefined {
   const terraform = renderTerraform(repo);
   if (!terraform) return undefined;
-  const { outdir, file } = terraformOutput(repo, terraform.side);
+  const { outdir, file } = terraformOutput(treeOutdir, terraform.side);
   return { outdir, file: { path: file, content: JSON.stringify(terraform.json, null, 2) + '\n' } };
 }
 
@@ -69,8 +71,8 @@ export function synthesizeTerraform(repo: GitOpsRepo): { outdir: string; file: T
  */
 export function synth(repo: GitOpsRepo, options: SynthOptions = {}): SynthResult {
   const files = synthesize(repo, options);
-  const terraform = synthesizeTerraform(repo);
   const outdir = options.outdir ?? repo.outdir;
+  const terraform = synthesizeTerraform(repo, outdir);
   // Plan both before writing either, so a foreign file in one folder leaves both untouched.
   const treePlan = planWrite(outdir, files);
   const terraformPlan = terraform ? planWrite(terraform.outdir, [terraform.file]) : undefined;
