@@ -98,7 +98,7 @@ export function crossPlaneProblems(files: readonly ManifestFile[], terraform: Te
         subject: `Terraform stack ${stack.name}`,
         field: `aws_iam_role.${role.id} assume_role_policy`,
         value: JSON.stringify(role.trustedSubjects),
-        message: `does not trust ${subjectClaim}, the ServiceAccount ClusterSecretStore/${storeName} authenticates as (${sa.file.path}); ESO would fail with AccessDenied on AssumeRoleWithWebIdentity`,
+        message: `does not trust ${subjectClaim}, the identity ClusterSecretStore/${storeName} (${file.path}) authenticates with; ESO would get AccessDenied from AssumeRoleWithWebIdentity`,
         hint: 'give AwsSide externalSecrets { namespace, serviceAccountName } the same values as addExternalSecretsOperator',
       });
     }
@@ -142,7 +142,7 @@ export function crossPlaneProblems(files: readonly ManifestFile[], terraform: Te
           field: `ExternalSecret/${name} ${field}`,
           value: JSON.stringify(key),
           message: `is not granted to IAM role "${role.name}" of the Terraform stack "${stack.name}" (it may read: ${[...role.grantedSecrets].sort().join(', ') || 'nothing'}); ESO would get AccessDenied`,
-          hint: `grant ${SECRET_READ_ACTIONS.join(', ')} on aws_secretsmanager_secret for "${key}" to the role (the stack built by buildAwsStack does)`,
+          hint: `grant ${SECRET_READ_ACTIONS.join(', ')} on the secret "${key}" to role "${role.name}" (buildAwsStack grants every key the model's ExternalSecrets read)`,
         });
       }
     }

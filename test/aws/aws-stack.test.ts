@@ -116,10 +116,10 @@ describe('buildAwsStack', () => {
   });
 
   test('no referenced secret: no read policy at all', () => {
-    const repo = new GitOpsRepo({ repoURL: 'https://example.com/x.git' });
-    const aws = new AwsSide(repo, 'aws', AWS_PROPS);
-    expect(plannedSecrets(repo)).toEqual([]);
-    expect(Object.keys(resources(Testing.synth(buildAwsStack(repo, aws)), 'aws_iam_role_policy'))).toEqual([]);
+    const empty = new GitOpsRepo({ repoURL: 'https://example.com/x.git' });
+    const side = new AwsSide(empty, 'aws', AWS_PROPS);
+    expect(plannedSecrets(empty)).toEqual([]);
+    expect(Object.keys(resources(Testing.synth(buildAwsStack(empty, side)), 'aws_iam_role_policy'))).toEqual([]);
   });
 
   test('the Terraform JSON matches the snapshot', () => {
