@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import { load } from 'js-yaml';
-import { EnvValue, ManifestFile, SecretRef, synth } from '../../src';
+import { EnvValue, ManifestFile, SecretRef, synth, synthesize } from '../../src';
 import { smallRepo } from '../support/fixtures';
 import { secretsRepo } from '../support/secrets-fixtures';
 import { describeWithSchemas, referenceValidator } from '../support/shared';
@@ -112,5 +112,22 @@ describeWithSchemas('ESO objects against the ESO v2.9.0 CRDs', () => {
     ]);
     const validator = referenceValidator();
     for (const obj of objects) expect(validator.validate(obj)).toEqual([]);
+  });
+});
+
+describe('secret files of the tree', () => {
+  test('match the snapshot', () => {
+    const files = synthesize(secretsRepo().repo).filter((f) => f.path.includes('external-secret'));
+    expect(files.map((f) => f.path)).toEqual([
+      'apps/api/base/external-secret-sentry.yaml',
+      'apps/api/overlays/production/external-secret.yaml',
+      'apps/api/overlays/staging/external-secret.yaml',
+      'argocd/applications/external-secrets.yaml',
+      'infrastructure/external-secrets/cluster-secret-store.yaml',
+      'infrastructure/external-secrets/kustomization.yaml',
+      'infrastructure/external-secrets/namespace.yaml',
+      'infrastructure/external-secrets/service-account.yaml',
+    ]);
+    expect(Object.fromEntries(files.map((f) => [f.path, f.content]))).toMatchSnapshot();
   });
 });
