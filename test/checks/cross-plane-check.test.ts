@@ -1,4 +1,4 @@
-import { crossPlaneProblems, Manifest, renderTerraform, synth, synthesize, SynthError } from '../../src';
+import { crossPlaneProblems, GitOpsRepo, Manifest, renderTerraform, synth, synthesize, SynthError, TerraformJson } from '../../src';
 import { synthErrorOf } from '../support/errors';
 import { secretsRepo } from '../support/secrets-fixtures';
 import { readTree, tempDir } from '../support/tmp';
@@ -9,6 +9,16 @@ const REGISTRY = '111122223333.dkr.ecr.eu-central-1.amazonaws.com';
 
 function externalSecret(name: string, key: string, store = { kind: 'ClusterSecretStore', name: 'aws-secrets-manager' }): Manifest {
   return { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name }, spec: { secretStoreRef: store, data: [{ secretKey: 'value', remoteRef: { key } }] } };
+}
+
+/** The repository's Terraform JSON with the first statement of the ESO read policy edited. */
+function withEditedReadPolicy(repo: GitOpsRepo, edit: (statement: any) => void): TerraformJson {
+  const terraform = renderTerraform(repo)!.json as any;
+  const policy = terraform.resource.aws_iam_role_policy.external_secrets_read;
+  const doc = JSON.parse(policy.policy);
+  edit(doc.Statement[0]);
+  policy.policy = JSON.stringify(doc);
+  return terraform;
 }
 
 describe('checkCrossPlane', () => {
@@ -38,11 +48,9 @@ describe('checkCrossPlane', () => {
 
   test('a key with a secret in the stack but no grant to the role', () => {
     const { repo } = secretsRepo();
-    const terraform = renderTerraform(repo)!.json as any;
-    const policy = terraform.resource.aws_iam_role_policy.external_secrets_read;
-    const doc = JSON.parse(policy.policy);
-    doc.Statement[0].Resource = doc.Statement[0].Resource.filter((r: string) => !r.includes('secret_prod_api_db'));
-    policy.policy = JSON.stringify(doc);
+    const terraform = withEditedReadPolicy(repo, (statement) => {
+      statement.Resource = statement.Resource.filter((r: string) => !r.includes('secret_prod_api_db'));
+    });
     expect(new SynthError(crossPlaneProblems(repo.renderFiles(), terraform, [])).message).toBe([
       'gitops-synth: 1 problem found, nothing was written',
       'api/overlay-production (apps/api/overlays/production/external-secret.yaml):',
@@ -55,11 +63,9 @@ describe('checkCrossPlane', () => {
 
   test('a statement without secretsmanager:GetSecretValue grants nothing', () => {
     const { repo } = secretsRepo();
-    const terraform = renderTerraform(repo)!.json as any;
-    const policy = terraform.resource.aws_iam_role_policy.external_secrets_read;
-    const doc = JSON.parse(policy.policy);
-    doc.Statement[0].Action = ['secretsmanager:DescribeSecret'];
-    policy.policy = JSON.stringify(doc);
+    const terraform = withEditedReadPolicy(repo, (statement) => {
+      statement.Action = ['secretsmanager:DescribeSecret'];
+    });
     const problems = crossPlaneProblems(repo.renderFiles(), terraform, []);
     expect(problems.map((p) => p.value)).toEqual(['"shared/api/sentry"', '"staging/api/db"', '"prod/api/db"']);
   });
