@@ -11,6 +11,9 @@ import { Manifest } from '../synth/manifest';
 /** The annotation EKS reads to give a ServiceAccount's pods an IAM role (IRSA). */
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
+/** The annotation Argo CD reads per-resource sync options from. */
+const ARGOCD_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
+
 /** The External Secrets Operator chart, pinned to the version whose CRDs the typed bindings come from. */
 export const EXTERNAL_SECRETS_CHART = {
   repoURL: 'https://charts.external-secrets.io',
@@ -73,6 +76,10 @@ export function addExternalSecretsOperator(repo: GitOpsRepo, props: ExternalSecr
     namespace,
     values: {
       serviceAccount: { create: false, name: serviceAccountName },
+      // ESO's CRDs exceed the 256 KiB last-applied annotation of client-side apply (since v0.19), and
+      // deleting them deletes every ExternalSecret and, through Owner, every Secret: apply them server-side
+      // and never prune or delete them from Argo CD.
+      crds: { annotations: { [ARGOCD_SYNC_OPTIONS]: 'ServerSideApply=true,Prune=false,Delete=false' } },
     },
     objects: [
       { fileName: 'service-account.yaml', objects: [controllerServiceAccount(serviceAccountName, namespace, props.roleArn)] },
@@ -120,7 +127,7 @@ export function awsClusterSecretStore(options: AwsClusterSecretStoreOptions): Ma
       name: options.name,
       labels: { 'app.kubernetes.io/managed-by': 'gitops-synth' },
       // The CRD arrives with the chart in the same sync: without this, Argo CD's dry run fails on the unknown kind.
-      annotations: { 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' },
+      annotations: { [ARGOCD_SYNC_OPTIONS]: 'SkipDryRunOnMissingResource=true' },
     },
     spec: {
       provider: {

@@ -51,14 +51,20 @@ describe('addExternalSecretsOperator', () => {
     expect(custom.spec.conditions).toEqual([{ namespaces: ['apps'] }]);
   });
 
-  test('the Application installs the pinned chart, which uses the ServiceAccount from the tree', () => {
+  test('the Application installs the pinned chart, with the ServiceAccount from the tree and its CRDs applied server-side, never pruned', () => {
     const [app] = byPath.get('argocd/applications/external-secrets.yaml') as any[];
     expect(EXTERNAL_SECRETS_CHART).toEqual({ repoURL: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '2.9.0' });
     expect(app.spec.sources[0]).toEqual({
       repoURL: 'https://charts.external-secrets.io',
       chart: 'external-secrets',
       targetRevision: '2.9.0',
-      helm: { releaseName: 'external-secrets', valuesObject: { serviceAccount: { create: false, name: 'external-secrets' } } },
+      helm: {
+        releaseName: 'external-secrets',
+        valuesObject: {
+          serviceAccount: { create: false, name: 'external-secrets' },
+          crds: { annotations: { 'argocd.argoproj.io/sync-options': 'ServerSideApply=true,Prune=false,Delete=false' } },
+        },
+      },
     });
     expect(app.spec.destination.namespace).toBe('external-secrets');
   });
