@@ -3,7 +3,7 @@ import { isKustomizationContributor, KustomizationPart, kustomization, Kustomize
 import { ArgoApplication } from '../argocd/argo-application';
 import { Environment } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
-import { ExternalSecret, ExternalSecretOptions } from '../secrets/external-secret';
+import { envExternalSecret, ExternalSecret, ExternalSecretOptions } from '../secrets/external-secret';
 import { IRenderable, ManifestFile } from '../synth/manifest';
 import { toYaml } from '../synth/serialize';
 import { EnvInput, EnvValue, secretEnvEntries, toEnvValues } from '../workload/env-value';
@@ -65,18 +65,9 @@ export class Overlay extends Construct implements IRenderable {
       sync: environment.sync,
       labels: { 'app.kubernetes.io/name': service.name, 'gitops-synth/environment': environment.name },
     });
-    const entries = secretEnvEntries(this.env);
-    if (entries.length > 0) {
-      this.envSecret = new ExternalSecret(this, 'env-secrets', {
-        name: this.envSecretName,
-        consumer: { service: service.name, environment: environment.name },
-        data: entries,
-        fileName: 'external-secret.yaml',
-        labels: service.labels,
-      });
-    }
+    this.envSecret = envExternalSecret(this, this.envSecretName, { service: service.name, environment: environment.name },
+      secretEnvEntries(this.env), service.labels);
   }
-
 
   /** Name of the Secret (and ExternalSecret) holding this environment's env vars that come from external secrets. */
   public get envSecretName(): string {
@@ -144,12 +135,31 @@ export class Overlay extends Construct implements IRenderable {
     ];
   }
 
+  /**
+   * An env entry of the container patch. A strategic merge patch merges env entries by name, so when
+   * the base sets the variable another way (`value` vs `valueFrom`, `fieldRef` vs `secretKeyRef`) the
+   * base's field is removed with `null`; otherwise the result would hold both and be rejected.
+   */
+  private envPatchEntry(name: string, value: EnvValue): Record<string, unknown> {
+    const entry: Record<string, unknown> = { ...value.toKube(name, this.envSecretName) };
+    const base = this.service.env.find(([n]) => n === name)?.[1].toKube(name, this.service.envSecretName);
+    if (!base) return entry;
+    if (base.value !== undefined && entry.value === undefined) entry.value = null;
+    if (base.valueFrom && !entry.valueFrom) entry.valueFrom = null;
+    if (base.valueFrom && entry.valueFrom) {
+      const from: Record<string, unknown> = { ...entry.valueFrom as object };
+      for (const key of Object.keys(base.valueFrom)) if (!(key in from)) from[key] = null;
+      entry.valueFrom = from;
+    }
+    return entry;
+  }
+
   /** A strategic-merge patch of the container for per-environment resources and env vars. */
   private containerPatches(): KustomizePatch[] {
     const container: Record<string, unknown> = { name: this.service.name };
     if (this.options.resources) container.resources = renderResources(this.options.resources);
     const env = this.env;
-    if (env.length > 0) container.env = env.map(([name, value]) => value.toKube(name, this.envSecretName));
+    if (env.length > 0) container.env = env.map(([name, value]) => this.envPatchEntry(name, value));
     if (Object.keys(container).length === 1) return [];
     const patch = {
       apiVersion: 'apps/v1',

@@ -14,6 +14,9 @@ export const DEFAULT_SECRET_STORE = 'aws-secrets-manager';
 /** How often ESO reads secrets again, so rotated values reach the cluster (the seed's value). */
 export const DEFAULT_REFRESH_INTERVAL = '1h';
 
+/** A Go duration as ESO parses it, e.g. `1h`, `1h30m`, `0s`. */
+const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+
 /** One key of the target Secret, read from one external secret. */
 export interface ExternalSecretEntry {
   /** The key in the Kubernetes Secret, e.g. `DB_PASSWORD`. */
@@ -111,6 +114,9 @@ export class ExternalSecret extends Construct implements IKustomizationContribut
     this.storeName = props.storeName ?? DEFAULT_SECRET_STORE;
     this.fileName = props.fileName;
     this.labels = props.labels;
+    if (!GO_DURATION.test(this.refreshInterval)) {
+      throw new Error(`ExternalSecret ${this.name}: refreshInterval ${JSON.stringify(this.refreshInterval)} is not a Go duration, e.g. '1h', '15m' or '0s' (read once)`);
+    }
     if (this.data.length === 0 && this.extract.length === 0) {
       throw new Error(`ExternalSecret ${this.name}: give at least one entry in data or extract`);
     }
@@ -142,6 +148,17 @@ export class ExternalSecret extends Construct implements IKustomizationContribut
   public renderKustomizationPart(): KustomizationPart {
     return { files: [{ name: this.fileName, objects: [this.toManifest()] }] };
   }
+}
+
+/**
+ * The ExternalSecret of a base's or overlay's env vars that come from external secrets (key in the
+ * Secret = variable name), created as the `env-secrets` child of `scope`; none when there are none.
+ */
+export function envExternalSecret(
+  scope: Construct, name: string, consumer: SecretConsumer, entries: readonly ExternalSecretEntry[], labels: Record<string, string>,
+): ExternalSecret | undefined {
+  if (entries.length === 0) return undefined;
+  return new ExternalSecret(scope, 'env-secrets', { name, consumer, data: entries, fileName: 'external-secret.yaml', labels });
 }
 
 function remoteRef(ref: SecretRef): { key: string; property?: string; version?: string } {

@@ -8,7 +8,7 @@ import { isKustomizationContributor, kustomization, KustomizationPart } from '..
 import { Overlay, OverlayOptions } from '../kustomize/overlay';
 import { Environment } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
-import { ExternalSecret, ExternalSecretOptions } from '../secrets/external-secret';
+import { envExternalSecret, ExternalSecret, ExternalSecretOptions } from '../secrets/external-secret';
 import { IRenderable, Manifest, ManifestFile } from '../synth/manifest';
 
 /** A named container port. */
@@ -125,18 +125,8 @@ export class Service extends Construct implements IRenderable {
     this.ports = props.ports ?? (props.port !== undefined ? [{ name: 'http', containerPort: props.port }] : []);
     this.replicas = props.replicas ?? 1;
     this.expose = props.expose ?? this.ports.length > 0;
-    const entries = secretEnvEntries(this.env);
-    if (entries.length > 0) {
-      this.envSecret = new ExternalSecret(this, 'env-secrets', {
-        name: this.envSecretName,
-        consumer: { service: name },
-        data: entries,
-        fileName: 'external-secret.yaml',
-        labels: this.labels,
-      });
-    }
+    this.envSecret = envExternalSecret(this, this.envSecretName, { service: name }, secretEnvEntries(this.env), this.labels);
   }
-
 
   /** Name of the Secret (and ExternalSecret) holding the base env vars that come from external secrets. */
   public get envSecretName(): string {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import { load } from 'js-yaml';
+import { load, loadAll } from 'js-yaml';
 import { EnvValue, ManifestFile, SecretRef, synth, synthesize } from '../../src';
 import { smallRepo } from '../support/fixtures';
 import { secretsRepo } from '../support/secrets-fixtures';
@@ -82,9 +82,11 @@ describe('ExternalSecret from env', () => {
     expect([es.metadata.name, es.spec.refreshInterval, es.spec.secretStoreRef.name]).toEqual(['web-tls', '15m', 'other']);
   });
 
-  test('an ExternalSecret without entries is refused', () => {
+  test('an ExternalSecret without entries, or with a refreshInterval ESO cannot parse, is refused', () => {
     const { web } = smallRepo();
-    expect(() => web.addExternalSecret('empty', {})).toThrow('ExternalSecret web-empty: give at least one entry in data or extract');
+    expect(() => web.addExternalSecret('empty', {})).toThrow(new Error('ExternalSecret web-empty: give at least one entry in data or extract'));
+    expect(() => web.addExternalSecret('slow', { refreshInterval: '1 day', extract: [SecretRef.awsSecretsManager('k')] }))
+      .toThrow(new Error('ExternalSecret web-slow: refreshInterval "1 day" is not a Go duration, e.g. \'1h\', \'15m\' or \'0s\' (read once)'));
   });
 
   test('the kustomize build of each overlay holds the ExternalSecret in the environment namespace', () => {
@@ -94,6 +96,39 @@ describe('ExternalSecret from env', () => {
     const out = execFileSync('kubectl', ['kustomize', `${dir}/apps/api/overlays/production`], { encoding: 'utf8' });
     expect(out).toContain('kind: ExternalSecret\nmetadata:\n  labels:\n    app.kubernetes.io/managed-by: gitops-synth\n    app.kubernetes.io/name: api\n    gitops-synth/environment: production\n  name: api-production-secrets\n  namespace: production\n');
     expect(out).toContain('  name: api-sentry\n  namespace: production\n');
+  });
+});
+
+describe('overriding a base variable in an overlay', () => {
+  test('a secret replacing a literal (and a literal replacing a secret) leaves one source per variable after kustomize', () => {
+    const { repo, staging } = smallRepo({}, { web: { staging: 'v1', production: 'v1' }, api: { staging: 'v1' } });
+    const api = repo.addService('api', {
+      image: 'registry.example.com/api',
+      env: { DATABASE_URL: 'postgres://localhost/db', REGION: EnvValue.fromFieldRef('metadata.namespace'), X: EnvValue.fromSecret(SecretRef.awsSecretsManager('shared/api/x')) },
+    });
+    api.addOverlay(staging, {
+      env: {
+        DATABASE_URL: EnvValue.fromSecret(SecretRef.awsSecretsManager('staging/api/db-url')),
+        REGION: EnvValue.fromSecret(SecretRef.awsSecretsManager('staging/api/region')),
+        X: 'plain',
+      },
+    });
+    const patch = load((fileAt(repo.renderFiles(), 'apps/api/overlays/staging/kustomization.yaml').objects[0] as any).patches[0].patch) as any;
+    expect(patch.spec.template.spec.containers[0].env).toEqual([
+      { name: 'DATABASE_URL', value: null, valueFrom: { secretKeyRef: { name: 'api-staging-secrets', key: 'DATABASE_URL' } } },
+      { name: 'REGION', valueFrom: { fieldRef: null, secretKeyRef: { name: 'api-staging-secrets', key: 'REGION' } } },
+      { name: 'X', value: 'plain', valueFrom: null },
+    ]);
+    if (!fs.existsSync('/usr/bin/kubectl') && !process.env.CI) return;
+    const dir = tempDir();
+    synth(repo, { outdir: dir, checks: [] });
+    const built = (loadAll(execFileSync('kubectl', ['kustomize', `${dir}/apps/api/overlays/staging`], { encoding: 'utf8' })) as any[])
+      .find((o) => o.kind === 'Deployment');
+    expect(built.spec.template.spec.containers[0].env).toEqual([
+      { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'api-staging-secrets', key: 'DATABASE_URL' } } },
+      { name: 'REGION', valueFrom: { secretKeyRef: { name: 'api-staging-secrets', key: 'REGION' } } },
+      { name: 'X', value: 'plain' },
+    ]);
   });
 });
 
