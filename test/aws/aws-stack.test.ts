@@ -115,6 +115,21 @@ describe('buildAwsStack', () => {
     expect(names).toEqual(['api']);
   });
 
+  test('state in S3 when a backend is given (encrypted, region defaulting to the AWS side\'s)', () => {
+    const r = secretsRepo({ aws: { s3Backend: { bucket: 'acme-tf-state', key: 'gitops-synth/terraform.tfstate', dynamodbTable: 'tf-locks' } } });
+    expect(JSON.parse(Testing.synth(buildAwsStack(r.repo, r.aws))).terraform.backend).toEqual({
+      s3: { bucket: 'acme-tf-state', key: 'gitops-synth/terraform.tfstate', region: 'eu-central-1', dynamodb_table: 'tf-locks', encrypt: true },
+    });
+  });
+
+  test('repository names with a path get valid, unique Terraform ids', () => {
+    const r = secretsRepo();
+    r.repo.addService('team-api', { image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/team/api' });
+    r.repo.addService('team-api2', { image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/team_api' });
+    const ecr = resources(Testing.synth(buildAwsStack(r.repo, r.aws)), 'aws_ecr_repository');
+    expect(Object.fromEntries(Object.entries(ecr).map(([id, e]) => [id, e.name]))).toEqual({ ecr_api: 'api', ecr_team_api: 'team/api', ecr_team_api_2: 'team_api' });
+  });
+
   test('no referenced secret: no read policy at all', () => {
     const empty = new GitOpsRepo({ repoURL: 'https://example.com/x.git' });
     const side = new AwsSide(empty, 'aws', AWS_PROPS);
