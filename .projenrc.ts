@@ -53,7 +53,15 @@ const project = new typescript.TypeScriptProject({
     dirs: ['src'],
     ignorePatterns: ['imports/', 'lib/', 'dist/', 'node_modules/', '*.d.ts', '*.js'],
   },
-  gitignore: ['/cdktf.out/.terraform/', '/build/', '/.gitops-synth.lock'],
+  // cdktf.out/ (the Terraform JSON) is committed like dist/; Terraform's working files are not.
+  gitignore: ['/cdktf.out/.terraform/', '/cdktf.out/**/.terraform/', '/cdktf.out/**/*.tfstate', '/cdktf.out/**/*.tfstate.*', '/cdktf.out/**/*.tfplan', '/build/', '/.gitops-synth.lock'],
+});
+
+// The provider's root module loads every AWS resource (~1.4 s, ~490 MiB): deep imports only.
+project.eslint?.addRules({
+  'no-restricted-imports': ['error', {
+    paths: [{ name: '@cdktf/provider-aws', message: "Import the resource's module, e.g. '@cdktf/provider-aws/lib/ecr-repository'." }],
+  }],
 });
 
 // The synthesized GitOps tree is the product: it is committed and reviewed.

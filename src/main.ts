@@ -26,7 +26,7 @@ function main(argv: string[]): number {
   try {
     const schemas = values.schemas ? SchemaValidator.fromDirectory(path.resolve(values.schemas)) : undefined;
     const result = synth(defineRepo(), { schemas });
-    console.log(summarize({ ...result, outdir: 'dist' }) + (schemas ? ` (schema-valid against ${values.schemas})` : ''));
+    console.log(summarize({ ...result, outdir: 'dist', terraform: result.terraform && { ...result.terraform, outdir: 'cdktf.out' } }) + (schemas ? ` (schema-valid against ${values.schemas})` : ''));
     return 0;
   } catch (e) {
     if (e instanceof SynthError) {

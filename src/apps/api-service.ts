@@ -1,4 +1,4 @@
-import { Environment, GitOpsRepo, Probe } from '..';
+import { Environment, EnvValue, GitOpsRepo, Probe, SecretRef } from '..';
 import { CLUSTER_ISSUER, INGRESS_CONTROLLER } from './infrastructure';
 
 /** The environments a service of this repository is deployed to. */
@@ -7,7 +7,11 @@ export interface Environments {
   readonly production: Environment;
 }
 
-/** `api-service`: the HTTP API, two replicas in staging, four with guaranteed resources in production, each behind its own host with TLS. */
+/**
+ * `api-service`: the HTTP API, two replicas in staging, four with guaranteed resources in production.
+ * The database password comes from AWS Secrets Manager, a different secret per environment; each
+ * environment has its own host with TLS.
+ */
 export function defineApiService(repo: GitOpsRepo, envs: Environments): void {
   const api = repo.addService('api-service', {
     image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/api-service',
@@ -17,8 +21,16 @@ export function defineApiService(repo: GitOpsRepo, envs: Environments): void {
     liveness: Probe.httpGet('/healthz/live', { periodSeconds: 20 }),
     resources: { cpu: '250m', memory: '256Mi' },
   });
-  api.addOverlay(envs.staging, { replicas: 2, env: { LOG_LEVEL: 'debug' } })
-    .addIngress({ host: 'api.staging.example.com', controller: INGRESS_CONTROLLER, clusterIssuer: CLUSTER_ISSUER });
-  api.addOverlay(envs.production, { replicas: 4, resources: { cpu: '500m', memory: '512Mi' } })
-    .addIngress({ host: 'api.example.com', controller: INGRESS_CONTROLLER, clusterIssuer: CLUSTER_ISSUER });
+  api.addOverlay(envs.staging, {
+    replicas: 2,
+    env: {
+      LOG_LEVEL: 'debug',
+      DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager('staging/api-service/db', 'password')),
+    },
+  }).addIngress({ host: 'api.staging.example.com', controller: INGRESS_CONTROLLER, clusterIssuer: CLUSTER_ISSUER });
+  api.addOverlay(envs.production, {
+    replicas: 4,
+    resources: { cpu: '500m', memory: '512Mi' },
+    env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager('prod/api-service/db', 'password')) },
+  }).addIngress({ host: 'api.example.com', controller: INGRESS_CONTROLLER, clusterIssuer: CLUSTER_ISSUER });
 }

@@ -1,6 +1,8 @@
 import * as path from 'path';
 import { GitOpsRepo, Releases, SyncPolicy } from '..';
 import { defineApiService } from './api-service';
+import { defineAws } from './aws';
+import { defineExternalSecrets } from './external-secrets';
 import { defineInfrastructure } from './infrastructure';
 
 /** The releases file of this repository, relative to its root. */
@@ -25,7 +27,9 @@ export function defineRepo(options: DefineRepoOptions = {}): GitOpsRepo {
   });
   const staging = repo.addEnvironment('staging', { sync: SyncPolicy.automated({ prune: true, selfHeal: true }) });
   const production = repo.addEnvironment('production', { sync: SyncPolicy.manual() });
+  const aws = defineAws(repo);
   defineInfrastructure(repo);
+  defineExternalSecrets(repo, aws);
   defineApiService(repo, { staging, production });
   return repo;
 }

@@ -1,4 +1,5 @@
 import { AddOnProps, HelmChart } from './add-on';
+import { IRSA_ROLE_ANNOTATION } from './irsa';
 import { GroupKind } from '../argocd/app-project';
 import { Problem } from '../synth/problem';
 
@@ -8,8 +9,6 @@ export const EXTERNAL_DNS_CHART: HelmChart = { repoURL: 'https://kubernetes-sigs
 /** The external-dns annotation on an Ingress or Service that names the DNS records to create. */
 export const EXTERNAL_DNS_HOSTNAME_ANNOTATION = 'external-dns.alpha.kubernetes.io/hostname';
 
-/** The EKS annotation on a ServiceAccount that names the IAM role its pods assume (IRSA). */
-export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
 /**
  * What external-dns may do to DNS records it owns.

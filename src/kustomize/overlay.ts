@@ -8,9 +8,10 @@ import { Waivers } from '../policy/waivers';
 import { Environment } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
 import { uniqueId } from '../repo/unique-id';
+import { envExternalSecret, ExternalSecret, ExternalSecretOptions } from '../secrets/external-secret';
 import { IRenderable, ManifestFile } from '../synth/manifest';
 import { toYaml } from '../synth/serialize';
-import { EnvInput, EnvValue, toEnvValues } from '../workload/env-value';
+import { EnvInput, EnvValue, secretEnvEntries, toEnvValues } from '../workload/env-value';
 import { ImageVersion } from '../workload/image-version';
 import { Ingress, IngressProps } from '../workload/ingress';
 import { renderResources, Resources } from '../workload/resources';
@@ -29,7 +30,9 @@ export interface OverlayOptions {
    */
   readonly resources?: Resources;
   /**
-   * Environment variables added or overridden in this environment.
+   * Environment variables added or overridden in this environment. Values from
+   * `EnvValue.fromSecret(...)` land in an ExternalSecret of this overlay only, so each environment
+   * reads its own key (e.g. `staging/api-service/db` vs `prod/api-service/db`).
    * @default - none
    */
   readonly env?: Readonly<Record<string, EnvInput>>;
@@ -59,6 +62,8 @@ export class Overlay extends Construct implements IRenderable {
   public readonly options: OverlayOptions;
   /** The Argo CD Application deploying this overlay. */
   public readonly application: ArgoApplication;
+  /** The ExternalSecret holding this environment's env vars read from external secrets, if there are any. */
+  public readonly envSecret?: ExternalSecret;
 
   constructor(service: Service, environment: Environment, options: OverlayOptions = {}) {
     super(service, uniqueId(service, `overlay-${environment instanceof Environment ? environment.name : String(environment)}`));
@@ -83,6 +88,24 @@ export class Overlay extends Construct implements IRenderable {
       labels: { 'app.kubernetes.io/name': service.name, 'gitops-synth/environment': String(env?.name) },
       standalone: !ctx.serviceApplications.isApplicationSet,
       subject: service.subject,
+    });
+    this.envSecret = envExternalSecret(this, this.envSecretName, { service: service.name, environment: environment.name },
+      secretEnvEntries(this.env), service.labels);
+  }
+
+  /** Name of the Secret (and ExternalSecret) holding this environment's env vars that come from external secrets. */
+  public get envSecretName(): string {
+    return `${this.service.name}-${this.environment.name}-secrets`;
+  }
+
+  /** Adds an ExternalSecret to this environment only, e.g. a whole secret copied with `extract`. */
+  public addExternalSecret(id: string, options: ExternalSecretOptions): ExternalSecret {
+    return new ExternalSecret(this, `external-secret-${id}`, {
+      ...options,
+      name: options.name ?? `${this.service.name}-${this.environment.name}-${id}`,
+      consumer: { service: this.service.name, environment: this.environment.name },
+      fileName: `external-secret-${id}.yaml`,
+      labels: this.service.labels,
     });
   }
 
@@ -148,12 +171,31 @@ export class Overlay extends Construct implements IRenderable {
     ];
   }
 
+  /**
+   * An env entry of the container patch. A strategic merge patch merges env entries by name, so when
+   * the base sets the variable another way (`value` vs `valueFrom`, `fieldRef` vs `secretKeyRef`) the
+   * base's field is removed with `null`; otherwise the result would hold both and be rejected.
+   */
+  private envPatchEntry(name: string, value: EnvValue): Record<string, unknown> {
+    const entry: Record<string, unknown> = { ...value.toKube(name, this.envSecretName) };
+    const base = this.service.env.find(([n]) => n === name)?.[1].toKube(name, this.service.envSecretName);
+    if (!base) return entry;
+    if (base.value !== undefined && entry.value === undefined) entry.value = null;
+    if (base.valueFrom && !entry.valueFrom) entry.valueFrom = null;
+    if (base.valueFrom && entry.valueFrom) {
+      const from: Record<string, unknown> = { ...entry.valueFrom as object };
+      for (const key of Object.keys(base.valueFrom)) if (!(key in from)) from[key] = null;
+      entry.valueFrom = from;
+    }
+    return entry;
+  }
+
   /** A strategic-merge patch of the container for per-environment resources and env vars. */
   private containerPatches(): KustomizePatch[] {
     const container: Record<string, unknown> = { name: this.service.name };
     if (this.options.resources) container.resources = renderResources(this.options.resources);
     const env = this.env;
-    if (env.length > 0) container.env = env.map(([name, value]) => value.toKube(name));
+    if (env.length > 0) container.env = env.map(([name, value]) => this.envPatchEntry(name, value));
     if (Object.keys(container).length === 1) return [];
     const patch = {
       apiVersion: 'apps/v1',

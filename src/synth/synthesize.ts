@@ -1,13 +1,20 @@
+import { renderTerraform, terraformOutput } from '../aws/aws-stack';
 import { MODEL_CHECKS, TREE_CHECKS, Check } from '../checks';
 import { ManifestFile } from './manifest';
 import { ProblemCollector, SynthError } from './problem';
 import { serializeObjects } from './serialize';
-import { TreeFile, WriteResult, writeTree } from './tree-writer';
+import { applyPlan, planWrite, recoverInterruptedWrite, TreeFile, WriteResult } from './tree-writer';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 import type { SchemaValidator } from '../schema/schema-validator';
 
 /** Options of {@link synthesize}. */
 export interface SynthesizeOptions {
+  /**
+   * Run exactly these checks (after rendering) instead of the model and tree checks — for tests and
+   * tools that look at one concern.
+   * @default - MODEL_CHECKS then TREE_CHECKS
+   */
+  readonly checks?: readonly Check[];
   /**
    * Checks of the definitions, run before rendering.
    * @default MODEL_CHECKS
@@ -33,7 +40,9 @@ export interface SynthesizeOptions {
  */
 export function synthesize(repo: GitOpsRepo, options: SynthesizeOptions = {}): TreeFile[] {
   const problems = new ProblemCollector();
-  for (const check of options.modelChecks ?? MODEL_CHECKS) problems.addAll(check(repo, []));
+  const modelChecks = options.checks ? [] : options.modelChecks ?? MODEL_CHECKS;
+  const treeChecks = options.checks ?? options.treeChecks ?? TREE_CHECKS;
+  for (const check of modelChecks) problems.addAll(check(repo, []));
   let files: ManifestFile[];
   try {
     files = repo.renderFiles();
@@ -42,7 +51,7 @@ export function synthesize(repo: GitOpsRepo, options: SynthesizeOptions = {}): T
     if (problems.problems.length > 0) throw new SynthError(problems.problems);
     throw e;
   }
-  for (const check of options.treeChecks ?? TREE_CHECKS) problems.addAll(check(repo, files));
+  for (const check of treeChecks) problems.addAll(check(repo, files));
   if (options.schemas) problems.addAll(options.schemas.validateFiles(files));
   problems.throwIfAny();
   return files
@@ -63,18 +72,50 @@ export interface SynthOptions extends SynthesizeOptions {
 export interface SynthResult extends WriteResult {
   /** The output folder written. */
   readonly outdir: string;
+  /**
+   * What was written of the AWS side's Terraform JSON (`cdktf.out/stacks/<stack>/cdk.tf.json`).
+   * @default - nothing: the repository has no AWS side
+   */
+  readonly terraform?: WriteResult & { readonly outdir: string };
 }
 
 /**
- * Synthesizes the tree and writes it. Nothing is written when any check fails.
+ * The AWS side's Terraform JSON as a file of its output folder, or `undefined` without an AWS side.
+ * Pure; run the checks first (`synthesize`), as `synth` does.
+ *
+ * @param treeOutdir the GitOps tree's output folder (`cdktf.out` goes next to it)
+ */
+export function synthesizeTerraform(repo: GitOpsRepo, treeOutdir: string = repo.outdir): { outdir: string; file: TreeFile } | undefined {
+  const terraform = renderTerraform(repo);
+  if (!terraform) return undefined;
+  const { outdir, file } = terraformOutput(treeOutdir, terraform.side);
+  return { outdir, file: { path: file, content: JSON.stringify(terraform.json, null, 2) + '\n' } };
+}
+
+/**
+ * Synthesizes the tree (and the AWS side's Terraform JSON, if any) and writes them through the
+ * tree writer: unchanged files are not rewritten. Nothing is written when any check fails.
  */
 export function synth(repo: GitOpsRepo, options: SynthOptions = {}): SynthResult {
   const files = synthesize(repo, options);
   const outdir = options.outdir ?? repo.outdir;
-  return { outdir, ...writeTree(outdir, files) };
+  const terraform = synthesizeTerraform(repo, outdir);
+  recoverInterruptedWrite(outdir);
+  if (terraform) recoverInterruptedWrite(terraform.outdir);
+  // Plan both before writing either, so a foreign file in one folder leaves both untouched.
+  const treePlan = planWrite(outdir, files);
+  const terraformPlan = terraform ? planWrite(terraform.outdir, [terraform.file]) : undefined;
+  const result = applyPlan(treePlan);
+  return {
+    outdir,
+    ...result,
+    terraform: terraform && terraformPlan ? { outdir: terraform.outdir, ...applyPlan(terraformPlan) } : undefined,
+  };
 }
 
 /** One-line summary of a synth, e.g. `gitops-synth: dist — 2 written, 7 unchanged, 0 removed`. */
 export function summarize(result: SynthResult): string {
-  return `gitops-synth: ${result.outdir} — ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed`;
+  const tf = result.terraform;
+  const terraform = tf ? `; ${tf.outdir} — ${tf.written.length} written, ${tf.unchanged.length} unchanged, ${tf.removed.length} removed` : '';
+  return `gitops-synth: ${result.outdir} — ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed${terraform}`;
 }

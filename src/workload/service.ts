@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { EnvInput, EnvValue, toEnvValues } from './env-value';
+import { EnvInput, EnvValue, secretEnvEntries, toEnvValues } from './env-value';
 import { Ingress, IngressProps } from './ingress';
 import { Probe } from './probe';
 import { Resources, toKubeResources } from './resources';
@@ -10,6 +10,7 @@ import { Overlay, OverlayOptions } from '../kustomize/overlay';
 import { Environment } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
 import { uniqueId } from '../repo/unique-id';
+import { envExternalSecret, ExternalSecret, ExternalSecretOptions } from '../secrets/external-secret';
 import { IRenderable, Manifest, ManifestFile } from '../synth/manifest';
 
 /** A named container port. */
@@ -43,7 +44,9 @@ export interface ServiceProps {
    */
   readonly ports?: readonly ContainerPort[];
   /**
-   * Environment variables of the container; a string is a literal value.
+   * Environment variables of the container; a string is a literal value. Values from
+   * `EnvValue.fromSecret(...)` are shared by every environment: give a per-environment key in
+   * the overlays' `env` instead when environments must not share the secret.
    * @default - none
    */
   readonly env?: Readonly<Record<string, EnvInput>>;
@@ -87,6 +90,13 @@ export interface ServiceProps {
    * @default - restricted: non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp, read-only root
    */
   readonly securityOverrides?: SecurityOverrides;
+  /**
+   * Whether the image lives outside the ECR repositories of the AWS side (e.g. a public image).
+   * When false and the repository has an AWS side, the stack holds the image's ECR repository
+   * and synth fails if the image names another registry.
+   * @default false
+   */
+  readonly externalImage?: boolean;
 }
 
 /** Label that selects a service's pods. */
@@ -111,6 +121,8 @@ export class Service extends Construct implements IRenderable {
   public readonly expose: boolean;
   /** The props as given. */
   public readonly props: ServiceProps;
+  /** The ExternalSecret holding the base env vars read from external secrets, if there are any. */
+  public readonly envSecret?: ExternalSecret;
 
   constructor(scope: Construct, name: string, props: ServiceProps) {
     super(scope, uniqueId(scope, name));
@@ -122,6 +134,31 @@ export class Service extends Construct implements IRenderable {
     this.ports = Array.isArray(props.ports) ? props.ports : (props.port !== undefined ? [{ name: 'http', containerPort: props.port }] : []);
     this.replicas = props.replicas ?? 1;
     this.expose = props.expose ?? this.ports.length > 0;
+    this.envSecret = envExternalSecret(this, this.envSecretName, { service: name }, secretEnvEntries(this.env), this.labels);
+  }
+
+  /** Name of the Secret (and ExternalSecret) holding the base env vars that come from external secrets. */
+  public get envSecretName(): string {
+    return `${this.name}-secrets`;
+  }
+
+  /**
+   * Adds an ExternalSecret to the base (shared by every environment), e.g. a whole secret copied
+   * with `extract`. Reference its keys with `EnvValue.fromSecretKey(name, key)`.
+   */
+  public addExternalSecret(id: string, options: ExternalSecretOptions): ExternalSecret {
+    return new ExternalSecret(this, `external-secret-${id}`, {
+      ...options,
+      name: options.name ?? `${this.name}-${id}`,
+      consumer: { service: this.name },
+      fileName: `external-secret-${id}.yaml`,
+      labels: this.labels,
+    });
+  }
+
+  /** Every ExternalSecret of this service, in the base and in the overlays. */
+  public get externalSecrets(): ExternalSecret[] {
+    return this.node.findAll().filter((c): c is ExternalSecret => c instanceof ExternalSecret);
   }
 
   /** How problem reports name this service. */
@@ -203,7 +240,7 @@ export class Service extends Construct implements IRenderable {
       command: p.command ? [...p.command] : undefined,
       args: p.args ? [...p.args] : undefined,
       ports: this.ports.length > 0 ? this.ports.map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: 'TCP' })) : undefined,
-      env: this.env.length > 0 ? this.env.map(([name, value]) => value.toKube(name)) : undefined,
+      env: this.env.length > 0 ? this.env.map(([name, value]) => value.toKube(name, this.envSecretName)) : undefined,
       readinessProbe: (p.readiness ?? defaultProbe)?.toKube(),
       livenessProbe: (p.liveness ?? defaultProbe)?.toKube(),
       resources: p.resources ? toKubeResources(p.resources) : undefined,

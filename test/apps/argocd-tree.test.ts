@@ -28,6 +28,7 @@ describe('this repository\'s Argo CD layer', () => {
       'argocd/applications/api-service-staging.yaml',
       'argocd/applications/cert-manager.yaml',
       'argocd/applications/external-dns.yaml',
+      'argocd/applications/external-secrets.yaml',
       'argocd/applications/ingress-nginx.yaml',
       'argocd/kustomization.yaml',
       'argocd/projects/infrastructure.yaml',
@@ -39,6 +40,10 @@ describe('this repository\'s Argo CD layer', () => {
       'infrastructure/cert-manager/namespace.yaml',
       'infrastructure/external-dns/kustomization.yaml',
       'infrastructure/external-dns/namespace.yaml',
+      'infrastructure/external-secrets/cluster-secret-store.yaml',
+      'infrastructure/external-secrets/kustomization.yaml',
+      'infrastructure/external-secrets/namespace.yaml',
+      'infrastructure/external-secrets/service-account.yaml',
       'infrastructure/ingress-nginx/kustomization.yaml',
       'infrastructure/ingress-nginx/namespace.yaml',
     ]);
@@ -65,7 +70,7 @@ describeWithSchemas('this repository\'s tree against the schemas', () => {
 const describeWithKubectl = fs.existsSync(KUBECTL) ? describe : describe.skip;
 
 describeWithKubectl('kubectl kustomize', () => {
-  const outdir = tempDir();
+  const outdir = path.join(tempDir(), 'dist');
   synth(defineRepo({ rootDir: ROOT }), { outdir });
   const folders = synthesize(defineRepo({ rootDir: ROOT }))
     .map((f) => f.path)
@@ -75,7 +80,7 @@ describeWithKubectl('kubectl kustomize', () => {
   test('covers the app-of-apps folder, every add-on folder and every overlay', () => {
     expect(folders).toEqual([
       'apps/api-service/overlays/production', 'apps/api-service/overlays/staging', 'argocd',
-      'infrastructure/cert-manager', 'infrastructure/external-dns', 'infrastructure/ingress-nginx',
+      'infrastructure/cert-manager', 'infrastructure/external-dns', 'infrastructure/external-secrets', 'infrastructure/ingress-nginx',
     ]);
   });
 
@@ -89,7 +94,8 @@ describeWithKubectl('kubectl kustomize', () => {
     const kinds = [...out.matchAll(/^kind: (\w+)\n(?:.*\n)*?  name: (.+)$/gm)].map((m) => `${m[1]}/${m[2]}`).sort();
     expect(kinds).toEqual([
       'AppProject/infrastructure', 'AppProject/production', 'AppProject/staging',
-      'Application/api-service-production', 'Application/api-service-staging', 'Application/cert-manager', 'Application/external-dns', 'Application/ingress-nginx',
+      'Application/api-service-production', 'Application/api-service-staging', 'Application/cert-manager', 'Application/external-dns',
+      'Application/external-secrets', 'Application/ingress-nginx',
     ]);
   });
 

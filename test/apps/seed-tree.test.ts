@@ -15,8 +15,10 @@ describe("this repository's definitions", () => {
       'apps/api-service/base/kustomization.yaml',
       'apps/api-service/base/service-account.yaml',
       'apps/api-service/base/service.yaml',
+      'apps/api-service/overlays/production/external-secret.yaml',
       'apps/api-service/overlays/production/ingress.yaml',
       'apps/api-service/overlays/production/kustomization.yaml',
+      'apps/api-service/overlays/staging/external-secret.yaml',
       'apps/api-service/overlays/staging/ingress.yaml',
       'apps/api-service/overlays/staging/kustomization.yaml',
       'argocd/applications/api-service-production.yaml',
@@ -37,11 +39,17 @@ describe("this repository's definitions", () => {
   });
 
   test('write the whole tree, then nothing on a second run', () => {
-    const out = tempDir();
+    const out = path.join(tempDir(), 'dist');
     const first = synth(defineRepo({ rootDir: ROOT }), { outdir: out });
     expect(first.written).toHaveLength(files.length);
     const second = synth(defineRepo({ rootDir: ROOT }), { outdir: out });
-    expect(second).toEqual({ outdir: out, written: [], unchanged: files.map((f) => f.path), removed: [] });
+    expect(second).toEqual({
+      outdir: out,
+      written: [],
+      unchanged: files.map((f) => f.path),
+      removed: [],
+      terraform: { outdir: path.join(path.dirname(out), 'cdktf.out'), written: [], unchanged: ['stacks/gitops-synth/cdk.tf.json'], removed: [] },
+    });
     expect(readTree(out)).toEqual(readTree(path.join(ROOT, 'dist')));
   });
 

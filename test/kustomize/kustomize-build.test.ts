@@ -9,7 +9,7 @@ import { tempDir } from '../support/tmp';
 const ROOT = path.resolve(__dirname, '../..');
 
 describeWithKubectl('kubectl kustomize builds every folder of the tree', () => {
-  const out = tempDir();
+  const out = path.join(tempDir(), 'dist');
   const repo = defineRepo({ rootDir: ROOT });
   const result = synth(repo, { outdir: out });
   const folders = result.written

@@ -2,10 +2,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-/** A fresh temporary folder, removed after the test file. */
+/**
+ * A fresh, empty temporary folder, removed after the test file. It sits one level inside its own
+ * parent, so siblings written next to an output folder (the Terraform `cdktf.out/`) stay private too.
+ */
 export function tempDir(prefix = 'gitops-synth-'): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  created.push(dir);
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(parent);
+  const dir = path.join(parent, 'work');
+  fs.mkdirSync(dir);
   return dir;
 }
 

@@ -1,0 +1,185 @@
+import { Construct, IConstruct } from 'constructs';
+
+/** Where the Terraform state is kept. */
+export interface S3BackendOptions {
+  /** S3 bucket of the state. */
+  readonly bucket: string;
+  /** Object key of the state, e.g. `gitops-synth/terraform.tfstate`. */
+  readonly key: string;
+  /**
+   * Region of the bucket.
+   * @default - the AWS side's region
+   */
+  readonly region?: string;
+  /**
+   * DynamoDB table for state locking.
+   * @default - no locking table
+   */
+  readonly dynamodbTable?: string;
+}
+
+/** How External Secrets Operator runs in the cluster: the identity its IAM role trusts. */
+export interface ExternalSecretsIdentity {
+  /**
+   * Namespace of the controller.
+   * @default 'external-secrets'
+   */
+  readonly namespace?: string;
+  /**
+   * Name of the controller's ServiceAccount.
+   * @default 'external-secrets'
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * Name of the IAM role the controller assumes.
+   * @default 'external-secrets'
+   */
+  readonly roleName?: string;
+}
+
+/** Props of an {@link AwsSide}. */
+export interface AwsSideProps {
+  /** The AWS account (12 digits); the provider refuses to touch any other account. */
+  readonly accountId: string;
+  /** The AWS region of the cluster, the ECR repositories and the secrets, e.g. `eu-west-1`. */
+  readonly region: string;
+  /**
+   * The cluster's OIDC issuer without `https://`, e.g. `oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE`
+   * (`aws eks describe-cluster --query cluster.identity.oidc.issuer`). Its IAM OIDC provider must exist.
+   */
+  readonly clusterOidcIssuer: string;
+  /**
+   * Name of the Terraform stack (the folder under `cdktf.out/stacks/`).
+   * @default 'gitops-synth'
+   */
+  readonly stackName?: string;
+  /**
+   * Folder the Terraform JSON is written to.
+   * @default - `cdktf.out` next to the GitOps tree's output folder
+   */
+  readonly outdir?: string;
+  /**
+   * The External Secrets Operator identity.
+   * @default - namespace, ServiceAccount and role all named `external-secrets`
+   */
+  readonly externalSecrets?: ExternalSecretsIdentity;
+  /**
+   * A customer managed KMS key for the secrets; the role may then `kms:Decrypt` with it.
+   * @default - the AWS managed key `aws/secretsmanager` (no kms permission needed)
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Days after which untagged images are deleted from the ECR repositories.
+   * @default 7
+   */
+  readonly untaggedImageExpiryDays?: number;
+  /**
+   * Remote state.
+   * @default - local state next to the Terraform JSON (fine to try, not for a team)
+   */
+  readonly s3Backend?: S3BackendOptions;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+
+/**
+ * The AWS side of a GitOps repository: the account, region and cluster identity from which the
+ * Terraform stack (ECR repositories, Secrets Manager secrets, the ESO IRSA role) is built.
+ * Holds settings only; the stack itself is built by `buildAwsStack`, so the model never loads CDKTF.
+ *
+ * @example new AwsSide(repo, 'aws', { accountId: '123456789012', region: 'eu-west-1', clusterOidcIssuer: 'oidc.eks.eu-west-1.amazonaws.com/id/ABC' })
+ */
+export class AwsSide extends Construct {
+  /** The AWS side of a repository, if it has one. */
+  public static of(repo: IConstruct): AwsSide | undefined {
+    return repo.node.children.find((c): c is AwsSide => c instanceof AwsSide);
+  }
+
+  /** The AWS account. */
+  public readonly accountId: string;
+  /** The AWS region. */
+  public readonly region: string;
+  /** The cluster's OIDC issuer (host and path, no scheme). */
+  public readonly clusterOidcIssuer: string;
+  /** The Terraform stack's name. */
+  public readonly stackName: string;
+  /** Folder of the Terraform JSON, if set. */
+  public readonly outdir?: string;
+  /** Namespace of External Secrets Operator. */
+  public readonly externalSecretsNamespace: string;
+  /** ServiceAccount of External Secrets Operator. */
+  public readonly externalSecretsServiceAccount: string;
+  /** Name of the IAM role External Secrets Operator assumes. */
+  public readonly externalSecretsRoleName: string;
+  /** The customer managed KMS key of the secrets, if any. */
+  public readonly kmsKeyArn?: string;
+  /** Days after which untagged images expire. */
+  public readonly untaggedImageExpiryDays: number;
+  /** Remote state, if configured. */
+  public readonly s3Backend?: S3BackendOptions;
+
+  constructor(scope: Construct, id: string, props: AwsSideProps) {
+    super(scope, id);
+    if (!ACCOUNT_ID.test(props.accountId)) {
+      throw new Error(`AwsSide: accountId ${JSON.stringify(props.accountId)} must be a 12-digit AWS account id, e.g. '123456789012'`);
+    }
+    if (!REGION.test(props.region)) {
+      throw new Error(`AwsSide: region ${JSON.stringify(props.region)} is not an AWS region name, e.g. 'eu-west-1'`);
+    }
+    if (!/^[a-z0-9.-]+\/[A-Za-z0-9/._-]+$/.test(props.clusterOidcIssuer)) {
+      throw new Error(`AwsSide: clusterOidcIssuer ${JSON.stringify(props.clusterOidcIssuer)} must be the issuer without "https://", e.g. 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE'`);
+    }
+    const days = props.untaggedImageExpiryDays ?? 7;
+    if (!Number.isInteger(days) || days < 1) {
+      throw new Error(`AwsSide: untaggedImageExpiryDays ${JSON.stringify(days)} must be a whole number of days ≥ 1`);
+    }
+    this.accountId = props.accountId;
+    this.region = props.region;
+    this.clusterOidcIssuer = props.clusterOidcIssuer;
+    this.stackName = props.stackName ?? 'gitops-synth';
+    this.outdir = props.outdir;
+    this.externalSecretsNamespace = props.externalSecrets?.namespace ?? 'external-secrets';
+    this.externalSecretsServiceAccount = props.externalSecrets?.serviceAccountName ?? 'external-secrets';
+    this.externalSecretsRoleName = props.externalSecrets?.roleName ?? 'external-secrets';
+    this.kmsKeyArn = props.kmsKeyArn;
+    this.untaggedImageExpiryDays = days;
+    this.s3Backend = props.s3Backend;
+  }
+
+  /** ARN of the IAM role External Secrets Operator assumes (annotate its ServiceAccount with it). */
+  public get externalSecretsRoleArn(): string {
+    return iamRoleArn(this.accountId, this.externalSecretsRoleName);
+  }
+
+  /** The ECR registry host of the account and region, e.g. `123456789012.dkr.ecr.eu-west-1.amazonaws.com`. */
+  public get ecrRegistry(): string {
+    return ecrRegistry(this.accountId, this.region);
+  }
+
+  /** ARN of the cluster's IAM OIDC provider. */
+  public get oidcProviderArn(): string {
+    return `arn:aws:iam::${this.accountId}:oidc-provider/${this.clusterOidcIssuer}`;
+  }
+}
+
+/** `arn:aws:iam::<account>:role/<name>` */
+export function iamRoleArn(accountId: string, roleName: string): string {
+  return `arn:aws:iam::${accountId}:role/${roleName}`;
+}
+
+/** `<account>.dkr.ecr.<region>.amazonaws.com` */
+export function ecrRegistry(accountId: string, region: string): string {
+  return `${accountId}.dkr.ecr.${region}.amazonaws.com`;
+}
+
+/** Splits an image reference without tag into registry host and repository path (`docker.io` for bare names). */
+export function splitImage(image: string): { registry: string; repository: string } {
+  const slash = image.indexOf('/');
+  const first = slash < 0 ? '' : image.slice(0, slash);
+  // Like Docker: the first segment is a registry only if it looks like a host.
+  if (slash < 0 || !(first.includes('.') || first.includes(':') || first === 'localhost')) {
+    return { registry: 'docker.io', repository: image };
+  }
+  return { registry: first, repository: image.slice(slash + 1) };
+}

@@ -1,0 +1,249 @@
+import { Check } from './check';
+import { iamRoleArn, ecrRegistry, splitImage } from '../aws/aws-side';
+import { renderTerraform, TerraformJson } from '../aws/aws-stack';
+import { SECRET_READ_ACTIONS } from '../aws/iam-policies';
+import { IRSA_ROLE_ANNOTATION } from '../infrastructure/irsa';
+import { Manifest, ManifestFile } from '../synth/manifest';
+import { Problem } from '../synth/problem';
+
+/** A service image as the cross-plane check sees it. */
+export interface ServiceImage {
+  /** The service. */
+  readonly service: string;
+  /** Its image repository (no tag). */
+  readonly image: string;
+  /** Whether the definition marks it as living outside the stack's ECR. */
+  readonly external: boolean;
+}
+
+/** What the Terraform stack holds, read back from its JSON. */
+interface StackView {
+  readonly name: string;
+  readonly accountId?: string;
+  readonly region?: string;
+  /** Secret name by resource id. */
+  readonly secrets: Map<string, string>;
+  /** Role by ARN. */
+  readonly roles: Map<string, { id: string; name: string; trustedSubjects: string[]; grantedSecrets: Set<string> }>;
+  readonly ecrRepositories: Set<string>;
+}
+
+/**
+ * The Kubernetes side and the AWS side agree: every key an ExternalSecret reads is a secret of the
+ * Terraform stack and granted to the role the store's ServiceAccount assumes; that ServiceAccount's
+ * role is the stack's role and the role trusts it; every service image is in an ECR repository of
+ * the stack, unless marked external. Skipped when the repository has no AWS side.
+ */
+export const checkCrossPlane: Check = (repo, files) => {
+  const terraform = renderTerraform(repo);
+  if (!terraform) return [];
+  const images = repo.services.map((s) => ({ service: s.name, image: s.image, external: s.props.externalImage ?? false }));
+  return crossPlaneProblems(files, terraform.json, images);
+};
+
+/** The cross-plane problems between rendered files and a Terraform stack's JSON. Pure. */
+export function crossPlaneProblems(files: readonly ManifestFile[], terraform: TerraformJson, images: readonly ServiceImage[]): Problem[] {
+  const stack = readStack(terraform);
+  const problems: Problem[] = [];
+  const objects = files.flatMap((file) => file.objects.map((obj) => ({ file, obj })));
+  const stores = new Map(objects.filter(({ obj }) => isEso(obj, 'ClusterSecretStore')).map((o) => [o.obj.metadata?.name ?? '', o]));
+  const serviceAccounts = new Map(objects.filter(({ obj }) => obj.kind === 'ServiceAccount' && obj.apiVersion === 'v1')
+    .map((o) => [`${o.obj.metadata?.namespace ?? ''}/${o.obj.metadata?.name ?? ''}`, o]));
+  const stackSecretNames = [...stack.secrets.values()].sort();
+  const stackRoleArns = [...stack.roles.keys()].sort();
+
+  // The role each store authenticates with, checked once per store.
+  const storeRoles = new Map<string, ReturnType<typeof stack.roles.get>>();
+  for (const [storeName, { file, obj }] of stores) {
+    const aws = (obj.spec as StoreSpec | undefined)?.provider?.aws;
+    if (!aws || aws.service !== 'SecretsManager') continue;
+    const subject = `${file.source} (${file.path})`;
+    const ref = aws.auth?.jwt?.serviceAccountRef;
+    if (!ref?.name || !ref.namespace) {
+      problems.push({
+        subject,
+        field: `ClusterSecretStore/${storeName} spec.provider.aws.auth.jwt.serviceAccountRef`,
+        message: 'names no ServiceAccount with namespace, so the store has no IRSA role',
+        hint: 'create the store with addExternalSecretsOperator(...)',
+      });
+      continue;
+    }
+    const saKey = `${ref.namespace}/${ref.name}`;
+    const sa = serviceAccounts.get(saKey);
+    const roleArn = (sa?.obj.metadata?.annotations as Record<string, string> | undefined)?.[IRSA_ROLE_ANNOTATION];
+    if (!sa || !roleArn) {
+      problems.push({
+        subject,
+        field: `ClusterSecretStore/${storeName} spec.provider.aws.auth.jwt.serviceAccountRef`,
+        value: JSON.stringify(saKey),
+        message: sa ? `ServiceAccount ${saKey} has no ${IRSA_ROLE_ANNOTATION} annotation` : `ServiceAccount ${saKey} is not in the tree, so its IAM role cannot be checked against the Terraform stack "${stack.name}"`,
+        hint: `annotate it with ${IRSA_ROLE_ANNOTATION}: ${stackRoleArns[0] ?? '<the role ARN>'} (addExternalSecretsOperator(repo, { roleArn: aws.externalSecretsRoleArn, … }) does this)`,
+      });
+      continue;
+    }
+    const role = stack.roles.get(roleArn);
+    if (!role) {
+      problems.push({
+        subject: `${sa.file.source} (${sa.file.path})`,
+        field: `ServiceAccount/${ref.name} metadata.annotations.${IRSA_ROLE_ANNOTATION}`,
+        value: JSON.stringify(roleArn),
+        message: `is not an IAM role of the Terraform stack "${stack.name}" (its roles: ${stackRoleArns.join(', ') || 'none'})`,
+        hint: 'pass roleArn: aws.externalSecretsRoleArn to addExternalSecretsOperator, so both sides name the same role',
+      });
+      continue;
+    }
+    const subjectClaim = `system:serviceaccount:${saKey.replace('/', ':')}`;
+    if (!role.trustedSubjects.includes(subjectClaim)) {
+      problems.push({
+        subject: `Terraform stack ${stack.name}`,
+        field: `aws_iam_role.${role.id} assume_role_policy`,
+        value: JSON.stringify(role.trustedSubjects),
+        message: `does not trust ${subjectClaim}, the identity ClusterSecretStore/${storeName} (${file.path}) authenticates with; ESO would get AccessDenied from AssumeRoleWithWebIdentity`,
+        hint: 'give AwsSide externalSecrets { namespace, serviceAccountName } the same values as addExternalSecretsOperator',
+      });
+    }
+    storeRoles.set(storeName, role);
+  }
+
+  for (const { file, obj } of objects) {
+    if (!isEso(obj, 'ExternalSecret')) continue;
+    const spec = (obj.spec ?? {}) as ExternalSecretSpec;
+    const name = obj.metadata?.name ?? '?';
+    const subject = `${file.source} (${file.path})`;
+    const storeName = spec.secretStoreRef?.name ?? '';
+    if (spec.secretStoreRef?.kind !== 'ClusterSecretStore' || !stores.has(storeName)) {
+      problems.push({
+        subject,
+        field: `ExternalSecret/${name} spec.secretStoreRef`,
+        value: JSON.stringify(spec.secretStoreRef ?? null),
+        message: `is not a ClusterSecretStore of the tree (stores: ${[...stores.keys()].sort().join(', ') || 'none'})`,
+        hint: 'add the store with addExternalSecretsOperator(repo, …) or use its name in storeName',
+      });
+      continue;
+    }
+    const role = storeRoles.get(storeName);
+    const keys = [
+      ...(spec.data ?? []).map((d, i) => ({ field: `spec.data[${i}].remoteRef.key`, key: d.remoteRef?.key })),
+      ...(spec.dataFrom ?? []).map((d, i) => ({ field: `spec.dataFrom[${i}].extract.key`, key: d.extract?.key })),
+    ];
+    for (const { field, key } of keys) {
+      if (key === undefined) continue;
+      if (!stackSecretNames.includes(key)) {
+        problems.push({
+          subject,
+          field: `ExternalSecret/${name} ${field}`,
+          value: JSON.stringify(key),
+          message: `is not a Secrets Manager secret of the Terraform stack "${stack.name}" (its secrets: ${stackSecretNames.join(', ') || 'none'})`,
+          hint: 'reference secrets through EnvValue.fromSecret(...) or service.addExternalSecret(...) so the stack creates them, or fix the key',
+        });
+      } else if (role && !role.grantedSecrets.has(key)) {
+        problems.push({
+          subject,
+          field: `ExternalSecret/${name} ${field}`,
+          value: JSON.stringify(key),
+          message: `is not granted to IAM role "${role.name}" of the Terraform stack "${stack.name}" (it may read: ${[...role.grantedSecrets].sort().join(', ') || 'nothing'}); ESO would get AccessDenied`,
+          hint: `grant ${SECRET_READ_ACTIONS.join(', ')} on the secret "${key}" to role "${role.name}" (buildAwsStack grants every key the model's ExternalSecrets read)`,
+        });
+      }
+    }
+  }
+
+  const registry = stack.accountId && stack.region ? ecrRegistry(stack.accountId, stack.region) : undefined;
+  for (const { service, image, external } of images) {
+    if (external) continue;
+    const { registry: host, repository } = splitImage(image);
+    if (host === registry && stack.ecrRepositories.has(repository)) continue;
+    problems.push({
+      subject: `service ${service}`,
+      field: 'image',
+      value: JSON.stringify(image),
+      message: `is not an ECR repository of the Terraform stack "${stack.name}" (its repositories: ${[...stack.ecrRepositories].sort().map((r) => `${registry}/${r}`).join(', ') || 'none'})`,
+      hint: `use image '${registry}/${service}', or mark it with externalImage: true if it is pulled from elsewhere`,
+    });
+  }
+  return problems;
+}
+
+function isEso(obj: Manifest, kind: string): boolean {
+  return obj.kind === kind && obj.apiVersion === 'external-secrets.io/v1';
+}
+
+interface StoreSpec {
+  readonly provider?: {
+    readonly aws?: {
+      readonly service?: string;
+      readonly auth?: { readonly jwt?: { readonly serviceAccountRef?: { readonly name?: string; readonly namespace?: string } } };
+    };
+  };
+}
+
+interface ExternalSecretSpec {
+  readonly secretStoreRef?: { readonly kind?: string; readonly name?: string };
+  readonly data?: ReadonlyArray<{ readonly remoteRef?: { readonly key?: string } }>;
+  readonly dataFrom?: ReadonlyArray<{ readonly extract?: { readonly key?: string } }>;
+}
+
+interface PolicyJson {
+  readonly Statement?: ReadonlyArray<{
+    readonly Effect?: string;
+    readonly Action?: string | readonly string[];
+    readonly Resource?: string | readonly string[];
+    readonly Condition?: Record<string, Record<string, string | readonly string[]>>;
+  }>;
+}
+
+/** Reads the parts of a stack's Terraform JSON the check compares, resolving `${type.id.attr}` references. */
+function readStack(terraform: TerraformJson): StackView {
+  const meta = (terraform['//'] as { metadata?: { stackName?: string } } | undefined)?.metadata;
+  type ProviderJson = { region?: string; allowed_account_ids?: string[] };
+  const provider = ((terraform.provider as Record<string, unknown[]> | undefined)?.aws?.[0] ?? {}) as ProviderJson;
+  const resources = (terraform.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>;
+  const of = (type: string) => Object.entries(resources[type] ?? {});
+  const secrets = new Map(of('aws_secretsmanager_secret').map(([id, r]) => [id, String(r.name)]));
+  const accountId = provider.allowed_account_ids?.length === 1 ? provider.allowed_account_ids[0] : undefined;
+  const roles: StackView['roles'] = new Map();
+  const roleById = new Map<string, { id: string; name: string; trustedSubjects: string[]; grantedSecrets: Set<string> }>();
+  for (const [id, r] of of('aws_iam_role')) {
+    const trust = parsePolicy(r.assume_role_policy);
+    const trustedSubjects = (trust.Statement ?? [])
+      .filter((s) => s.Effect === 'Allow' && asList(s.Action).includes('sts:AssumeRoleWithWebIdentity'))
+      .flatMap((s) => Object.entries(s.Condition?.StringEquals ?? {}).filter(([k]) => k.endsWith(':sub')).flatMap(([, v]) => asList(v)));
+    const role = { id, name: String(r.name), trustedSubjects, grantedSecrets: new Set<string>() };
+    roleById.set(id, role);
+    if (accountId) roles.set(iamRoleArn(accountId, role.name), role);
+  }
+  for (const [, p] of of('aws_iam_role_policy')) {
+    const roleRef = /^\$\{aws_iam_role\.([^.]+)\.(id|name)\}$/.exec(String(p.role));
+    const role = roleRef ? roleById.get(roleRef[1]) : [...roleById.values()].find((r) => r.name === p.role);
+    if (!role) continue;
+    for (const statement of parsePolicy(p.policy).Statement ?? []) {
+      const actions = asList(statement.Action);
+      if (statement.Effect !== 'Allow' || !actions.includes('secretsmanager:GetSecretValue')) continue;
+      for (const resource of asList(statement.Resource)) {
+        const secretRef = /^\$\{aws_secretsmanager_secret\.([^.]+)\.arn\}$/.exec(resource);
+        const secretName = secretRef ? secrets.get(secretRef[1]) : undefined;
+        if (secretName !== undefined) role.grantedSecrets.add(secretName);
+      }
+    }
+  }
+  return {
+    name: meta?.stackName ?? '?',
+    accountId,
+    region: provider.region,
+    secrets,
+    roles,
+    ecrRepositories: new Set(of('aws_ecr_repository').map(([, r]) => String(r.name))),
+  };
+}
+
+function parsePolicy(text: unknown): PolicyJson {
+  try {
+    return typeof text === 'string' ? JSON.parse(text) as PolicyJson : {};
+  } catch {
+    return {};
+  }
+}
+
+function asList(v: string | readonly string[] | undefined): string[] {
+  return v === undefined ? [] : typeof v === 'string' ? [v] : [...v];
+}

@@ -1,0 +1,49 @@
+import { addExternalSecretsOperator, AwsSide, AwsSideProps, EnvValue, GitOpsRepo, Releases, SecretRef, SyncPolicy } from '../../src';
+
+/** The AWS settings the secrets fixtures use. */
+export const AWS_PROPS: AwsSideProps = {
+  accountId: '111122223333',
+  region: 'eu-central-1',
+  clusterOidcIssuer: 'oidc.eks.eu-central-1.amazonaws.com/id/0123456789ABCDEF',
+};
+
+/** Options of {@link secretsRepo}. */
+export interface SecretsRepoOptions {
+  /** AWS settings overriding {@link AWS_PROPS}. */
+  readonly aws?: Partial<AwsSideProps>;
+  /** The role ARN given to the ESO add-on. */
+  readonly roleArn?: string;
+  /** Leave out the ESO add-on. */
+  readonly withoutOperator?: boolean;
+}
+
+/**
+ * A repository with an AWS side, External Secrets Operator and one service `api` whose image is
+ * in the stack's ECR: a shared base secret (`shared/api/sentry`, whole JSON value extracted) and a
+ * database password per environment.
+ */
+export function secretsRepo(options: SecretsRepoOptions = {}) {
+  const repo = new GitOpsRepo({
+    repoURL: 'https://example.com/acme/gitops.git',
+    releases: Releases.fromData({ api: { staging: 'v1.0.0', production: 'v1.0.0' } }, 'releases.json'),
+  });
+  const aws = new AwsSide(repo, 'aws', { ...AWS_PROPS, ...options.aws });
+  const staging = repo.addEnvironment('staging', { sync: SyncPolicy.automated() });
+  const production = repo.addEnvironment('production', { sync: SyncPolicy.manual() });
+  if (!options.withoutOperator) {
+    addExternalSecretsOperator(repo, { region: aws.region, roleArn: options.roleArn ?? aws.externalSecretsRoleArn });
+  }
+  const api = repo.addService('api', {
+    image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/api',
+    port: 8080,
+    env: { LOG_LEVEL: 'info' },
+  });
+  api.addExternalSecret('sentry', { extract: [SecretRef.awsSecretsManager('shared/api/sentry')] });
+  api.addOverlay(staging, { env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager('staging/api/db', 'password')) } });
+  api.addOverlay(production, {
+    replicas: 2,
+    resources: { cpu: '100m', memory: '128Mi' },
+    env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager('prod/api/db', 'password', { version: 'AWSCURRENT' })) },
+  });
+  return { repo, aws, staging, production, api };
+}
