@@ -54,7 +54,11 @@ const project = new typescript.TypeScriptProject({
     ignorePatterns: ['imports/', 'lib/', 'dist/', 'node_modules/', '*.d.ts', '*.js'],
   },
   gitignore: ['/cdktf.out/.terraform/', '/build/', '/.gitops-synth.lock'],
+  bin: { 'gitops-synth': 'lib/src/cli/main.js' },
 });
+
+// lib/ is not committed: compile on install so `npx gitops-synth …` works right after `npm ci`.
+project.package.setScript('prepare', 'tsc --build');
 
 // The synthesized GitOps tree is the product: it is committed and reviewed.
 project.gitignore.include('/dist/');

@@ -1,19 +1,8 @@
-import { defineRepo } from './apps';
-import { SynthError, summarize, synth } from '.';
+import { runCli } from './cli/main';
 
-/** `npm run synth`: writes this repository's tree into dist/ and prints a one-line summary. */
-function main(): number {
-  try {
-    const result = synth(defineRepo());
-    console.log(summarize({ ...result, outdir: 'dist' }));
-    return 0;
-  } catch (e) {
-    if (e instanceof SynthError) {
-      console.error(e.message);
-      return 2;
-    }
-    throw e;
-  }
-}
-
-process.exitCode = main();
+/** `npm run synth [-- --check | --out DIR]`: the `gitops-synth synth` command on this repository's definitions. */
+process.exitCode = runCli(['synth', ...process.argv.slice(2)], {
+  cwd: process.cwd(),
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+});

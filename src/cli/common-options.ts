@@ -1,0 +1,77 @@
+import * as path from 'path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { GitOpsRepo } from '../repo/gitops-repo';
+import { SynthError } from '../synth/problem';
+import { synthesize } from '../synth/synthesize';
+import { acquireTreeLock, TreeLock, TreeLockError } from '../synth/tree-lock';
+import { TreeFile } from '../synth/tree-writer';
+import { CliContext, CliError, ExitCode } from './cli-context';
+
+/** Options every command accepts. */
+export interface CommonOptions {
+  /** Definitions module (see `loadRepo`). */
+  readonly definitions?: string;
+  /** Output folder overriding the definitions' `outdir`. */
+  readonly out?: string;
+}
+
+/** Options of the commands that write. */
+export interface WriteOptions extends CommonOptions {
+  /** Seconds to wait for another run holding the lock. */
+  readonly lockTimeout: number;
+}
+
+/** Adds `--definitions` and `--out` to a command. */
+export function addCommonOptions(command: Command): Command {
+  return command
+    .option('--definitions <module>', 'CommonJS module exporting defineRepo({ rootDir }) (default: this package\'s lib/src/apps)')
+    .option('--out <dir>', 'output folder, e.g. a checkout of a separate GitOps repository (default: the definitions\' outdir, dist)');
+}
+
+/** Adds `--lock-timeout` to a command that writes. */
+export function addLockOption(command: Command): Command {
+  return command.addOption(new Option('--lock-timeout <seconds>', 'how long to wait for another gitops-synth run on the same tree').default(30).argParser(parseSeconds));
+}
+
+function parseSeconds(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new InvalidArgumentError('must be a number of seconds, e.g. 30');
+  return Number(value);
+}
+
+/** The output folder, absolute: `--out` (relative to the working directory) or the repository's outdir. */
+export function outdirOf(ctx: CliContext, repo: GitOpsRepo, options: CommonOptions): string {
+  return path.resolve(ctx.cwd, options.out ?? repo.outdir);
+}
+
+/** A path as shown in messages: relative to the working directory when inside it. */
+export function display(ctx: CliContext, file: string): string {
+  const rel = path.relative(ctx.cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+}
+
+/** Synthesizes (pure), turning check failures into exit code 2 with every problem listed. */
+export function synthesizeOrFail(repo: GitOpsRepo): TreeFile[] {
+  try {
+    return synthesize(repo);
+  } catch (e) {
+    if (e instanceof SynthError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+/** Runs `body` holding the output folder's lock; a lock still held after the timeout is exit code 2. */
+export function withLock<T>(outdir: string, options: WriteOptions, command: string, body: () => T): T {
+  let lock: TreeLock;
+  try {
+    lock = acquireTreeLock(outdir, { waitMs: options.lockTimeout * 1000, command });
+  } catch (e) {
+    if (e instanceof TreeLockError) throw new CliError(e.message, ExitCode.USAGE);
+    throw e;
+  }
+  try {
+    return body();
+  } finally {
+    lock.release();
+  }
+}
+

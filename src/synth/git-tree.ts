@@ -1,0 +1,63 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Thrown when Git cannot give the tree at a revision (not a repository, unknown revision). */
+export class GitTreeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GitTreeError';
+  }
+}
+
+/**
+ * Reads every file of a folder as committed at a Git revision, without touching the working tree.
+ *
+ * @param dir the folder, inside a Git working tree (it need not exist on disk any more)
+ * @param ref a revision, e.g. `HEAD`, `origin/main`, a commit
+ * @returns relative POSIX path → content; empty when the folder does not exist at that revision
+ */
+export function readGitTree(dir: string, ref: string): Map<string, string> {
+  const absolute = path.resolve(dir);
+  const cwd = existingAncestor(absolute);
+  const top = git(cwd, ['rev-parse', '--show-toplevel'], `${cwd} is not inside a Git repository`).trim();
+  const prefix = path.relative(fs.realpathSync(top), realpathOrSelf(absolute)).split(path.sep).join('/');
+  git(top, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], `unknown Git revision "${ref}"`);
+  const listing = git(top, ['ls-tree', '-r', '-z', '--full-tree', ref, '--', prefix || '.'], `cannot list ${prefix} at ${ref}`);
+  const blobs: Array<{ path: string; sha: string }> = [];
+  for (const entry of listing.split('\0')) {
+    const match = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+    if (match) blobs.push({ sha: match[1], path: prefix ? path.posix.relative(prefix, match[2]) : match[2] });
+  }
+  const out = new Map<string, string>();
+  if (blobs.length === 0) return out;
+  // One `cat-file --batch` for all blobs: one process instead of one per file.
+  const raw = execFileSync('git', ['cat-file', '--batch'], { cwd: top, input: blobs.map((b) => b.sha).join('\n') + '\n', maxBuffer: 1 << 30 });
+  let offset = 0;
+  for (const blob of blobs) {
+    const headerEnd = raw.indexOf(0x0a, offset);
+    const size = Number(raw.subarray(offset, headerEnd).toString('utf8').split(' ')[2]);
+    out.set(blob.path, raw.subarray(headerEnd + 1, headerEnd + 1 + size).toString('utf8'));
+    offset = headerEnd + 1 + size + 1;
+  }
+  return out;
+}
+
+function git(cwd: string, args: string[], failure: string): string {
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+  } catch {
+    throw new GitTreeError(failure);
+  }
+}
+
+function existingAncestor(dir: string): string {
+  let current = dir;
+  while (!fs.existsSync(current) && path.dirname(current) !== current) current = path.dirname(current);
+  return current;
+}
+
+function realpathOrSelf(dir: string): string {
+  const base = existingAncestor(dir);
+  return path.join(fs.realpathSync(base), path.relative(base, dir));
+}

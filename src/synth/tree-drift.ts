@@ -1,0 +1,86 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { contentDigest, INDEX_FILE, planWrite, readIfExists, readIndexWithDigests, TreeFile } from './tree-writer';
+
+/**
+ * Why a file of the tree differs from what the definitions produce:
+ * - `stale`: the file is as gitops-synth last wrote it, but the definitions (or releases) changed
+ *   since, or it is no longer generated at all — run synth and commit;
+ * - `missing`: the definitions produce it but it is not there;
+ * - `hand-edited`: its content is not what gitops-synth last wrote (the digest in the index differs) —
+ *   move the change into the definitions;
+ * - `unexpected`: a YAML/JSON file gitops-synth never generated sits in the tree.
+ */
+export type DriftKind = 'stale' | 'missing' | 'hand-edited' | 'unexpected';
+
+/** One file that differs. */
+export interface Drift {
+  /** POSIX path relative to the output folder. */
+  readonly path: string;
+  readonly kind: DriftKind;
+}
+
+/**
+ * Compares the tree on disk with the files the definitions produce, without writing anything.
+ *
+ * Files in folders whose name starts with `.` (`.git`, `.github`) and files other than
+ * `.yaml`/`.yml`/`.json` are never reported as unexpected: a separate GitOps repository may keep
+ * its README and CI files next to the tree.
+ *
+ * @returns the differing files, sorted by path (empty when the tree is up to date)
+ */
+export function detectDrift(outdir: string, files: readonly TreeFile[]): Drift[] {
+  const root = path.resolve(outdir);
+  const index = readIndexWithDigests(root);
+  const owned = new Set(index.files);
+  const expected = new Map(files.map((f) => [f.path, f.content]));
+  const drifts: Drift[] = [];
+  const classifyChanged = (rel: string): DriftKind => {
+    const current = readIfExists(path.join(root, rel));
+    if (current === undefined) return 'missing';
+    if (!owned.has(rel)) return 'unexpected';
+    const recorded = index.sha256[rel];
+    // Without a recorded digest (older index) a difference cannot be attributed: call it stale.
+    return recorded !== undefined && recorded !== contentDigest(current) ? 'hand-edited' : 'stale';
+  };
+  for (const [rel] of expected) {
+    const current = readIfExists(path.join(root, rel));
+    if (current !== expected.get(rel)) drifts.push({ path: rel, kind: classifyChanged(rel) });
+  }
+  for (const rel of owned) {
+    if (expected.has(rel) || !fs.existsSync(path.join(root, rel))) continue;
+    drifts.push({ path: rel, kind: classifyChanged(rel) });
+  }
+  for (const rel of listTreeFiles(root)) {
+    if (!expected.has(rel) && !owned.has(rel) && rel !== INDEX_FILE) drifts.push({ path: rel, kind: 'unexpected' });
+  }
+  if (drifts.length === 0) {
+    // Every file is right; the index itself may still be out of date (e.g. edited by hand).
+    const plan = planWrite(root, files);
+    if (plan.written.includes(INDEX_FILE)) drifts.push({ path: INDEX_FILE, kind: 'stale' });
+  }
+  return drifts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Relative paths of the YAML and JSON files under `root`, skipping dot-folders. */
+function listTreeFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.')) walk(child);
+      } else if (/\.(ya?ml|json)$/.test(entry.name)) {
+        out.push(child);
+      }
+    }
+  };
+  walk('');
+  return out;
+}
