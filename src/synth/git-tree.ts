@@ -61,3 +61,41 @@ function realpathOrSelf(dir: string): string {
   const base = existingAncestor(dir);
   return path.join(fs.realpathSync(base), path.relative(base, dir));
 }
+
+/**
+ * Where a file's content comes from in Git, to tell a hand edit from a stale file:
+ * `uncommitted` when the working copy differs from HEAD, `alone` when the last commit that changed
+ * it changed nothing outside `dir`, `with-sources` when that commit also changed other files
+ * (definitions, releases), `unknown` without Git or history.
+ */
+export type FileOrigin = 'uncommitted' | 'alone' | 'with-sources' | 'unknown';
+
+/** The {@link FileOrigin} of `file`, which lies inside the folder `dir`. */
+export function fileOrigin(dir: string, file: string): FileOrigin {
+  const cwd = existingAncestor(path.resolve(dir));
+  let top: string;
+  try {
+    top = fs.realpathSync(git(cwd, ['rev-parse', '--show-toplevel'], '').trim());
+  } catch {
+    return 'unknown';
+  }
+  const rel = (p: string) => path.relative(top, realpathOrSelf(path.resolve(p))).split(path.sep).join('/');
+  const fileRel = rel(file);
+  const dirRel = rel(dir);
+  try {
+    execFileSync('git', ['diff', '--quiet', 'HEAD', '--', fileRel], { cwd: top, stdio: 'ignore' });
+  } catch (e) {
+    // Exit status 1: the working copy differs from HEAD. Anything else: no HEAD, no Git.
+    return (e as { status?: number }).status === 1 ? 'uncommitted' : 'unknown';
+  }
+  let commit: string;
+  let changed: string[];
+  try {
+    commit = git(top, ['log', '-1', '--format=%H', 'HEAD', '--', fileRel], '').trim();
+    if (!commit) return 'unknown';
+    changed = git(top, ['show', '--name-only', '--format=', '--no-renames', commit], '').split('\n').filter(Boolean);
+  } catch {
+    return 'unknown';
+  }
+  return changed.every((p) => p === dirRel || p.startsWith(dirRel + '/')) ? 'alone' : 'with-sources';
+}

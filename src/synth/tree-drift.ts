@@ -1,13 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { contentDigest, INDEX_FILE, planWrite, readIfExists, readIndexWithDigests, TreeFile } from './tree-writer';
+import { fileOrigin } from './git-tree';
+import { INDEX_FILE, planWrite, readIfExists, readIndex, TreeFile } from './tree-writer';
 
 /**
  * Why a file of the tree differs from what the definitions produce:
- * - `stale`: the file is as gitops-synth last wrote it, but the definitions (or releases) changed
- *   since, or it is no longer generated at all — run synth and commit;
+ * - `stale`: the definitions (or releases) changed and synth was not run, or the file is no longer
+ *   generated at all — run synth and commit;
  * - `missing`: the definitions produce it but it is not there;
- * - `hand-edited`: its content is not what gitops-synth last wrote (the digest in the index differs) —
+ * - `hand-edited`: the YAML itself was edited — its working copy differs from HEAD, or the last commit
+ *   that changed it changed nothing outside the output folder (no definitions, no releases) —
  *   move the change into the definitions;
  * - `unexpected`: a YAML/JSON file gitops-synth never generated sits in the tree.
  */
@@ -25,23 +27,23 @@ export interface Drift {
  *
  * Files in folders whose name starts with `.` (`.git`, `.github`) and files other than
  * `.yaml`/`.yml`/`.json` are never reported as unexpected: a separate GitOps repository may keep
- * its README and CI files next to the tree.
+ * its README and CI files next to the tree. Telling `hand-edited` from `stale` needs the Git
+ * history of the file (check out with enough depth in CI, e.g. `fetch-depth: 0`).
  *
  * @returns the differing files, sorted by path (empty when the tree is up to date)
  */
 export function detectDrift(outdir: string, files: readonly TreeFile[]): Drift[] {
   const root = path.resolve(outdir);
-  const index = readIndexWithDigests(root);
-  const owned = new Set(index.files);
+  const owned = new Set(readIndex(root));
   const expected = new Map(files.map((f) => [f.path, f.content]));
   const drifts: Drift[] = [];
   const classifyChanged = (rel: string): DriftKind => {
     const current = readIfExists(path.join(root, rel));
     if (current === undefined) return 'missing';
     if (!owned.has(rel)) return 'unexpected';
-    const recorded = index.sha256[rel];
-    // Without a recorded digest (older index) a difference cannot be attributed: call it stale.
-    return recorded !== undefined && recorded !== contentDigest(current) ? 'hand-edited' : 'stale';
+    const origin = fileOrigin(root, path.join(root, rel));
+    // Without Git history (no repository, shallow root commit) a difference cannot be attributed: stale.
+    return origin === 'uncommitted' || origin === 'alone' ? 'hand-edited' : 'stale';
   };
   for (const [rel] of expected) {
     const current = readIfExists(path.join(root, rel));

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Problem, SynthError } from './problem';
@@ -39,58 +38,26 @@ export const INDEX_FILE = '.gitops-synth-index.json';
 
 const TMP_SUFFIX = '.gitops-synth-tmp';
 
-/** The index of a previous run: the files it generated and the SHA-256 of the content it wrote. */
-export interface TreeIndex {
-  /** Paths generated, sorted. */
-  readonly files: readonly string[];
-  /** SHA-256 (hex) of each file's content as generated; absent for indexes written before digests were kept. */
-  readonly sha256: Readonly<Record<string, string>>;
-}
-
 /** Reads the list of files a previous run generated (empty when there is no index). */
 export function readIndex(outdir: string): string[] {
-  return [...readIndexWithDigests(outdir).files];
-}
-
-/** Reads the index of a previous run with the digests of what it wrote (empty when there is no index). */
-export function readIndexWithDigests(outdir: string): TreeIndex {
   const file = path.join(outdir, INDEX_FILE);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { files: [], sha256: {} };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
-  const invalid = () => new SynthError([{ subject: `output ${outdir}`, field: INDEX_FILE, message: 'is not a list of relative file paths', hint: `restore it from Git (git checkout -- ${path.join(outdir, INDEX_FILE)})` }]);
-  let parsed: { files?: unknown; sha256?: unknown };
-  try {
-    parsed = JSON.parse(text) as { files?: unknown; sha256?: unknown };
-  } catch {
-    throw invalid();
-  }
+  const parsed = JSON.parse(text) as { files?: unknown };
   if (!Array.isArray(parsed.files) || !parsed.files.every((f) => typeof f === 'string' && isInside(f))) {
-    throw invalid();
+    throw new SynthError([{ subject: `output ${outdir}`, field: INDEX_FILE, message: 'is not a list of relative file paths', hint: `restore it from Git (git checkout -- ${path.join(outdir, INDEX_FILE)})` }]);
   }
-  const digests = typeof parsed.sha256 === 'object' && parsed.sha256 !== null && !Array.isArray(parsed.sha256)
-    ? Object.fromEntries(Object.entries(parsed.sha256).filter((e): e is [string, string] => typeof e[1] === 'string'))
-    : {};
-  return { files: parsed.files as string[], sha256: digests };
+  return parsed.files as string[];
 }
 
-/** SHA-256 (hex) of a file's content, as kept in the index. */
-export function contentDigest(content: string): string {
-  return createHash('sha256').update(content, 'utf8').digest('hex');
-}
-
-/**
- * Renders the index file's content for the files generated. The digest of each file lets
- * `gitops-synth synth --check` tell a file edited by hand from one left stale by changed definitions.
- */
-export function renderIndex(contents: ReadonlyMap<string, string>): string {
-  const files = [...contents.keys()].sort();
-  const sha256 = Object.fromEntries(files.map((f) => [f, contentDigest(contents.get(f)!)]));
-  return JSON.stringify({ generator: 'gitops-synth', files, sha256 }, null, 2) + '\n';
+/** Renders the index file's content for a set of owned paths. */
+export function renderIndex(owned: readonly string[]): string {
+  return JSON.stringify({ generator: 'gitops-synth', files: [...owned].sort() }, null, 2) + '\n';
 }
 
 /**
@@ -120,7 +87,7 @@ export function planWrite(outdir: string, files: readonly TreeFile[]): WritePlan
   const removed = [...previous].filter((p) => !contents.has(p) && fs.existsSync(path.join(root, p))).sort();
   const indexCurrent = readIfExists(path.join(root, INDEX_FILE));
   const owned = [...contents.keys()];
-  if (indexCurrent !== renderIndex(contents) && written.length === 0 && removed.length === 0) {
+  if (indexCurrent !== renderIndex(owned) && written.length === 0 && removed.length === 0) {
     // Only the index is out of date (e.g. a file was deleted by hand): rewriting it is a change.
     written.push(INDEX_FILE);
   }
@@ -138,7 +105,7 @@ export function applyPlan(plan: WritePlan): WriteResult {
   for (const rel of changed) {
     atomicWrite(path.join(plan.outdir, rel), plan.contents.get(rel)!);
   }
-  atomicWrite(path.join(plan.outdir, INDEX_FILE), renderIndex(plan.contents));
+  atomicWrite(path.join(plan.outdir, INDEX_FILE), renderIndex(plan.owned));
   for (const rel of plan.removed) {
     fs.rmSync(path.join(plan.outdir, rel), { force: true });
     removeEmptyParents(plan.outdir, path.dirname(path.join(plan.outdir, rel)));
