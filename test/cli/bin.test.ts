@@ -1,0 +1,44 @@
+import { execFile, execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { promisify } from 'util';
+import { PROJECT_DIR, repoCopy } from '../support/cli-repo';
+
+const BIN = path.join(PROJECT_DIR, 'lib/src/cli/main.js');
+
+/** Runs the compiled `gitops-synth` (as `npx gitops-synth` does) in `cwd`. */
+function bin(cwd: string, ...args: string[]) {
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+beforeAll(() => {
+  // The package's bin is the compiled JavaScript: build once for this file (incremental, fast when up to date).
+  execFileSync(path.join(PROJECT_DIR, 'node_modules/.bin/tsc'), ['--build'], { cwd: PROJECT_DIR, stdio: 'inherit' });
+}, 120_000);
+
+describe('the gitops-synth bin', () => {
+  test('synth --check exits 0 on the committed tree and 1 naming a file edited by one byte', () => {
+    const dir = repoCopy();
+    expect(bin(dir, 'synth', '--check')).toEqual({ code: 0, stdout: 'gitops-synth: dist is up to date (17 files)\n', stderr: '' });
+    const file = path.join(dir, 'dist/argocd/applications/api-service-production.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, text.replace('namespace: production', 'namespace: productiom'));
+    const run = bin(dir, 'synth', '--check');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('  hand-edited  dist/argocd/applications/api-service-production.yaml\n');
+  });
+
+  test('bad usage exits 2', () => {
+    expect(bin(PROJECT_DIR, 'set-image').code).toBe(2);
+  });
+
+  test('concurrent set-image runs on one tree are serialized: both updates land', async () => {
+    const dir = repoCopy();
+    const run = (env: string, tag: string) => promisify(execFile)(process.execPath, [BIN, 'set-image', 'api-service', env, tag], { cwd: dir });
+    await Promise.all([run('staging', 'sha-1111111'), run('production', 'sha-2222222'), run('staging', 'sha-1111111')]);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'src/apps/releases.json'), 'utf8'))).toEqual({ 'api-service': { production: 'sha-2222222', staging: 'sha-1111111' } });
+    expect(bin(dir, 'synth', '--check').code).toBe(0);
+    expect(fs.existsSync(path.join(dir, '.gitops-synth.lock'))).toBe(false);
+  });
+});
