@@ -106,7 +106,8 @@ function groupTitle(file: string, docs: Manifest[]): string {
 }
 
 function key(doc: Manifest): string {
-  return `${doc.kind} ${doc.metadata?.name ?? '(unnamed)'}`;
+  // Kustomizations have no name: the kind alone identifies them within a file.
+  return doc.metadata?.name === undefined ? doc.kind : `${doc.kind} ${doc.metadata.name}`;
 }
 
 function byKey(docs: Manifest[]): Map<string, Manifest> {
