@@ -4,7 +4,8 @@ import type { GitOpsRepo } from '../repo/gitops-repo';
 import { SynthError } from '../synth/problem';
 import { synthesize } from '../synth/synthesize';
 import { acquireTreeLock, TreeLock, TreeLockError } from '../synth/tree-lock';
-import { TreeFile } from '../synth/tree-writer';
+import { readFiles, TreeFile } from '../synth/tree-writer';
+import { preservedImagePaths } from '../synth/preserve-images';
 import { CliContext, CliError, ExitCode } from './cli-context';
 
 /** Options every command accepts. */
@@ -49,10 +50,13 @@ export function display(ctx: CliContext, file: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }
 
-/** Synthesizes (pure), turning check failures into exit code 2 with every problem listed. */
-export function synthesizeOrFail(repo: GitOpsRepo): TreeFile[] {
+/**
+ * Synthesizes, turning check failures into exit code 2 with every problem listed. In preserve mode
+ * the existing overlays under `outdir` are read first and passed in as data.
+ */
+export function synthesizeOrFail(repo: GitOpsRepo, outdir: string): TreeFile[] {
   try {
-    return synthesize(repo);
+    return synthesize(repo, { existing: readFiles(outdir, preservedImagePaths(repo)) });
   } catch (e) {
     if (e instanceof SynthError) throw new CliError(e.message);
     throw e;

@@ -35,7 +35,7 @@ export function diffCommand(ctx: CliContext, setExit: (code: number) => void): C
 export function runDiff(ctx: CliContext, options: DiffOptions): number {
   const repo = loadRepo(ctx, options.definitions);
   const outdir = outdirOf(ctx, repo, options);
-  const after = new Map(synthesizeOrFail(repo).map((f) => [f.path, f.content]));
+  const after = new Map(synthesizeOrFail(repo, outdir).map((f) => [f.path, f.content]));
   let committed: Map<string, string>;
   try {
     committed = readGitTree(outdir, options.base);

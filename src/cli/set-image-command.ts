@@ -48,6 +48,9 @@ export function updateImage(ctx: CliContext, update: ImageUpdate, options: Write
   const command = update.command ?? 'set-image';
   const repo = loadRepo(ctx, options.definitions);
   const version = validate(repo, update, command);
+  if (repo.preserveImages) {
+    throw new CliError(`gitops-synth ${command}: the definitions keep the image versions found in the overlays (preserveImages: true), so the releases file does not decide what is deployed (fix: let the tool that writes the overlays, e.g. Argo CD Image Updater or Kargo, update the image, or turn preserveImages off)`);
+  }
   const releasesFile = repo.releases.file;
   if (releasesFile === undefined) {
     throw new CliError(`gitops-synth ${command}: the definitions do not read their releases from a file (fix: pass releases: Releases.fromFile('<path>') to GitOpsRepo)`);
@@ -65,7 +68,7 @@ export function updateImage(ctx: CliContext, update: ImageUpdate, options: Write
     if (before !== after) atomicWrite(releasesFile, after);
     let written: readonly string[];
     try {
-      written = writeTree(outdir, synthesizeOrFail(loadRepo(ctx, options.definitions))).written;
+      written = writeTree(outdir, synthesizeOrFail(loadRepo(ctx, options.definitions), outdir)).written;
     } catch (e) {
       if (before !== after) restore(releasesFile, before);
       if (e instanceof SynthError) throw new CliError(e.message);

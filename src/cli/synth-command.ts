@@ -34,7 +34,7 @@ export function runSynth(ctx: CliContext, options: SynthCommandOptions): number 
   const outdir = outdirOf(ctx, repo, options);
   const shown = display(ctx, outdir);
   if (options.check) {
-    const files = synthesizeOrFail(repo);
+    const files = synthesizeOrFail(repo, outdir);
     let drifts: Drift[];
     try {
       drifts = detectDrift(outdir, files);
@@ -52,7 +52,7 @@ export function runSynth(ctx: CliContext, options: SynthCommandOptions): number 
   return withLock(outdir, options, 'synth', () => {
     // Rebuilt under the lock: a concurrent set-image may have changed the releases meanwhile.
     const fresh = loadRepo(ctx, options.definitions);
-    const files = synthesizeOrFail(fresh);
+    const files = synthesizeOrFail(fresh, outdir);
     const result = writeTree(outdir, files);
     ctx.stdout(summarize({ ...result, outdir: shown }) + '\n');
     return ExitCode.OK;

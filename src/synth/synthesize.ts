@@ -1,8 +1,9 @@
 import { ALL_CHECKS, Check } from '../checks';
 import type { GitOpsRepo } from '../repo/gitops-repo';
+import { applyPreservedImages, preservedImagePaths } from './preserve-images';
 import { ProblemCollector } from './problem';
 import { serializeObjects } from './serialize';
-import { TreeFile, WriteResult, writeTree } from './tree-writer';
+import { readFiles, TreeFile, WriteResult, writeTree } from './tree-writer';
 
 /** Options of {@link synthesize}. */
 export interface SynthesizeOptions {
@@ -11,6 +12,12 @@ export interface SynthesizeOptions {
    * @default ALL_CHECKS
    */
   readonly checks?: readonly Check[];
+  /**
+   * Content of existing tree files by path, for preserve mode (`GitOpsRepo` `preserveImages`):
+   * the overlays listed by `preservedImagePaths(repo)`. Passed in so that synthesizing stays pure.
+   * @default - none: every image version comes from the releases data
+   */
+  readonly existing?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -21,7 +28,7 @@ export interface SynthesizeOptions {
  */
 export function synthesize(repo: GitOpsRepo, options: SynthesizeOptions = {}): TreeFile[] {
   const problems = new ProblemCollector();
-  const files = repo.renderFiles();
+  const files = applyPreservedImages(repo, repo.renderFiles(), options.existing ?? new Map());
   for (const check of options.checks ?? ALL_CHECKS) {
     problems.addAll(check(repo, files));
   }
@@ -50,8 +57,8 @@ export interface SynthResult extends WriteResult {
  * Synthesizes the tree and writes it. Nothing is written when any check fails.
  */
 export function synth(repo: GitOpsRepo, options: SynthOptions = {}): SynthResult {
-  const files = synthesize(repo, options);
   const outdir = options.outdir ?? repo.outdir;
+  const files = synthesize(repo, { existing: readFiles(outdir, preservedImagePaths(repo)), ...options });
   return { outdir, ...writeTree(outdir, files) };
 }
 

@@ -126,6 +126,16 @@ export function atomicWrite(file: string, content: string): void {
   fs.renameSync(tmp, file);
 }
 
+/** Reads the given files of a tree that exist (relative path → content); missing ones are left out. */
+export function readFiles(outdir: string, paths: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const rel of paths) {
+    const content = readIfExists(path.join(outdir, rel));
+    if (content !== undefined) out.set(rel, content);
+  }
+  return out;
+}
+
 /** A file's content, or `undefined` when it does not exist. */
 export function readIfExists(file: string): string | undefined {
   try {
