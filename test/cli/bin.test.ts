@@ -42,3 +42,45 @@ describe('the gitops-synth bin', () => {
     expect(fs.existsSync(path.join(dir, '.gitops-synth.lock'))).toBe(false);
   });
 });
+
+describe('--definitions with a module of its own', () => {
+  function definitions(dir: string, preserveImages: boolean): void {
+    fs.writeFileSync(path.join(dir, 'releases.json'), '{ "web": { "staging": "v1.0.0" } }\n');
+    fs.writeFileSync(path.join(dir, 'defs.js'), `
+      const path = require('path');
+      const { GitOpsRepo, Releases, SyncPolicy } = require(${JSON.stringify(path.join(PROJECT_DIR, 'lib/src'))});
+      exports.defineRepo = ({ rootDir }) => {
+        const repo = new GitOpsRepo({
+          repoURL: 'https://example.com/acme/gitops.git',
+          outdir: path.join(rootDir, 'tree'),
+          releases: Releases.fromFile(path.join(rootDir, 'releases.json'), 'releases.json'),
+          preserveImages: ${preserveImages},
+        });
+        const staging = repo.addEnvironment('staging', { sync: SyncPolicy.automated() });
+        repo.addService('web', { image: 'registry.example.com/web', port: 8080 }).addOverlay(staging);
+        return repo;
+      };
+    `);
+  }
+
+  test('synth and set-image use the module\'s outdir and releases file', () => {
+    const dir = repoCopy();
+    definitions(dir, false);
+    expect(bin(dir, 'synth', '--definitions', './defs.js')).toEqual({ code: 0, stdout: 'gitops-synth: tree — 6 written, 0 unchanged, 0 removed\n', stderr: '' });
+    expect(bin(dir, 'set-image', 'web', 'staging', 'v1.0.1', '--definitions', './defs.js')).toEqual({
+      code: 0,
+      stdout: 'web staging: v1.0.0 → v1.0.1\nupdated releases.json\nwrote tree/apps/web/overlays/staging/kustomization.yaml\n',
+      stderr: '',
+    });
+  });
+
+  test('in preserve mode set-image refuses, since the overlays decide', () => {
+    const dir = repoCopy();
+    definitions(dir, true);
+    expect(bin(dir, 'set-image', 'web', 'staging', 'v1.0.1', '--definitions', './defs.js')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'gitops-synth set-image: the definitions keep the image versions found in the overlays (preserveImages: true), so the releases file does not decide what is deployed (fix: let the tool that writes the overlays, e.g. Argo CD Image Updater or Kargo, update the image, or turn preserveImages off)\n',
+    });
+  });
+});
