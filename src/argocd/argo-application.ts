@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
+import { SyncPolicy } from './sync-policy';
 import { Application, ApplicationSpecSources } from '../../imports/argoproj.io';
 import { repoContextOf } from '../repo/repo-context';
 import { Manifest, ManifestFile, IRenderable } from '../synth/manifest';
-import { SyncPolicy } from './sync-policy';
 
 /** Finalizer that makes Argo CD delete an Application's resources when the Application is deleted. */
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';

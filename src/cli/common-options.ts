@@ -1,12 +1,12 @@
 import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { CliContext, CliError, ExitCode } from './cli-context';
 import type { GitOpsRepo } from '../repo/gitops-repo';
+import { preservedImagePaths } from '../synth/preserve-images';
 import { SynthError } from '../synth/problem';
 import { synthesize } from '../synth/synthesize';
 import { acquireTreeLock, TreeLock, TreeLockError } from '../synth/tree-lock';
 import { readFiles, TreeFile } from '../synth/tree-writer';
-import { preservedImagePaths } from '../synth/preserve-images';
-import { CliContext, CliError, ExitCode } from './cli-context';
 
 /** Options every command accepts. */
 export interface CommonOptions {

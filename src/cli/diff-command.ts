@@ -1,10 +1,10 @@
 import * as path from 'path';
 import { Command, Option } from 'commander';
+import { CliContext, CliError, ExitCode, loadRepo } from './cli-context';
+import { addCommonOptions, CommonOptions, display, outdirOf, synthesizeOrFail } from './common-options';
 import { GitTreeError, readGitTree } from '../synth/git-tree';
 import { DiffFormat, diffTrees, formatTreeDiff } from '../synth/tree-diff';
 import { INDEX_FILE } from '../synth/tree-writer';
-import { CliContext, CliError, ExitCode, loadRepo } from './cli-context';
-import { addCommonOptions, CommonOptions, display, outdirOf, synthesizeOrFail } from './common-options';
 
 interface DiffOptions extends CommonOptions {
   readonly base: string;

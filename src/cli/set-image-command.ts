@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import { Command } from 'commander';
+import { CliContext, CliError, ExitCode, loadRepo } from './cli-context';
+import { addCommonOptions, addLockOption, display, outdirOf, synthesizeOrFail, withLock, WriteOptions } from './common-options';
 import { GitOpsRepo } from '../repo/gitops-repo';
 import { renderReleases } from '../repo/releases';
 import { formatProblems, SynthError } from '../synth/problem';
 import { atomicWrite, readIfExists, writeTree } from '../synth/tree-writer';
 import { ImageVersion } from '../workload/image-version';
-import { CliContext, CliError, ExitCode, loadRepo } from './cli-context';
-import { addCommonOptions, addLockOption, display, outdirOf, synthesizeOrFail, withLock, WriteOptions } from './common-options';
 
 const EXAMPLES = `
 Examples:

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
+import { CliContext, CliError, ExitCode, loadRepo } from './cli-context';
+import { addCommonOptions, addLockOption, display, outdirOf, synthesizeOrFail, withLock, WriteOptions } from './common-options';
 import { SynthError } from '../synth/problem';
 import { summarize } from '../synth/synthesize';
 import { Drift, detectDrift } from '../synth/tree-drift';
 import { writeTree } from '../synth/tree-writer';
-import { CliContext, CliError, ExitCode, loadRepo } from './cli-context';
-import { addCommonOptions, addLockOption, display, outdirOf, synthesizeOrFail, withLock, WriteOptions } from './common-options';
 
 interface SynthCommandOptions extends WriteOptions {
   readonly check?: boolean;

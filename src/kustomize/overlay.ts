@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { isKustomizationContributor, KustomizationPart, kustomization, KustomizePatch } from './kustomization';
 import { ArgoApplication } from '../argocd/argo-application';
 import { Environment } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
@@ -8,7 +9,6 @@ import { EnvInput, EnvValue, toEnvValues } from '../workload/env-value';
 import { ImageVersion } from '../workload/image-version';
 import { renderResources, Resources } from '../workload/resources';
 import type { Service } from '../workload/service';
-import { isKustomizationContributor, KustomizationPart, kustomization, KustomizePatch } from './kustomization';
 
 /** Per-environment settings of a service (`Service.addOverlay`). */
 export interface OverlayOptions {

@@ -2,6 +2,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
+/** Enough for trees of thousands of files (the default 1 MiB is not). */
+const MAX_BUFFER = 1024 * 1024 * 1024;
+
 /** Thrown when Git cannot give the tree at a revision (not a repository, unknown revision). */
 export class GitTreeError extends Error {
   constructor(message: string) {
@@ -32,7 +35,7 @@ export function readGitTree(dir: string, ref: string): Map<string, string> {
   const out = new Map<string, string>();
   if (blobs.length === 0) return out;
   // One `cat-file --batch` for all blobs: one process instead of one per file.
-  const raw = execFileSync('git', ['cat-file', '--batch'], { cwd: top, input: blobs.map((b) => b.sha).join('\n') + '\n', maxBuffer: 1 << 30 });
+  const raw = execFileSync('git', ['cat-file', '--batch'], { cwd: top, input: blobs.map((b) => b.sha).join('\n') + '\n', maxBuffer: MAX_BUFFER });
   let offset = 0;
   for (const blob of blobs) {
     const headerEnd = raw.indexOf(0x0a, offset);
@@ -45,7 +48,7 @@ export function readGitTree(dir: string, ref: string): Map<string, string> {
 
 function git(cwd: string, args: string[], failure: string): string {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: MAX_BUFFER });
   } catch {
     throw new GitTreeError(failure);
   }

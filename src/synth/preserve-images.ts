@@ -1,7 +1,7 @@
 import * as yaml from 'js-yaml';
+import { Manifest, ManifestFile } from './manifest';
 import type { KustomizeImage } from '../kustomize/kustomization';
 import type { GitOpsRepo } from '../repo/gitops-repo';
-import { Manifest, ManifestFile } from './manifest';
 
 /**
  * The overlay files whose `images:` entry is kept in preserve mode (`GitOpsRepo` `preserveImages`):

@@ -1,9 +1,9 @@
 import { ALL_CHECKS, Check } from '../checks';
-import type { GitOpsRepo } from '../repo/gitops-repo';
 import { applyPreservedImages, preservedImagePaths } from './preserve-images';
 import { ProblemCollector } from './problem';
 import { serializeObjects } from './serialize';
 import { readFiles, TreeFile, WriteResult, writeTree } from './tree-writer';
+import type { GitOpsRepo } from '../repo/gitops-repo';
 
 /** Options of {@link synthesize}. */
 export interface SynthesizeOptions {

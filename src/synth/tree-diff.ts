@@ -46,7 +46,10 @@ export function diffTrees(before: TreeContents, after: TreeContents, prefix = ''
   for (const file of changedFiles) {
     const a = parseDocs(before.get(file));
     const b = parseDocs(after.get(file));
-    const lines = [...describeObjects(a, b), ...describeKustomization(a, b), ...describeWorkloads(a, b), ...describeApplication(a, b), ...describeSecrets(a, b)];
+    const lines = [
+      ...describeObjects(a, b), ...describeKustomization(a, b), ...describeWorkloads(a, b),
+      ...describeApplication(a, b), ...describeSecrets(a, b),
+    ];
     add(groupTitle(file, [...b, ...a]), lines.length > 0 ? lines : [`changed ${file}`]);
     const label = (p: string) => (prefix ? `${prefix}/${p}` : p);
     patch += createTwoFilesPatch(
@@ -67,7 +70,7 @@ export function formatTreeDiff(diff: TreeDiff, format: DiffFormat, base: string)
   const count = `${diff.changedFiles.length} file${diff.changedFiles.length === 1 ? '' : 's'}`;
   if (format === 'markdown') {
     if (diff.changedFiles.length === 0) return `### gitops-synth diff\n\nNo changes to the GitOps tree (compared with \`${base}\`).\n`;
-    const out = [`### gitops-synth diff`, '', `Compared with \`${base}\`: ${count} changed.`, ''];
+    const out = ['### gitops-synth diff', '', `Compared with \`${base}\`: ${count} changed.`, ''];
     for (const group of diff.groups) {
       out.push(`**${group.title}**`, '', ...group.changes.map((c) => `- ${c}`), '');
     }
@@ -166,7 +169,8 @@ function describeWorkloads(a: Manifest[], b: Manifest[]): string[] {
   for (const name of [...new Set([...ca.keys(), ...cb.keys()])].sort()) {
     const x = ca.get(name) ?? {};
     const y = cb.get(name) ?? {};
-    const envs = (c: Record<string, unknown>) => new Map(((c.env ?? []) as Array<Record<string, unknown>>).map((e) => [String(e.name), JSON.stringify(e)]));
+    const envs = (c: Record<string, unknown>) =>
+      new Map(((c.env ?? []) as Array<Record<string, unknown>>).map((e) => [String(e.name), JSON.stringify(e)]));
     const ea = envs(x);
     const eb = envs(y);
     const added = [...eb.keys()].filter((k) => !ea.has(k)).sort();
@@ -211,13 +215,17 @@ function describeSecrets(a: Manifest[], b: Manifest[]): string[] {
   const before = byKey(a.filter((d) => d.kind === 'Secret'));
   const after = byKey(b.filter((d) => d.kind === 'Secret'));
   for (const k of [...new Set([...before.keys(), ...after.keys()])].sort()) {
-    const values = (d: Manifest | undefined) => new Map(Object.entries({ ...(d?.data as object ?? {}), ...(d?.stringData as object ?? {}) }).map(([n, v]) => [n, JSON.stringify(v)]));
-    lines.push(...compareMaps(values(before.get(k)), values(after.get(k)), (n, x, y) => `${k} key ${n} ${x === undefined ? 'added' : y === undefined ? 'removed' : 'changed'}`));
+    const values = (d: Manifest | undefined) =>
+      new Map(Object.entries({ ...(d?.data as object ?? {}), ...(d?.stringData as object ?? {}) }).map(([n, v]) => [n, JSON.stringify(v)]));
+    const verb = (x: string | undefined, y: string | undefined) => (x === undefined ? 'added' : y === undefined ? 'removed' : 'changed');
+    lines.push(...compareMaps(values(before.get(k)), values(after.get(k)), (n, x, y) => `${k} key ${n} ${verb(x, y)}`));
   }
   return lines;
 }
 
-function compareMaps(a: Map<string, string>, b: Map<string, string>, line: (name: string, x: string | undefined, y: string | undefined) => string): string[] {
+type ChangeLine = (name: string, x: string | undefined, y: string | undefined) => string;
+
+function compareMaps(a: Map<string, string>, b: Map<string, string>, line: ChangeLine): string[] {
   return [...new Set([...a.keys(), ...b.keys()])].sort()
     .filter((n) => a.get(n) !== b.get(n))
     .map((n) => line(n, a.get(n), b.get(n)));

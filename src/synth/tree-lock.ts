@@ -56,7 +56,7 @@ export function lockFileFor(outdir: string): string {
 /**
  * Takes the exclusive lock of an output folder, so two runs never interleave their writes.
  *
- * The lock file is created with `O_EXCL` (atomic on local file systems). A lock left by a process
+ * The lock file is created with `O_EXCL` (flag `wx`; atomic on local file systems). A lock left by a process
  * that no longer runs (same host, pid gone) is stale and taken over; a live holder is waited for,
  * up to `waitMs`, then {@link TreeLockError} is thrown.
  */
@@ -68,7 +68,7 @@ export function acquireTreeLock(outdir: string, options: TreeLockOptions = {}): 
   for (;;) {
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      const fd = fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o644);
+      const fd = fs.openSync(file, 'wx', 0o644);
       try {
         fs.writeSync(fd, JSON.stringify(holder) + '\n');
       } finally {

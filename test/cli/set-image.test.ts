@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { changedPaths, cli, repoCopy, snapshotFiles } from '../support/cli-repo';
+import { changedPaths, cli, git, repoCopy, snapshotFiles } from '../support/cli-repo';
 
 const DIGEST = 'sha256:' + 'a'.repeat(64);
 
@@ -86,5 +86,18 @@ describe('gitops-synth promote', () => {
     expect(cli(dir, 'promote', 'api-service', '--from', 'staging', '--to', 'staging')).toEqual({ code: 2, stdout: '', stderr: 'gitops-synth promote: --from and --to are both "staging" (fix: name two different environments)\n' });
     expect(cli(dir, 'promote', 'web', '--from', 'staging', '--to', 'production')).toEqual({ code: 2, stdout: '', stderr: 'gitops-synth promote: service "web" is not defined (defined: api-service)\n' });
     expect(cli(dir, 'promote', 'api-service', '--from', 'qa', '--to', 'production')).toEqual({ code: 2, stdout: '', stderr: 'gitops-synth promote: service "api-service" has no image version in environment "qa" (fix: set one first with gitops-synth set-image api-service qa <tag>)\n' });
+  });
+});
+
+describe('rollback', () => {
+  test('reverting a set-image commit leaves a tree that synth does not change', () => {
+    const dir = repoCopy();
+    const before = snapshotFiles(dir);
+    cli(dir, 'set-image', 'api-service', 'staging', 'sha-9c0ffee');
+    git(dir, 'commit', '-qam', 'api-service staging: deploy sha-9c0ffee');
+    git(dir, 'revert', '--no-edit', 'HEAD');
+    expect(cli(dir, 'synth')).toEqual({ code: 0, stdout: 'gitops-synth: dist — 0 written, 17 unchanged, 0 removed\n', stderr: '' });
+    expect(cli(dir, 'synth', '--check').code).toBe(0);
+    expect(snapshotFiles(dir)).toEqual(before);
   });
 });

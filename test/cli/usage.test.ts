@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { cli, repoCopy } from '../support/cli-repo';
 import { LOCK_FILE } from '../../src/synth/tree-lock';
+import { cli, repoCopy } from '../support/cli-repo';
 
 describe('gitops-synth usage', () => {
   const dir = repoCopy();

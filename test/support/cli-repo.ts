@@ -1,17 +1,20 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCli } from '../../src/cli/main';
 import { readTree, tempDir } from './tmp';
+import { runCli } from '../../src/cli/main';
 
 /** The root of this repository (its definitions, releases and committed dist/). */
 export const PROJECT_DIR = path.resolve(__dirname, '..', '..');
 
 const GIT_ENV = {
   ...process.env,
-  GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com',
-  GIT_CONFIG_NOSYSTEM: '1', HOME: PROJECT_DIR,
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+  HOME: PROJECT_DIR,
 };
 
 /** Runs git in `dir` and returns its output. */
