@@ -22,6 +22,16 @@ export interface WriteOptions extends CommonOptions {
   readonly lockTimeout: number;
 }
 
+/**
+ * Adds the options every command shares (`--definitions`, `--out`, and `--lock-timeout` for
+ * commands that write) and the examples shown by `--help`.
+ */
+export function withStandardOptions(command: Command, options: { readonly writes: boolean; readonly examples: string }): Command {
+  addCommonOptions(command);
+  if (options.writes) addLockOption(command);
+  return command.addHelpText('after', `\nExamples:\n${options.examples}`);
+}
+
 /** Adds `--definitions` and `--out` to a command. */
 export function addCommonOptions(command: Command): Command {
   return command

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import { CliContext, CliError, ExitCode, loadRepo } from './cli-context';
-import { addCommonOptions, CommonOptions, display, outdirOf, synthesizeOrFail } from './common-options';
+import { CommonOptions, display, outdirOf, synthesizeOrFail, withStandardOptions } from './common-options';
 import { GitTreeError, readGitTree } from '../synth/git-tree';
 import { DiffFormat, diffTrees, formatTreeDiff } from '../synth/tree-diff';
 import { INDEX_FILE } from '../synth/tree-writer';
@@ -12,22 +12,17 @@ interface DiffOptions extends CommonOptions {
   readonly exitCode?: boolean;
 }
 
-const EXAMPLES = `
-Examples:
-  $ gitops-synth diff                                   what the definitions change compared with the committed tree (HEAD)
+const EXAMPLES = `  $ gitops-synth diff                                   what the definitions change compared with the committed tree (HEAD)
   $ gitops-synth diff --base origin/main                compared with the tree on main (a pull request's change)
   $ gitops-synth diff --base origin/main --format markdown > comment.md`;
 
 /** `gitops-synth diff [--base <git-ref>] [--format text|markdown]`. */
 export function diffCommand(ctx: CliContext, setExit: (code: number) => void): Command {
-  const command = new Command('diff')
+  return withStandardOptions(new Command('diff')
     .description('compare the tree the definitions produce with the tree committed at a Git revision: a summary per service and environment, then the YAML diff')
     .option('--base <git-ref>', 'Git revision holding the tree to compare with', 'HEAD')
     .addOption(new Option('--format <format>', 'output format; markdown is ready to paste as a pull-request comment').choices(['text', 'markdown']).default('text'))
-    .option('--exit-code', 'exit 1 when there are differences (like git diff --exit-code)');
-  addCommonOptions(command);
-  return command
-    .addHelpText('after', EXAMPLES)
+    .option('--exit-code', 'exit 1 when there are differences (like git diff --exit-code)'), { writes: false, examples: EXAMPLES })
     .action((options: DiffOptions) => setExit(runDiff(ctx, options)));
 }
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { CliContext, CliError, loadRepo } from './cli-context';
-import { addCommonOptions, addLockOption, WriteOptions } from './common-options';
+import { withStandardOptions, WriteOptions } from './common-options';
 import { updateImage } from './set-image-command';
 
 interface PromoteOptions extends WriteOptions {
@@ -8,22 +8,16 @@ interface PromoteOptions extends WriteOptions {
   readonly to: string;
 }
 
-const EXAMPLES = `
-Examples:
-  $ gitops-synth promote api-service --from staging --to production
+const EXAMPLES = `  $ gitops-synth promote api-service --from staging --to production
   $ gitops-synth promote api-service --from staging --to production && git commit -am "api-service: promote to production"`;
 
 /** `gitops-synth promote <service> --from <env> --to <env>`. */
 export function promoteCommand(ctx: CliContext, setExit: (code: number) => void): Command {
-  const command = new Command('promote')
+  return withStandardOptions(new Command('promote')
     .description('copy the image tag or digest of a service from one environment to another (like set-image)')
     .argument('<service>', 'service name, as defined')
     .requiredOption('--from <env>', 'environment to copy the image version from')
-    .requiredOption('--to <env>', 'environment to deploy it to');
-  addCommonOptions(command);
-  addLockOption(command);
-  return command
-    .addHelpText('after', EXAMPLES)
+    .requiredOption('--to <env>', 'environment to deploy it to'), { writes: true, examples: EXAMPLES })
     .action((service: string, options: PromoteOptions) => setExit(runPromote(ctx, service, options)));
 }
 

@@ -1,30 +1,24 @@
 import * as fs from 'fs';
 import { Command } from 'commander';
 import { CliContext, CliError, ExitCode, loadRepo } from './cli-context';
-import { addCommonOptions, addLockOption, display, outdirOf, synthesizeOrFail, withLock, WriteOptions } from './common-options';
+import { display, outdirOf, synthesizeOrFail, withLock, withStandardOptions, WriteOptions } from './common-options';
 import { GitOpsRepo } from '../repo/gitops-repo';
 import { renderReleases } from '../repo/releases';
 import { formatProblems, SynthError } from '../synth/problem';
 import { atomicWrite, readIfExists, writeTree } from '../synth/tree-writer';
 import { ImageVersion } from '../workload/image-version';
 
-const EXAMPLES = `
-Examples:
-  $ gitops-synth set-image api-service staging sha-4f2a9c1
+const EXAMPLES = `  $ gitops-synth set-image api-service staging sha-4f2a9c1
   $ gitops-synth set-image api-service production sha256:<64 hex characters>
   $ gitops-synth set-image api-service staging "sha-$(git rev-parse --short HEAD)" && git commit -am "api-service staging: deploy" && git push`;
 
 /** `gitops-synth set-image <service> <env> <tag-or-digest>`. */
 export function setImageCommand(ctx: CliContext, setExit: (code: number) => void): Command {
-  const command = new Command('set-image')
+  return withStandardOptions(new Command('set-image')
     .description('set the image tag or digest of a service in one environment: updates the releases file and re-synthesizes (only that overlay changes)')
     .argument('<service>', 'service name, as defined')
     .argument('<env>', 'environment the service has an overlay for')
-    .argument('<tag-or-digest>', 'an immutable tag (e.g. sha-4f2a9c1; not latest) or a sha256: digest');
-  addCommonOptions(command);
-  addLockOption(command);
-  return command
-    .addHelpText('after', EXAMPLES)
+    .argument('<tag-or-digest>', 'an immutable tag (e.g. sha-4f2a9c1; not latest) or a sha256: digest'), { writes: true, examples: EXAMPLES })
     .action((service: string, env: string, version: string, options: WriteOptions) => setExit(updateImage(ctx, { service, env, version }, options)));
 }
 

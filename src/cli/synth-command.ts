@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { CliContext, CliError, ExitCode, loadRepo } from './cli-context';
-import { addCommonOptions, addLockOption, display, outdirOf, synthesizeOrFail, withLock, WriteOptions } from './common-options';
+import { display, outdirOf, synthesizeOrFail, withLock, withStandardOptions, WriteOptions } from './common-options';
 import { SynthError } from '../synth/problem';
 import { summarize } from '../synth/synthesize';
 import { Drift, detectDrift } from '../synth/tree-drift';
@@ -10,21 +10,15 @@ interface SynthCommandOptions extends WriteOptions {
   readonly check?: boolean;
 }
 
-const EXAMPLES = `
-Examples:
-  $ gitops-synth synth                          write the tree into dist/
+const EXAMPLES = `  $ gitops-synth synth                          write the tree into dist/
   $ gitops-synth synth --check                  CI gate: exit 1 when dist/ differs from the definitions
   $ gitops-synth synth --out ../gitops-repo     write into a checkout of a separate GitOps repository`;
 
 /** `gitops-synth synth [--check] [--out DIR]`. */
 export function synthCommand(ctx: CliContext, setExit: (code: number) => void): Command {
-  const command = new Command('synth')
+  return withStandardOptions(new Command('synth')
     .description('synthesize the GitOps tree from the definitions (or, with --check, verify the committed tree matches them)')
-    .option('--check', 'write nothing; exit 1 listing each file that is stale, missing, hand-edited or unexpected');
-  addCommonOptions(command);
-  addLockOption(command);
-  return command
-    .addHelpText('after', EXAMPLES)
+    .option('--check', 'write nothing; exit 1 listing each file that is stale, missing, hand-edited or unexpected'), { writes: true, examples: EXAMPLES })
     .action((options: SynthCommandOptions) => setExit(runSynth(ctx, options)));
 }
 

@@ -20,8 +20,11 @@ export interface TreeLockOptions {
 
 /** What a lock file records about its holder. */
 export interface LockHolder {
+  /** Process id of the holder (on this host). */
   readonly pid: number;
+  /** The command holding the lock, e.g. `set-image`. */
   readonly command: string;
+  /** When the lock was taken (ISO 8601). */
   readonly since: string;
 }
 
