@@ -54,6 +54,28 @@ describe('gitops-synth synth --check', () => {
     });
   });
 
+  test('reports a file generated earlier but no longer produced by the definitions as stale', () => {
+    const dir = repoCopy();
+    // As if a service "old" had been defined and synthesized in one commit, then removed from the definitions.
+    fs.mkdirSync(path.join(dir, 'dist/apps/old/base'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'dist/apps/old/base/kustomization.yaml'), 'kind: Kustomization\n');
+    const index = path.join(dir, 'dist/.gitops-synth-index.json');
+    const parsed = JSON.parse(fs.readFileSync(index, 'utf8')) as { files: string[] };
+    parsed.files = [...parsed.files, 'apps/old/base/kustomization.yaml'].sort();
+    fs.writeFileSync(index, JSON.stringify(parsed, null, 2) + '\n');
+    fs.writeFileSync(path.join(dir, 'src/apps/old.ts'), '// the old service\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'old service');
+    expect(cli(dir, 'synth', '--check').stderr).toBe([
+      'gitops-synth: dist differs from the definitions (1 file):',
+      '  stale  dist/apps/old/base/kustomization.yaml',
+      'fix (stale): run gitops-synth synth and commit the result',
+      '',
+    ].join('\n'));
+    expect(cli(dir, 'synth').stdout).toBe('gitops-synth: dist — 0 written, 17 unchanged, 1 removed\n');
+    expect(fs.existsSync(path.join(dir, 'dist/apps/old'))).toBe(false);
+  });
+
   test('reports missing and unexpected files', () => {
     const dir = repoCopy();
     fs.rmSync(path.join(dir, 'dist/infrastructure/cert-manager/namespace.yaml'));
