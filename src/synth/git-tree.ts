@@ -73,32 +73,42 @@ function realpathOrSelf(dir: string): string {
  */
 export type FileOrigin = 'uncommitted' | 'alone' | 'with-sources' | 'unknown';
 
-/** The {@link FileOrigin} of `file`, which lies inside the folder `dir`. */
-export function fileOrigin(dir: string, file: string): FileOrigin {
+/**
+ * The {@link FileOrigin} of each of `files` (absolute paths inside the folder `dir`), by path.
+ * Batched: one `git diff` for the folder, then one `git log` per file and one `git show` per commit.
+ */
+export function fileOrigins(dir: string, files: readonly string[]): Map<string, FileOrigin> {
+  const out = new Map<string, FileOrigin>(files.map((f) => [f, 'unknown']));
   const cwd = existingAncestor(path.resolve(dir));
   let top: string;
+  let uncommitted: Set<string>;
+  const rel = (p: string) => path.relative(top, realpathOrSelf(path.resolve(p))).split(path.sep).join('/');
   try {
     top = fs.realpathSync(git(cwd, ['rev-parse', '--show-toplevel'], '').trim());
+    uncommitted = new Set(git(top, ['diff', '--name-only', '--no-renames', 'HEAD', '--', rel(dir) || '.'], '').split('\n').filter(Boolean));
   } catch {
-    return 'unknown';
+    // Not a repository, or no commit yet.
+    return out;
   }
-  const rel = (p: string) => path.relative(top, realpathOrSelf(path.resolve(p))).split(path.sep).join('/');
-  const fileRel = rel(file);
   const dirRel = rel(dir);
-  try {
-    execFileSync('git', ['diff', '--quiet', 'HEAD', '--', fileRel], { cwd: top, stdio: 'ignore' });
-  } catch (e) {
-    // Exit status 1: the working copy differs from HEAD. Anything else: no HEAD, no Git.
-    return (e as { status?: number }).status === 1 ? 'uncommitted' : 'unknown';
+  const commits = new Map<string, boolean>();
+  for (const file of files) {
+    const fileRel = rel(file);
+    if (uncommitted.has(fileRel)) {
+      out.set(file, 'uncommitted');
+      continue;
+    }
+    try {
+      const commit = git(top, ['log', '-1', '--format=%H', 'HEAD', '--', fileRel], '').trim();
+      if (!commit) continue;
+      if (!commits.has(commit)) {
+        const changed = git(top, ['show', '--name-only', '--format=', '--no-renames', commit], '').split('\n').filter(Boolean);
+        commits.set(commit, changed.every((p) => p === dirRel || p.startsWith(dirRel + '/')));
+      }
+      out.set(file, commits.get(commit) ? 'alone' : 'with-sources');
+    } catch {
+      // No history for this file: unknown.
+    }
   }
-  let commit: string;
-  let changed: string[];
-  try {
-    commit = git(top, ['log', '-1', '--format=%H', 'HEAD', '--', fileRel], '').trim();
-    if (!commit) return 'unknown';
-    changed = git(top, ['show', '--name-only', '--format=', '--no-renames', commit], '').split('\n').filter(Boolean);
-  } catch {
-    return 'unknown';
-  }
-  return changed.every((p) => p === dirRel || p.startsWith(dirRel + '/')) ? 'alone' : 'with-sources';
+  return out;
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileOrigin } from './git-tree';
+import { FileOrigin, fileOrigins } from './git-tree';
 import { INDEX_FILE, planWrite, readIfExists, readIndex, TreeFile } from './tree-writer';
 
 /**
@@ -36,23 +36,24 @@ export function detectDrift(outdir: string, files: readonly TreeFile[]): Drift[]
   const root = path.resolve(outdir);
   const owned = new Set(readIndex(root));
   const expected = new Map(files.map((f) => [f.path, f.content]));
-  const drifts: Drift[] = [];
-  const classifyChanged = (rel: string): DriftKind => {
-    const current = readIfExists(path.join(root, rel));
-    if (current === undefined) return 'missing';
-    if (!owned.has(rel)) return 'unexpected';
-    const origin = fileOrigin(root, path.join(root, rel));
-    // Without Git history (no repository, shallow root commit) a difference cannot be attributed: stale.
-    return origin === 'uncommitted' || origin === 'alone' ? 'hand-edited' : 'stale';
-  };
-  for (const [rel] of expected) {
-    const current = readIfExists(path.join(root, rel));
-    if (current !== expected.get(rel)) drifts.push({ path: rel, kind: classifyChanged(rel) });
+  // First the differing files, then their classification (Git is asked once for all of them).
+  const differing: string[] = [];
+  for (const [rel, content] of expected) {
+    if (readIfExists(path.join(root, rel)) !== content) differing.push(rel);
   }
   for (const rel of owned) {
-    if (expected.has(rel) || !fs.existsSync(path.join(root, rel))) continue;
-    drifts.push({ path: rel, kind: classifyChanged(rel) });
+    if (!expected.has(rel) && fs.existsSync(path.join(root, rel))) differing.push(rel);
   }
+  const present = differing.filter((rel) => owned.has(rel) && fs.existsSync(path.join(root, rel)));
+  const origins = fileOrigins(root, present.map((rel) => path.join(root, rel)));
+  const originOf = (rel: string): FileOrigin => origins.get(path.join(root, rel)) ?? 'unknown';
+  const drifts: Drift[] = differing.map((rel) => {
+    if (!fs.existsSync(path.join(root, rel))) return { path: rel, kind: 'missing' };
+    if (!owned.has(rel)) return { path: rel, kind: 'unexpected' };
+    const origin = originOf(rel);
+    // Without Git history (no repository, shallow root commit) a difference cannot be attributed: stale.
+    return { path: rel, kind: origin === 'uncommitted' || origin === 'alone' ? 'hand-edited' : 'stale' };
+  });
   for (const rel of listTreeFiles(root)) {
     if (!expected.has(rel) && !owned.has(rel) && rel !== INDEX_FILE) drifts.push({ path: rel, kind: 'unexpected' });
   }
