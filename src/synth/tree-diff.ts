@@ -24,6 +24,9 @@ export interface TreeDiff {
   readonly patch: string;
 }
 
+/** Characters of YAML diff a markdown report holds at most (pull-request comments are limited in size). */
+export const MARKDOWN_PATCH_LIMIT = 60_000;
+
 /** Output formats of {@link formatTreeDiff}. */
 export type DiffFormat = 'text' | 'markdown';
 
@@ -74,7 +77,12 @@ export function formatTreeDiff(diff: TreeDiff, format: DiffFormat, base: string)
     for (const group of diff.groups) {
       out.push(`**${group.title}**`, '', ...group.changes.map((c) => `- ${c}`), '');
     }
-    out.push(`<details><summary>YAML diff (${count})</summary>`, '', '```diff', diff.patch.trimEnd(), '```', '', '</details>', '');
+    const patch = diff.patch.trimEnd();
+    // GitHub rejects comments over 65,536 characters: keep the summary, cut the YAML diff.
+    const shown = patch.length > MARKDOWN_PATCH_LIMIT ? patch.slice(0, patch.lastIndexOf('\n', MARKDOWN_PATCH_LIMIT)) : patch;
+    out.push(`<details><summary>YAML diff (${count})</summary>`, '', '```diff', shown, '```', '');
+    if (shown !== patch) out.push(`The YAML diff is cut after ${shown.length} characters; run \`gitops-synth diff\` for all of it.`, '');
+    out.push('</details>', '');
     return out.join('\n');
   }
   if (diff.changedFiles.length === 0) return `gitops-synth diff: no changes (compared with ${base})\n`;

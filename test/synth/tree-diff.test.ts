@@ -1,5 +1,5 @@
 import { GitOpsRepo, Releases, SyncPolicy, synthesize } from '../../src';
-import { diffTrees, formatTreeDiff } from '../../src/synth/tree-diff';
+import { diffTrees, formatTreeDiff, MARKDOWN_PATCH_LIMIT } from '../../src/synth/tree-diff';
 
 interface Variant {
   readonly replicas?: number;
@@ -67,5 +67,16 @@ describe('diffTrees', () => {
     const text = formatTreeDiff(diff, 'markdown', 'HEAD:dist');
     expect(text).not.toMatch(/hunter2|s3cr3t|admin/);
     expect(text).toContain('+  user: <redacted>');
+  });
+
+  test('markdown cuts a YAML diff too long for a pull-request comment, keeping the summary', () => {
+    const big = (v: string) => new Map([['apps/web/base/config.yaml', Array.from({ length: 5000 }, (_, i) => `key${i}: ${v}${i}`).join('\n') + '\n']]);
+    const diff = diffTrees(big('a'), big('b'), 'dist');
+    expect(diff.patch.length).toBeGreaterThan(MARKDOWN_PATCH_LIMIT);
+    const text = formatTreeDiff(diff, 'markdown', 'HEAD:dist');
+    expect(text.length).toBeLessThan(MARKDOWN_PATCH_LIMIT + 1000);
+    expect(text).toContain('**web (base)**\n\n- changed apps/web/base/config.yaml\n');
+    expect(text).toMatch(/```\n\nThe YAML diff is cut after \d+ characters; run `gitops-synth diff` for all of it.\n\n<\/details>\n$/);
+    expect(formatTreeDiff(diff, 'text', 'HEAD:dist')).toContain(diff.patch.trimEnd());
   });
 });
