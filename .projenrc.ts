@@ -57,8 +57,11 @@ const project = new typescript.TypeScriptProject({
   bin: { 'gitops-synth': 'lib/src/cli/main.js' },
 });
 
+// The bin must be executable for `npx gitops-synth` (tsc writes files without the x bit).
+const MAKE_BIN_EXECUTABLE = 'node -e "require(\'fs\').chmodSync(\'lib/src/cli/main.js\', 0o755)"';
+project.postCompileTask.exec(MAKE_BIN_EXECUTABLE);
 // lib/ is not committed: compile on install so `npx gitops-synth …` works right after `npm ci`.
-project.package.setScript('prepare', 'tsc --build');
+project.package.setScript('prepare', `tsc --build && ${MAKE_BIN_EXECUTABLE}`);
 
 // The synthesized GitOps tree is the product: it is committed and reviewed.
 project.gitignore.include('/dist/');

@@ -13,8 +13,8 @@ function bin(cwd: string, ...args: string[]) {
 }
 
 beforeAll(() => {
-  // The package's bin is the compiled JavaScript: build once for this file (incremental, fast when up to date).
-  execFileSync(path.join(PROJECT_DIR, 'node_modules/.bin/tsc'), ['--build'], { cwd: PROJECT_DIR, stdio: 'inherit' });
+  // The package's bin is the compiled JavaScript: build it as `npm ci` does (incremental, fast when up to date).
+  execFileSync('npm', ['run', '--silent', 'prepare'], { cwd: PROJECT_DIR, stdio: 'inherit' });
 }, 120_000);
 
 describe('the gitops-synth bin', () => {
@@ -27,6 +27,12 @@ describe('the gitops-synth bin', () => {
     const run = bin(dir, 'synth', '--check');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('  hand-edited  dist/argocd/applications/api-service-production.yaml\n');
+  });
+
+  test('is an executable script, as npx runs it', () => {
+    fs.accessSync(BIN, fs.constants.X_OK);
+    const run = spawnSync(BIN, ['synth', '--check'], { cwd: repoCopy(), encoding: 'utf8' });
+    expect(run.status).toBe(0);
   });
 
   test('bad usage exits 2', () => {
