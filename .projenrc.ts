@@ -55,6 +55,7 @@ const project = new typescript.TypeScriptProject({
   },
   // cdktf.out/ (the Terraform JSON) is committed like dist/; Terraform's working files are not.
   gitignore: ['/cdktf.out/.terraform/', '/cdktf.out/**/.terraform/', '/cdktf.out/**/*.tfstate', '/cdktf.out/**/*.tfstate.*', '/cdktf.out/**/*.tfplan', '/build/', '/.gitops-synth.lock'],
+  bin: { 'gitops-synth': 'lib/src/cli/main.js' },
 });
 
 // The provider's root module loads every AWS resource (~1.4 s, ~490 MiB): deep imports only.
@@ -63,6 +64,12 @@ project.eslint?.addRules({
     paths: [{ name: '@cdktf/provider-aws', message: "Import the resource's module, e.g. '@cdktf/provider-aws/lib/ecr-repository'." }],
   }],
 });
+
+// The bin must be executable for `npx gitops-synth` (tsc writes files without the x bit).
+const MAKE_BIN_EXECUTABLE = 'node -e "require(\'fs\').chmodSync(\'lib/src/cli/main.js\', 0o755)"';
+project.postCompileTask.exec(MAKE_BIN_EXECUTABLE);
+// lib/ is not committed: compile on install so `npx gitops-synth …` works right after `npm ci`.
+project.package.setScript('prepare', `tsc --build && ${MAKE_BIN_EXECUTABLE}`);
 
 // The synthesized GitOps tree is the product: it is committed and reviewed.
 project.gitignore.include('/dist/');

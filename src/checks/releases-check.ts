@@ -1,18 +1,20 @@
 import { Check } from './check';
+import { hasImageEntry } from '../synth/preserve-images';
 import { Problem } from '../synth/problem';
 
 /**
  * The releases file loads, names a version for every overlay, and names only services and
  * environments that exist.
  */
-export const checkReleases: Check = (repo) => {
+export const checkReleases: Check = (repo, files) => {
   const releases = repo.releases;
   const problems: Problem[] = [...releases.loadProblems];
   for (const service of repo.services) {
     for (const overlay of service.overlays) {
       // An overlay for a foreign environment is reported by the props check.
       if (!repo.environments.includes(overlay.environment)) continue;
-      if (!overlay.imageVersion) {
+      // In preserve mode an overlay may take its version from the existing tree instead.
+      if (!overlay.imageVersion && !(repo.preserveImages && hasImageEntry(files, `${overlay.dir}/kustomization.yaml`))) {
         problems.push({
           subject: `service ${service.name}`,
           field: `overlays.${overlay.environment.name}.image`,

@@ -57,6 +57,14 @@ export interface GitOpsRepoProps {
    * @default 'infrastructure'
    */
   readonly infrastructureProject?: string;
+  /**
+   * Preserve mode, for teams whose image tags are written into the overlays by another tool
+   * (Argo CD Image Updater with the Git write-back method, Kargo): synth keeps the `images:` entry
+   * it finds in each existing overlay instead of the releases data, which then only seeds overlays
+   * that do not exist yet.
+   * @default false - the releases data decides every image version
+   */
+  readonly preserveImages?: boolean;
 }
 
 /**
@@ -82,6 +90,8 @@ export class GitOpsRepo extends Construct implements IRepoContext {
   public readonly serviceApplicationSet?: ServiceApplicationSet;
   /** Folder the tree is written to. */
   public readonly outdir: string;
+  /** Whether existing overlays keep their `images:` entry (see {@link GitOpsRepoProps.preserveImages}). */
+  public readonly preserveImages: boolean;
 
   constructor(props: GitOpsRepoProps) {
     // The root of a construct tree has no scope.
@@ -95,6 +105,7 @@ export class GitOpsRepo extends Construct implements IRepoContext {
     this.layout = new RepoLayout(props.pathInRepo ?? '');
     this.releases = props.releases ?? Releases.fromData({}, 'releases (none given)');
     this.serviceApplications = props.serviceApplications ?? ServiceApplications.perOverlay();
+    this.preserveImages = props.preserveImages ?? false;
     markRepoContext(this);
     this.infrastructureProject = new AppProject(this, 'infrastructure-project', {
       name: props.infrastructureProject ?? 'infrastructure',

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { Problem } from '../synth/problem';
 import { ImageVersion } from '../workload/image-version';
 
@@ -20,19 +21,21 @@ export class Releases {
    * its problems are reported by the synth together with every other problem.
    */
   public static fromFile(file: string, displayName: string = file): Releases {
+    const absolute = path.resolve(file);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
-      return new Releases(displayName, {}, [problem(displayName, '(file)', undefined, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'create the file (it may hold {}) or point the definitions at the right path')]);
+      return new Releases(displayName, {}, [problem(displayName, '(file)', undefined, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'create the file (it may hold {}) or point the definitions at the right path')], absolute);
     }
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch (e) {
-      return new Releases(displayName, {}, [problem(displayName, '(file)', undefined, `is not valid JSON: ${(e as Error).message}`, 'fix the JSON syntax, e.g. { "api-service": { "staging": "sha-4f2a9c1" } }')]);
+      return new Releases(displayName, {}, [problem(displayName, '(file)', undefined, `is not valid JSON: ${(e as Error).message}`, 'fix the JSON syntax, e.g. { "api-service": { "staging": "sha-4f2a9c1" } }')], absolute);
     }
-    return Releases.fromData(data, displayName);
+    const loaded = Releases.fromData(data, displayName);
+    return new Releases(displayName, loaded.data, loaded.loadProblems, absolute);
   }
 
   /**
@@ -70,7 +73,17 @@ export class Releases {
     private readonly data: ReleasesData,
     /** Problems found while loading; reported by the synth. */
     public readonly loadProblems: readonly Problem[],
+    /**
+     * The file the releases were read from (absolute), so `gitops-synth set-image` and `promote`
+     * know where to write; `undefined` for releases built from data.
+     */
+    public readonly file?: string,
   ) {}
+
+  /** A copy of the valid entries: service → environment → tag or digest. */
+  public toData(): ReleasesData {
+    return Object.fromEntries(Object.entries(this.data).map(([s, envs]) => [s, { ...envs }]));
+  }
 
   /** The image version of a service in an environment, if the releases name one. */
   public versionOf(service: string, environment: string): ImageVersion | undefined {
@@ -85,6 +98,18 @@ export class Releases {
     return Object.entries(this.data).flatMap(([service, envs]) =>
       Object.entries(envs).map(([environment, version]) => ({ service, environment, version })));
   }
+}
+
+/**
+ * The text of a releases file: keys sorted at both levels, two-space JSON and a final newline,
+ * so that a tag update is a one-line diff.
+ */
+export function renderReleases(data: ReleasesData): string {
+  const sorted = Object.fromEntries(Object.keys(data).sort().map((service) => [
+    service,
+    Object.fromEntries(Object.keys(data[service]).sort().map((env) => [env, data[service][env]])),
+  ]));
+  return JSON.stringify(sorted, null, 2) + '\n';
 }
 
 function problem(source: string, field: string, value: string | undefined, message: string, hint: string): Problem {

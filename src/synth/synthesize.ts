@@ -1,9 +1,10 @@
-import { renderTerraform, terraformOutput } from '../aws/aws-stack';
-import { MODEL_CHECKS, TREE_CHECKS, Check } from '../checks';
 import { ManifestFile } from './manifest';
+import { applyPreservedImages, preservedImagePaths } from './preserve-images';
 import { ProblemCollector, SynthError } from './problem';
 import { serializeObjects } from './serialize';
-import { applyPlan, planWrite, recoverInterruptedWrite, TreeFile, WriteResult } from './tree-writer';
+import { applyPlan, planWrite, readFiles, recoverInterruptedWrite, TreeFile, WriteResult } from './tree-writer';
+import { renderTerraform, terraformOutput } from '../aws/aws-stack';
+import { MODEL_CHECKS, TREE_CHECKS, Check } from '../checks';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 import type { SchemaValidator } from '../schema/schema-validator';
 
@@ -30,6 +31,12 @@ export interface SynthesizeOptions {
    * @default - no schema validation
    */
   readonly schemas?: SchemaValidator;
+  /**
+   * Content of existing tree files by path, for preserve mode (`GitOpsRepo` `preserveImages`):
+   * the overlays listed by `preservedImagePaths(repo)`. Passed in so that synthesizing stays pure.
+   * @default - none: every image version comes from the releases data
+   */
+  readonly existing?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -45,7 +52,7 @@ export function synthesize(repo: GitOpsRepo, options: SynthesizeOptions = {}): T
   for (const check of modelChecks) problems.addAll(check(repo, []));
   let files: ManifestFile[];
   try {
-    files = repo.renderFiles();
+    files = applyPreservedImages(repo, repo.renderFiles(), options.existing ?? new Map());
   } catch (e) {
     // Definitions with problems may not render; their report says more than the render error.
     if (problems.problems.length > 0) throw new SynthError(problems.problems);
@@ -97,10 +104,11 @@ export function synthesizeTerraform(repo: GitOpsRepo, treeOutdir: string = repo.
  * tree writer: unchanged files are not rewritten. Nothing is written when any check fails.
  */
 export function synth(repo: GitOpsRepo, options: SynthOptions = {}): SynthResult {
-  const files = synthesize(repo, options);
   const outdir = options.outdir ?? repo.outdir;
-  const terraform = synthesizeTerraform(repo, outdir);
+  // Finish an interrupted write first, so preserve mode reads the tree as last written.
   recoverInterruptedWrite(outdir);
+  const files = synthesize(repo, { existing: readFiles(outdir, preservedImagePaths(repo)), ...options });
+  const terraform = synthesizeTerraform(repo, outdir);
   if (terraform) recoverInterruptedWrite(terraform.outdir);
   // Plan both before writing either, so a foreign file in one folder leaves both untouched.
   const treePlan = planWrite(outdir, files);

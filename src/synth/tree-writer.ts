@@ -174,7 +174,26 @@ export function writeTree(outdir: string, files: readonly TreeFile[]): WriteResu
   return applyPlan(planWrite(outdir, files));
 }
 
-function readIfExists(file: string): string | undefined {
+/** Writes a file through a temporary file and a rename, so readers never see half a file. */
+export function atomicWrite(file: string, content: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = file + TMP_SUFFIX;
+  fs.writeFileSync(tmp, content);
+  fs.renameSync(tmp, file);
+}
+
+/** Reads the given files of a tree that exist (relative path → content); missing ones are left out. */
+export function readFiles(outdir: string, paths: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const rel of paths) {
+    const content = readIfExists(path.join(outdir, rel));
+    if (content !== undefined) out.set(rel, content);
+  }
+  return out;
+}
+
+/** A file's content, or `undefined` when it does not exist. */
+export function readIfExists(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {

@@ -1,0 +1,115 @@
+import * as path from 'path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { CliContext, CliError, ExitCode } from './cli-context';
+import type { GitOpsRepo } from '../repo/gitops-repo';
+import { SchemaValidator } from '../schema/schema-validator';
+import { preservedImagePaths } from '../synth/preserve-images';
+import { SynthError } from '../synth/problem';
+import { synth, SynthResult, synthesize } from '../synth/synthesize';
+import { acquireTreeLock, TreeLock, TreeLockError } from '../synth/tree-lock';
+import { readFiles, TreeFile } from '../synth/tree-writer';
+
+/** Options every command accepts. */
+export interface CommonOptions {
+  /** Definitions module (see `loadRepo`). */
+  readonly definitions?: string;
+  /** Output folder overriding the definitions' `outdir`. */
+  readonly out?: string;
+}
+
+/** Options of the commands that write. */
+export interface WriteOptions extends CommonOptions {
+  /** Seconds to wait for another run holding the lock. */
+  readonly lockTimeout: number;
+}
+
+/**
+ * Adds the options every command shares (`--definitions`, `--out`, and `--lock-timeout` for
+ * commands that write) and the examples shown by `--help`.
+ */
+export function withStandardOptions(command: Command, options: { readonly writes: boolean; readonly examples: string }): Command {
+  addCommonOptions(command);
+  if (options.writes) addLockOption(command);
+  return command.addHelpText('after', `\nExamples:\n${options.examples}`);
+}
+
+/** Adds `--definitions` and `--out` to a command. */
+export function addCommonOptions(command: Command): Command {
+  return command
+    .option('--definitions <module>', 'CommonJS module exporting defineRepo({ rootDir }) (default: this package\'s lib/src/apps)')
+    .option('--out <dir>', 'output folder, e.g. a checkout of a separate GitOps repository (default: the definitions\' outdir, dist)');
+}
+
+/** Adds `--lock-timeout` to a command that writes. */
+export function addLockOption(command: Command): Command {
+  return command.addOption(new Option('--lock-timeout <seconds>', 'how long to wait for another gitops-synth run on the same tree').default(30).argParser(parseSeconds));
+}
+
+function parseSeconds(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new InvalidArgumentError('must be a number of seconds, e.g. 30');
+  return Number(value);
+}
+
+/** The output folder, absolute: `--out` (relative to the working directory) or the repository's outdir. */
+export function outdirOf(ctx: CliContext, repo: GitOpsRepo, options: CommonOptions): string {
+  return path.resolve(ctx.cwd, options.out ?? repo.outdir);
+}
+
+/** A path as shown in messages: relative to the working directory when inside it. */
+export function display(ctx: CliContext, file: string): string {
+  const rel = path.relative(ctx.cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+}
+
+/**
+ * Synthesizes, turning check failures into exit code 2 with every problem listed. In preserve mode
+ * the existing overlays under `outdir` are read first and passed in as data.
+ */
+export function synthesizeOrFail(repo: GitOpsRepo, outdir: string, schemas?: SchemaValidator): TreeFile[] {
+  try {
+    return synthesize(repo, { existing: readFiles(outdir, preservedImagePaths(repo)), schemas });
+  } catch (e) {
+    if (e instanceof SynthError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+/**
+ * Synthesizes and writes the tree (and the AWS side's Terraform JSON next to it), turning check
+ * failures into exit code 2 with every problem listed.
+ */
+export function synthOrFail(repo: GitOpsRepo, outdir: string, schemas?: SchemaValidator): SynthResult {
+  try {
+    return synth(repo, { outdir, schemas });
+  } catch (e) {
+    if (e instanceof SynthError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+/** Loads the schemas of `--schemas DIR` (Kubernetes definitions and CRDs under DIR), or exit code 2. */
+export function schemasOf(ctx: CliContext, dir: string | undefined): SchemaValidator | undefined {
+  if (dir === undefined) return undefined;
+  try {
+    return SchemaValidator.fromDirectory(path.resolve(ctx.cwd, dir));
+  } catch (e) {
+    throw new CliError(`gitops-synth: --schemas ${dir}: ${(e as Error).message}`);
+  }
+}
+
+/** Runs `body` holding the output folder's lock; a lock still held after the timeout is exit code 2. */
+export function withLock<T>(outdir: string, options: WriteOptions, command: string, body: () => T): T {
+  let lock: TreeLock;
+  try {
+    lock = acquireTreeLock(outdir, { waitMs: options.lockTimeout * 1000, command });
+  } catch (e) {
+    if (e instanceof TreeLockError) throw new CliError(e.message, ExitCode.USAGE);
+    throw e;
+  }
+  try {
+    return body();
+  } finally {
+    lock.release();
+  }
+}
+

@@ -1,0 +1,256 @@
+import { createTwoFilesPatch } from 'diff';
+import * as yaml from 'js-yaml';
+import { Manifest } from './manifest';
+import { serializeObjects } from './serialize';
+
+/** A tree as data: relative POSIX path → file content. */
+export type TreeContents = ReadonlyMap<string, string>;
+
+/** The changes of one service in one environment (or of a base, an add-on, …). */
+export interface ChangeGroup {
+  /** e.g. `api-service / staging`, `api-service (base)`, `cert-manager (add-on)`. */
+  readonly title: string;
+  /** One human-readable line per change, without secret values. */
+  readonly changes: readonly string[];
+}
+
+/** The difference between two trees. */
+export interface TreeDiff {
+  /** Semantic changes per service and environment, sorted by title. */
+  readonly groups: readonly ChangeGroup[];
+  /** Paths whose content differs (added, removed or changed), sorted. */
+  readonly changedFiles: readonly string[];
+  /** Unified diff of the YAML, secret values redacted. */
+  readonly patch: string;
+}
+
+/** Characters of YAML diff a markdown report holds at most (pull-request comments are limited in size). */
+export const MARKDOWN_PATCH_LIMIT = 60_000;
+
+/** Output formats of {@link formatTreeDiff}. */
+export type DiffFormat = 'text' | 'markdown';
+
+/**
+ * Compares two trees: a semantic summary per service and environment (image, replicas, resources,
+ * env vars, objects added or removed, sync policy) and the unified YAML diff.
+ * Pure. Values of `Secret` objects never appear, only their key names.
+ *
+ * @param prefix the folder shown in the diff headers, e.g. `dist`
+ */
+export function diffTrees(before: TreeContents, after: TreeContents, prefix = ''): TreeDiff {
+  const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
+  const changedFiles = paths.filter((p) => before.get(p) !== after.get(p));
+  const groups = new Map<string, string[]>();
+  const add = (title: string, lines: string[]) => {
+    if (lines.length === 0) return;
+    groups.set(title, [...(groups.get(title) ?? []), ...lines]);
+  };
+  let patch = '';
+  for (const file of changedFiles) {
+    const a = parseDocs(before.get(file));
+    const b = parseDocs(after.get(file));
+    const lines = [
+      ...describeObjects(a, b), ...describeKustomization(a, b), ...describeWorkloads(a, b),
+      ...describeApplication(a, b), ...describeSecrets(a, b),
+    ];
+    add(groupTitle(file, [...b, ...a]), lines.length > 0 ? lines : [`changed ${file}`]);
+    const label = (p: string) => (prefix ? `${prefix}/${p}` : p);
+    patch += createTwoFilesPatch(
+      before.has(file) ? `a/${label(file)}` : '/dev/null',
+      after.has(file) ? `b/${label(file)}` : '/dev/null',
+      redact(before.get(file)), redact(after.get(file)), undefined, undefined, { context: 3 },
+    ).replace(/^=+\n/, '');
+  }
+  const sorted = [...groups.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  return { groups: sorted.map(([title, changes]) => ({ title, changes })), changedFiles, patch };
+}
+
+/**
+ * Renders a diff for a terminal (`text`) or as a pull-request comment (`markdown`).
+ * @param base what the tree is compared with, e.g. `HEAD:dist`
+ */
+export function formatTreeDiff(diff: TreeDiff, format: DiffFormat, base: string): string {
+  const count = `${diff.changedFiles.length} file${diff.changedFiles.length === 1 ? '' : 's'}`;
+  if (format === 'markdown') {
+    if (diff.changedFiles.length === 0) return `### gitops-synth diff\n\nNo changes to the GitOps tree (compared with \`${base}\`).\n`;
+    const out = ['### gitops-synth diff', '', `Compared with \`${base}\`: ${count} changed.`, ''];
+    for (const group of diff.groups) {
+      out.push(`**${group.title}**`, '', ...group.changes.map((c) => `- ${c}`), '');
+    }
+    const patch = diff.patch.trimEnd();
+    // GitHub rejects comments over 65,536 characters: keep the summary, cut the YAML diff.
+    const shown = patch.length > MARKDOWN_PATCH_LIMIT ? patch.slice(0, patch.lastIndexOf('\n', MARKDOWN_PATCH_LIMIT)) : patch;
+    out.push(`<details><summary>YAML diff (${count})</summary>`, '', '```diff', shown, '```', '');
+    if (shown !== patch) out.push(`The YAML diff is cut after ${shown.length} characters; run \`gitops-synth diff\` for all of it.`, '');
+    out.push('</details>', '');
+    return out.join('\n');
+  }
+  if (diff.changedFiles.length === 0) return `gitops-synth diff: no changes (compared with ${base})\n`;
+  const out = [`gitops-synth diff: ${count} changed (compared with ${base})`, ''];
+  for (const group of diff.groups) out.push(group.title, ...group.changes.map((c) => `  ${c}`), '');
+  out.push(diff.patch.trimEnd(), '');
+  return out.join('\n');
+}
+
+function parseDocs(content: string | undefined): Manifest[] {
+  if (content === undefined) return [];
+  try {
+    return yaml.loadAll(content).filter((d): d is Manifest => typeof d === 'object' && d !== null && !Array.isArray(d));
+  } catch {
+    // Not YAML (or hand-broken): only the text diff can show it.
+    return [];
+  }
+}
+
+function groupTitle(file: string, docs: Manifest[]): string {
+  const parts = file.split('/');
+  if (parts[0] === 'apps' && parts[2] === 'overlays' && parts.length > 4) return `${parts[1]} / ${parts[3]}`;
+  if (parts[0] === 'apps' && parts.length > 2) return `${parts[1]} (base)`;
+  if (parts[0] === 'infrastructure' && parts.length > 2) return `${parts[1]} (add-on)`;
+  const app = docs.find((d) => d.kind === 'Application');
+  const labels = (app?.metadata?.labels ?? {}) as Record<string, string>;
+  const name = labels['app.kubernetes.io/name'];
+  const env = labels['gitops-synth/environment'];
+  if (name && env) return `${name} / ${env}`;
+  if (name && labels['gitops-synth/component'] === 'infrastructure') return `${name} (add-on)`;
+  return parts.length > 1 ? parts.slice(0, -1).join('/') : '(root)';
+}
+
+function key(doc: Manifest): string {
+  // Kustomizations have no name: the kind alone identifies them within a file.
+  return doc.metadata?.name === undefined ? doc.kind : `${doc.kind} ${doc.metadata.name}`;
+}
+
+function byKey(docs: Manifest[]): Map<string, Manifest> {
+  return new Map(docs.map((d) => [key(d), d]));
+}
+
+function describeObjects(a: Manifest[], b: Manifest[]): string[] {
+  const before = byKey(a);
+  const after = byKey(b);
+  return [
+    ...[...after.keys()].filter((k) => !before.has(k)).map((k) => `added ${k}`),
+    ...[...before.keys()].filter((k) => !after.has(k)).map((k) => `removed ${k}`),
+  ];
+}
+
+interface KustomizeImage { name?: string; newName?: string; newTag?: string; digest?: string }
+interface KustomizeReplica { name?: string; count?: number }
+interface KustomizePatchEntry { patch?: string }
+
+function kustomizations(docs: Manifest[]): Manifest[] {
+  return docs.filter((d) => d.kind === 'Kustomization');
+}
+
+function describeKustomization(a: Manifest[], b: Manifest[]): string[] {
+  const ka = kustomizations(a)[0];
+  const kb = kustomizations(b)[0];
+  if (!ka || !kb) return [];
+  const lines: string[] = [];
+  const images = (k: Manifest) => new Map(((k.images ?? []) as KustomizeImage[]).map((i) => [shortName(i.name ?? ''), i.digest ?? i.newTag ?? '(default)']));
+  lines.push(...compareMaps(images(ka), images(kb), (n, x, y) => `image ${n}: ${x ?? '(none)'} → ${y ?? '(none)'}`));
+  const replicas = (k: Manifest) => new Map(((k.replicas ?? []) as KustomizeReplica[]).map((r) => [r.name ?? '', String(r.count)]));
+  lines.push(...compareMaps(replicas(ka), replicas(kb), (n, x, y) => `replicas ${n}: ${x ?? '(base)'} → ${y ?? '(base)'}`));
+  return lines;
+}
+
+/** Containers of Deployments in the files and in the strategic-merge patches of their kustomizations. */
+function containers(docs: Manifest[]): Map<string, Record<string, unknown>> {
+  const objects = [...docs];
+  for (const k of kustomizations(docs)) {
+    for (const p of (k.patches ?? []) as KustomizePatchEntry[]) {
+      if (typeof p.patch === 'string') objects.push(...parseDocs(p.patch));
+    }
+  }
+  const out = new Map<string, Record<string, unknown>>();
+  for (const obj of objects) {
+    const spec = (obj as { spec?: { template?: { spec?: { containers?: Array<Record<string, unknown>> } } } }).spec;
+    for (const c of spec?.template?.spec?.containers ?? []) out.set(String(c.name), c);
+  }
+  return out;
+}
+
+function describeWorkloads(a: Manifest[], b: Manifest[]): string[] {
+  const ca = containers(a);
+  const cb = containers(b);
+  const lines: string[] = [];
+  for (const name of [...new Set([...ca.keys(), ...cb.keys()])].sort()) {
+    const x = ca.get(name) ?? {};
+    const y = cb.get(name) ?? {};
+    const envs = (c: Record<string, unknown>) =>
+      new Map(((c.env ?? []) as Array<Record<string, unknown>>).map((e) => [String(e.name), JSON.stringify(e)]));
+    const ea = envs(x);
+    const eb = envs(y);
+    const added = [...eb.keys()].filter((k) => !ea.has(k)).sort();
+    const removed = [...ea.keys()].filter((k) => !eb.has(k)).sort();
+    const changed = [...eb.keys()].filter((k) => ea.has(k) && ea.get(k) !== eb.get(k)).sort();
+    // Names only: a value may be sensitive even when it is not a Secret.
+    if (added.length) lines.push(`env vars added to ${name}: ${added.join(', ')}`);
+    if (removed.length) lines.push(`env vars removed from ${name}: ${removed.join(', ')}`);
+    if (changed.length) lines.push(`env vars changed in ${name}: ${changed.join(', ')}`);
+    const ra = describeResources(x.resources);
+    const rb = describeResources(y.resources);
+    if (ra !== rb) lines.push(`resources ${name}: ${ra} → ${rb}`);
+    if (x.image !== y.image && x.image !== undefined && y.image !== undefined) lines.push(`image ${name}: ${String(x.image)} → ${String(y.image)}`);
+  }
+  return lines;
+}
+
+function describeResources(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return '(none)';
+  const r = value as Record<string, Record<string, string> | undefined>;
+  const part = (k: string) => (r[k] ? `${k} ${Object.keys(r[k]!).sort().map((n) => `${n}=${r[k]![n]}`).join(' ')}` : undefined);
+  return [part('requests'), part('limits')].filter(Boolean).join(', ') || '(none)';
+}
+
+function describeApplication(a: Manifest[], b: Manifest[]): string[] {
+  const sync = (docs: Manifest[]) => {
+    const app = docs.find((d) => d.kind === 'Application');
+    if (!app) return undefined;
+    const policy = (app as { spec?: { syncPolicy?: { automated?: { prune?: boolean; selfHeal?: boolean } } } }).spec?.syncPolicy;
+    const auto = policy?.automated;
+    if (!auto) return 'manual';
+    const flags = [auto.prune ? 'prune' : undefined, auto.selfHeal ? 'selfHeal' : undefined].filter(Boolean);
+    return flags.length ? `automated (${flags.join(', ')})` : 'automated';
+  };
+  const x = sync(a);
+  const y = sync(b);
+  return x && y && x !== y ? [`sync policy: ${x} → ${y}`] : [];
+}
+
+function describeSecrets(a: Manifest[], b: Manifest[]): string[] {
+  const lines: string[] = [];
+  const before = byKey(a.filter((d) => d.kind === 'Secret'));
+  const after = byKey(b.filter((d) => d.kind === 'Secret'));
+  for (const k of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const values = (d: Manifest | undefined) =>
+      new Map(Object.entries({ ...(d?.data as object ?? {}), ...(d?.stringData as object ?? {}) }).map(([n, v]) => [n, JSON.stringify(v)]));
+    const verb = (x: string | undefined, y: string | undefined) => (x === undefined ? 'added' : y === undefined ? 'removed' : 'changed');
+    lines.push(...compareMaps(values(before.get(k)), values(after.get(k)), (n, x, y) => `${k} key ${n} ${verb(x, y)}`));
+  }
+  return lines;
+}
+
+type ChangeLine = (name: string, x: string | undefined, y: string | undefined) => string;
+
+function compareMaps(a: Map<string, string>, b: Map<string, string>, line: ChangeLine): string[] {
+  return [...new Set([...a.keys(), ...b.keys()])].sort()
+    .filter((n) => a.get(n) !== b.get(n))
+    .map((n) => line(n, a.get(n), b.get(n)));
+}
+
+function shortName(image: string): string {
+  return image.split('/').pop() ?? image;
+}
+
+/** The content with the values of `Secret` objects replaced by `<redacted>`. */
+function redact(content: string | undefined): string {
+  if (content === undefined) return '';
+  const docs = parseDocs(content);
+  if (!docs.some((d) => d.kind === 'Secret')) return content;
+  return serializeObjects(docs.map((d) => {
+    if (d.kind !== 'Secret') return d;
+    const hide = (m: unknown) => (m && typeof m === 'object' ? Object.fromEntries(Object.keys(m).map((n) => [n, '<redacted>'])) : m);
+    return { ...d, ...(d.data ? { data: hide(d.data) } : {}), ...(d.stringData ? { stringData: hide(d.stringData) } : {}) };
+  }));
+}

@@ -1,0 +1,89 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { FileOrigin, fileOrigins } from './git-tree';
+import { INDEX_FILE, planWrite, readIfExists, readIndex, TreeFile } from './tree-writer';
+
+/**
+ * Why a file of the tree differs from what the definitions produce:
+ * - `stale`: the definitions (or releases) changed and synth was not run, or the file is no longer
+ *   generated at all — run synth and commit;
+ * - `missing`: the definitions produce it but it is not there;
+ * - `hand-edited`: the YAML itself was edited — its working copy differs from HEAD, or the last commit
+ *   that changed it changed nothing outside the output folder (no definitions, no releases) —
+ *   move the change into the definitions;
+ * - `unexpected`: a YAML/JSON file gitops-synth never generated sits in the tree.
+ */
+export type DriftKind = 'stale' | 'missing' | 'hand-edited' | 'unexpected';
+
+/** One file that differs. */
+export interface Drift {
+  /** POSIX path relative to the output folder. */
+  readonly path: string;
+  readonly kind: DriftKind;
+}
+
+/**
+ * Compares the tree on disk with the files the definitions produce, without writing anything.
+ *
+ * Files in folders whose name starts with `.` (`.git`, `.github`) and files other than
+ * `.yaml`/`.yml`/`.json` are never reported as unexpected: a separate GitOps repository may keep
+ * its README and CI files next to the tree. Telling `hand-edited` from `stale` needs the Git
+ * history of the file (check out with enough depth in CI, e.g. `fetch-depth: 0`).
+ *
+ * @returns the differing files, sorted by path (empty when the tree is up to date)
+ */
+export function detectDrift(outdir: string, files: readonly TreeFile[]): Drift[] {
+  const root = path.resolve(outdir);
+  const owned = new Set(readIndex(root));
+  const expected = new Map(files.map((f) => [f.path, f.content]));
+  // First the differing files, then their classification (Git is asked once for all of them).
+  const differing: string[] = [];
+  for (const [rel, content] of expected) {
+    if (readIfExists(path.join(root, rel)) !== content) differing.push(rel);
+  }
+  for (const rel of owned) {
+    if (!expected.has(rel) && fs.existsSync(path.join(root, rel))) differing.push(rel);
+  }
+  const present = differing.filter((rel) => owned.has(rel) && fs.existsSync(path.join(root, rel)));
+  const origins = fileOrigins(root, present.map((rel) => path.join(root, rel)));
+  const originOf = (rel: string): FileOrigin => origins.get(path.join(root, rel)) ?? 'unknown';
+  const drifts: Drift[] = differing.map((rel) => {
+    if (!fs.existsSync(path.join(root, rel))) return { path: rel, kind: 'missing' };
+    if (!owned.has(rel)) return { path: rel, kind: 'unexpected' };
+    const origin = originOf(rel);
+    // Without Git history (no repository, shallow root commit) a difference cannot be attributed: stale.
+    return { path: rel, kind: origin === 'uncommitted' || origin === 'alone' ? 'hand-edited' : 'stale' };
+  });
+  for (const rel of listTreeFiles(root)) {
+    if (!expected.has(rel) && !owned.has(rel) && rel !== INDEX_FILE) drifts.push({ path: rel, kind: 'unexpected' });
+  }
+  if (drifts.length === 0) {
+    // Every file is right; the index itself may still be out of date (e.g. edited by hand).
+    const plan = planWrite(root, files);
+    if (plan.written.includes(INDEX_FILE)) drifts.push({ path: INDEX_FILE, kind: 'stale' });
+  }
+  return drifts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Relative paths of the YAML and JSON files under `root`, skipping dot-folders. */
+function listTreeFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.')) walk(child);
+      } else if (/\.(ya?ml|json)$/.test(entry.name)) {
+        out.push(child);
+      }
+    }
+  };
+  walk('');
+  return out;
+}

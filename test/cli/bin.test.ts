@@ -1,0 +1,92 @@
+import { execFile, execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { promisify } from 'util';
+import { PROJECT_DIR, repoCopy } from '../support/cli-repo';
+
+const BIN = path.join(PROJECT_DIR, 'lib/src/cli/main.js');
+
+/** Runs the compiled `gitops-synth` (as `npx gitops-synth` does) in `cwd`. */
+function bin(cwd: string, ...args: string[]) {
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+beforeAll(() => {
+  // The package's bin is the compiled JavaScript: build it as `npm ci` does (incremental, fast when up to date).
+  execFileSync('npm', ['run', '--silent', 'prepare'], { cwd: PROJECT_DIR, stdio: 'inherit' });
+}, 120_000);
+
+describe('the gitops-synth bin', () => {
+  test('synth --check exits 0 on the committed tree and 1 naming a file edited by one byte', () => {
+    const dir = repoCopy();
+    expect(bin(dir, 'synth', '--check')).toEqual({ code: 0, stdout: 'gitops-synth: dist is up to date (32 files)\n', stderr: '' });
+    const file = path.join(dir, 'dist/argocd/applications/api-service-production.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, text.replace('namespace: production', 'namespace: productiom'));
+    const run = bin(dir, 'synth', '--check');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('  hand-edited  dist/argocd/applications/api-service-production.yaml\n');
+  });
+
+  test('is an executable script, as npx runs it', () => {
+    fs.accessSync(BIN, fs.constants.X_OK);
+    const run = spawnSync(BIN, ['synth', '--check'], { cwd: repoCopy(), encoding: 'utf8' });
+    expect(run.status).toBe(0);
+  });
+
+  test('bad usage exits 2', () => {
+    expect(bin(PROJECT_DIR, 'set-image').code).toBe(2);
+  });
+
+  test('concurrent set-image runs on one tree are serialized: both updates land', async () => {
+    const dir = repoCopy();
+    const run = (env: string, tag: string) => promisify(execFile)(process.execPath, [BIN, 'set-image', 'api-service', env, tag], { cwd: dir });
+    await Promise.all([run('staging', 'sha-1111111'), run('production', 'sha-2222222'), run('staging', 'sha-1111111')]);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'src/apps/releases.json'), 'utf8'))).toEqual({ 'api-service': { production: 'sha-2222222', staging: 'sha-1111111' } });
+    expect(bin(dir, 'synth', '--check').code).toBe(0);
+    expect(fs.existsSync(path.join(dir, '.gitops-synth.lock'))).toBe(false);
+  });
+});
+
+describe('--definitions with a module of its own', () => {
+  function definitions(dir: string, preserveImages: boolean): void {
+    fs.writeFileSync(path.join(dir, 'releases.json'), '{ "web": { "staging": "v1.0.0" } }\n');
+    fs.writeFileSync(path.join(dir, 'defs.js'), `
+      const path = require('path');
+      const { GitOpsRepo, Releases, SyncPolicy } = require(${JSON.stringify(path.join(PROJECT_DIR, 'lib/src'))});
+      exports.defineRepo = ({ rootDir }) => {
+        const repo = new GitOpsRepo({
+          repoURL: 'https://example.com/acme/gitops.git',
+          outdir: path.join(rootDir, 'tree'),
+          releases: Releases.fromFile(path.join(rootDir, 'releases.json'), 'releases.json'),
+          preserveImages: ${preserveImages},
+        });
+        const staging = repo.addEnvironment('staging', { sync: SyncPolicy.automated() });
+        repo.addService('web', { image: 'registry.example.com/web', port: 8080 }).addOverlay(staging);
+        return repo;
+      };
+    `);
+  }
+
+  test('synth and set-image use the module\'s outdir and releases file', () => {
+    const dir = repoCopy();
+    definitions(dir, false);
+    expect(bin(dir, 'synth', '--definitions', './defs.js')).toEqual({ code: 0, stdout: 'gitops-synth: tree — 10 written, 0 unchanged, 0 removed\n', stderr: '' });
+    expect(bin(dir, 'set-image', 'web', 'staging', 'v1.0.1', '--definitions', './defs.js')).toEqual({
+      code: 0,
+      stdout: 'web staging: v1.0.0 → v1.0.1\nupdated releases.json\nwrote tree/apps/web/overlays/staging/kustomization.yaml\n',
+      stderr: '',
+    });
+  });
+
+  test('in preserve mode set-image refuses, since the overlays decide', () => {
+    const dir = repoCopy();
+    definitions(dir, true);
+    expect(bin(dir, 'set-image', 'web', 'staging', 'v1.0.1', '--definitions', './defs.js')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'gitops-synth set-image: the definitions keep the image versions found in the overlays (preserveImages: true), so the releases file does not decide what is deployed (fix: let the tool that writes the overlays, e.g. Argo CD Image Updater or Kargo, update the image, or turn preserveImages off)\n',
+    });
+  });
+});

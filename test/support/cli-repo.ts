@@ -1,0 +1,64 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { readTree, tempDir } from './tmp';
+import { runCli } from '../../src/cli/main';
+
+/** The root of this repository (its definitions, releases and committed dist/). */
+export const PROJECT_DIR = path.resolve(__dirname, '..', '..');
+
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+  HOME: PROJECT_DIR,
+};
+
+/** Runs git in `dir` and returns its output. */
+export function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, env: GIT_ENV, encoding: 'utf8' });
+}
+
+/**
+ * A Git repository holding a copy of this repository's releases file, committed dist/ and cdktf.out/, one commit;
+ * the CLI runs there with this repository's definitions (`defineRepo({ rootDir })`).
+ */
+export function repoCopy(): string {
+  const dir = tempDir('gitops-synth-cli-');
+  fs.mkdirSync(path.join(dir, 'src', 'apps'), { recursive: true });
+  fs.copyFileSync(path.join(PROJECT_DIR, 'src/apps/releases.json'), path.join(dir, 'src/apps/releases.json'));
+  fs.cpSync(path.join(PROJECT_DIR, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  fs.cpSync(path.join(PROJECT_DIR, 'cdktf.out'), path.join(dir, 'cdktf.out'), { recursive: true });
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'initial tree');
+  return dir;
+}
+
+/** What a CLI run printed and returned. */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI in-process in `cwd`. */
+export function cli(cwd: string, ...argv: string[]): CliRun {
+  let stdout = '';
+  let stderr = '';
+  const code = runCli(argv, { cwd, stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+  return { code, stdout, stderr };
+}
+
+/** The paths whose content differs between two snapshots of a tree (added, removed or changed). */
+export function changedPaths(before: Record<string, string>, after: Record<string, string>): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((p) => before[p] !== after[p]).sort();
+}
+
+/** Every file of the copy except Git's own. */
+export function snapshotFiles(dir: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(readTree(dir)).filter(([p]) => !p.startsWith('.git/')));
+}

@@ -1,0 +1,61 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { preservedImagePaths, synth, synthesize } from '../../src';
+import { smallRepo } from '../support/fixtures';
+import { tempDir } from '../support/tmp';
+
+const STAGING = 'apps/web/overlays/staging/kustomization.yaml';
+const PRODUCTION = 'apps/web/overlays/production/kustomization.yaml';
+
+function contentOf(files: Array<{ path: string; content: string }>, p: string): string {
+  return files.find((f) => f.path === p)!.content;
+}
+
+describe('preserve mode', () => {
+  test('is off by default: the releases data decides and nothing is read', () => {
+    const { repo } = smallRepo();
+    expect(repo.preserveImages).toBe(false);
+    expect(preservedImagePaths(repo)).toEqual([]);
+    const existing = new Map([[STAGING, 'images:\n  - name: registry.example.com/web\n    newTag: v9.9.9\n']]);
+    expect(contentOf(synthesize(repo, { existing }), STAGING)).toContain('newTag: v1.0.0');
+  });
+
+  test('keeps the images entry of the existing overlay, and only that', () => {
+    const { repo } = smallRepo({ preserveImages: true });
+    expect(preservedImagePaths(repo)).toEqual([PRODUCTION, STAGING]);
+    const existing = new Map([[STAGING, [
+      'images:',
+      '  - name: registry.example.com/web',
+      '    digest: sha256:' + 'b'.repeat(64),
+      '  - name: registry.example.com/other',
+      '    newTag: v5',
+      'replicas:',
+      '  - name: web',
+      '    count: 9',
+    ].join('\n') + '\n']]);
+    const files = synthesize(repo, { existing });
+    const staging = contentOf(files, STAGING);
+    expect(staging).toContain(`images:\n  - name: registry.example.com/web\n    digest: sha256:${'b'.repeat(64)}\n`);
+    expect(staging).not.toContain('registry.example.com/other');
+    expect(staging).toContain('count: 1');
+    // No existing overlay: the releases data seeds it.
+    expect(contentOf(files, PRODUCTION)).toContain('newTag: v0.9.0');
+  });
+
+  test('an overlay with a preserved image needs no releases entry', () => {
+    const { repo } = smallRepo({ preserveImages: true }, { web: { production: 'v0.9.0' } });
+    expect(() => synthesize(repo)).toThrow('no image tag or digest for environment "staging" in releases.json');
+    const existing = new Map([[STAGING, 'images:\n  - name: registry.example.com/web\n    newTag: v1.2.3\n']]);
+    expect(contentOf(synthesize(repo, { existing }), STAGING)).toContain('newTag: v1.2.3');
+  });
+
+  test('synth reads the existing overlays from the output folder, so a tag written there survives', () => {
+    const dir = tempDir();
+    synth(smallRepo({ preserveImages: true }).repo, { outdir: dir });
+    const file = path.join(dir, STAGING);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('newTag: v1.0.0', 'newTag: v1.0.1'));
+    const result = synth(smallRepo({ preserveImages: true }).repo, { outdir: dir });
+    expect(result.written).toEqual([]);
+    expect(fs.readFileSync(file, 'utf8')).toContain('newTag: v1.0.1');
+  });
+});
