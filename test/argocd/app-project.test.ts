@@ -1,7 +1,7 @@
-import { AppProject, DEFAULT_NAMESPACE_RESOURCE_BLACKLIST, GitOpsRepo, Manifest, Releases, SyncPolicy, certManager, externalDns } from '../../src';
+import { AppProject, DEFAULT_NAMESPACE_RESOURCE_BLACKLIST, GitOpsRepo, Manifest, Releases, SyncPolicy, certManager, externalDns, synthesize } from '../../src';
+import { synthErrorOf } from '../support/errors';
 import { smallRepo } from '../support/fixtures';
 import { describeWithSchemas, referenceValidator } from '../support/shared';
-import { synthErrorOf } from '../support/synth-error';
 
 type AnyObject = Record<string, any>;
 
@@ -66,7 +66,7 @@ describe('environment AppProjects', () => {
   test('a project name that is not a DNS-1123 label is reported', () => {
     const repo = new GitOpsRepo({ repoURL: 'https://example.com/acme/gitops.git' });
     repo.addEnvironment('qa', { project: 'Team_QA' });
-    expect(synthErrorOf(repo)).toBe([
+    expect(synthErrorOf(() => synthesize(repo))).toBe([
       'gitops-synth: 1 problem found, nothing was written',
       'environment qa:',
       '  ✖ project = "Team_QA": is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit) (fix: use a name like "api-service")',

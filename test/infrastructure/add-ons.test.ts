@@ -1,9 +1,9 @@
 import {
   AcmeServer, CERT_MANAGER_CHART, certManager, externalDns, ExternalDnsPolicy, GitOpsRepo, INGRESS_NGINX_CHART, IngressController,
-  isClusterScopedKind, isCustomResource, letsEncryptClusterIssuer,
+  isClusterScopedKind, isCustomResource, letsEncryptClusterIssuer, synthesize,
 } from '../../src';
+import { synthErrorOf } from '../support/errors';
 import { describeWithSchemas, referenceValidator } from '../support/shared';
-import { synthErrorOf } from '../support/synth-error';
 
 type AnyObject = Record<string, any>;
 
@@ -152,7 +152,7 @@ describe('bad add-on input is reported with every other problem, and nothing is 
     repo.addAddOn('cert-manager', certManager({ letsEncrypt: { email: 'platform', ingressClassName: 'nginx' }, chart: { ...CERT_MANAGER_CHART, version: '^1.21.0' } }));
     repo.addAddOn('external-dns', externalDns({ domainFilters: [], roleArn: 'external-dns', txtOwnerId: ' ', region: 'eu-west-1', chart: { repoURL: 'http://charts.example.com', chart: 'external-dns', version: 'latest' } }));
     repo.addAddOn('other-dns', externalDns({ ...EXTERNAL_DNS, domainFilters: ['Example.com'] }));
-    expect(synthErrorOf(repo)).toBe([
+    expect(synthErrorOf(() => synthesize(repo))).toBe([
       'gitops-synth: 8 problems found, nothing was written',
       'add-on cert-manager:',
       '  ✖ chart.version = "^1.21.0": is not an exact chart version (fix: pin one released version, e.g. "1.21.1"; ranges and "latest" let a chart upgrade itself unreviewed)',

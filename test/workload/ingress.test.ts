@@ -1,7 +1,7 @@
-import { GitOpsRepo, IngressController } from '../../src';
+import { GitOpsRepo, IngressController, synthesize } from '../../src';
+import { synthErrorOf } from '../support/errors';
 import { smallRepo } from '../support/fixtures';
 import { describeWithSchemas, referenceValidator } from '../support/shared';
-import { synthErrorOf } from '../support/synth-error';
 
 type AnyObject = Record<string, any>;
 
@@ -46,7 +46,7 @@ describe('Ingress', () => {
     const worker = repo.addService('worker', { image: 'registry.example.com/worker' });
     worker.addOverlay(staging);
     worker.addIngress({ host: 'worker.example.com', controller: nginx });
-    expect(synthErrorOf(repo)).toBe([
+    expect(synthErrorOf(() => synthesize(repo))).toBe([
       'gitops-synth: 3 problems found, nothing was written',
       'service web:',
       '  ✖ overlays.staging.ingress.host = "Web_Staging": is not a DNS host name (fix: use a lowercase name such as "api.example.com")',
@@ -69,7 +69,7 @@ describe('Ingress names', () => {
     const { repo, web } = smallRepo();
     web.addIngress({ host: 'web.example.com', controller: nginx });
     web.overlays[1].addIngress({ host: 'www.example.com', controller: nginx });
-    expect(synthErrorOf(repo)).toBe([
+    expect(synthErrorOf(() => synthesize(repo))).toBe([
       'gitops-synth: 1 problem found, nothing was written',
       'service web:',
       '  ✖ overlays.production.ingress: the base already has an Ingress named "web"; kustomize would find it twice (fix: keep the Ingress in the base or in the overlays, or give one of them another id)',
