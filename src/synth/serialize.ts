@@ -1,4 +1,5 @@
 import { dump } from 'js-yaml';
+import { writeBlockYaml } from './block-yaml';
 import { Manifest } from './manifest';
 
 /** Keys written first, in this order, wherever they appear; all other keys follow alphabetically. */
@@ -21,6 +22,12 @@ export function compareKeys(a: string, b: string): number {
  * strings that YAML 1.1 would misread (`on`, `yes`, `0755`…) quoted.
  */
 export function toYaml(obj: unknown): string {
+  // The block writer gives the same text as js-yaml, several times faster; js-yaml handles the rest.
+  return writeBlockYaml(obj, compareKeys) ?? dumpWithJsYaml(obj);
+}
+
+/** {@link toYaml} with js-yaml alone: the reference the fast writer must match byte for byte. */
+export function dumpWithJsYaml(obj: unknown): string {
   return dump(obj, { lineWidth: -1, noRefs: true, sortKeys: compareKeys });
 }
 

@@ -1,0 +1,164 @@
+import { dump } from 'js-yaml';
+
+/**
+ * A fast writer for the YAML that `js-yaml` 5 `dump(obj, { lineWidth: -1, noRefs: true, sortKeys })`
+ * produces for plain manifests — byte for byte the same text.
+ *
+ * Why: js-yaml 5 builds an AST and styles every scalar with several Unicode regular expressions, which
+ * makes it the largest cost of a synth (about 65 µs per file). Manifests are block mappings and
+ * sequences of a few scalar kinds; this writer emits those directly and asks js-yaml only about
+ * scalars it cannot style with certainty (remembering the answer, since such strings repeat: `'yes'`,
+ * `500m`, `''`). Anything outside that subset (a multi-line key, a tab in a multi-line string, a
+ * `Date`, a class instance…) makes {@link writeBlockYaml} return `undefined`, and the caller uses
+ * js-yaml for the whole object.
+ */
+export function writeBlockYaml(value: unknown, compareKeys: (a: string, b: string) => number): string | undefined {
+  try {
+    if (isPlainObject(value)) {
+      const keys = definedKeys(value, compareKeys);
+      return (keys.length === 0 ? '{}' : writeMapping(0, value, keys, true, compareKeys)) + '\n';
+    }
+    if (Array.isArray(value)) {
+      return (value.length === 0 ? '[]' : writeSequence(0, value, true, compareKeys)) + '\n';
+    }
+    // A scalar document is styled differently at the root (no indentation to measure from).
+    return undefined;
+  } catch (e) {
+    if (e === UNSUPPORTED) return undefined;
+    throw e;
+  }
+}
+
+/** Thrown inside the writer to give up on an object; never escapes {@link writeBlockYaml}. */
+const UNSUPPORTED = Symbol('unsupported');
+
+/** Strings that are certainly plain scalars: a letter first, no spaces, no indicator that needs quoting. */
+const PLAIN = /^[A-Za-z][\w.\/@=+-]*(?::[\w.\/@=+-]+)*$/;
+/** Longest YAML 1.1 word that resolves to a boolean or null (`false`, `FALSE`); longer plain strings stay strings. */
+const LONGEST_KEYWORD = 5;
+/** Multi-line strings written as a literal block: printable ASCII (no tabs) and line feeds. */
+const LITERAL = /^[\x20-\x7E\n]*$/;
+
+const valueCache = new Map<string, string>();
+const keyCache = new Map<string, string>();
+/** Bounds the memory of the caches over a long-lived process. */
+const CACHE_LIMIT = 50_000;
+
+function writeNode(level: number, value: unknown, compact: boolean, compareKeys: (a: string, b: string) => number): string {
+  switch (typeof value) {
+    case 'string':
+      return value.indexOf('\n') === -1 ? stringValue(value) : literalBlock(level, value);
+    case 'number':
+      return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : viaJsYaml(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return value.length === 0 ? '[]' : writeSequence(level, value, compact, compareKeys);
+      if (isPlainObject(value)) {
+        const keys = definedKeys(value, compareKeys);
+        return keys.length === 0 ? '{}' : writeMapping(level, value, keys, compact, compareKeys);
+      }
+      throw UNSUPPORTED;
+    default:
+      throw UNSUPPORTED;
+  }
+}
+
+function writeMapping(level: number, obj: Record<string, unknown>, keys: readonly string[], compact: boolean, compareKeys: (a: string, b: string) => number): string {
+  let out = '';
+  const newline = '\n' + '  '.repeat(level);
+  for (const key of keys) {
+    if (!compact || out !== '') out += newline;
+    const text = writeNode(level + 1, obj[key], false, compareKeys);
+    out += stringKey(key) + (text === '' || text.charCodeAt(0) === 10 ? ':' : ': ') + text;
+  }
+  return out;
+}
+
+function writeSequence(level: number, items: readonly unknown[], compact: boolean, compareKeys: (a: string, b: string) => number): string {
+  let out = '';
+  const newline = '\n' + '  '.repeat(level);
+  for (let i = 0; i < items.length; i++) {
+    if (!compact || out !== '') out += newline;
+    // js-yaml writes a missing array element as null.
+    const text = writeNode(level + 1, items[i] === undefined ? null : items[i], true, compareKeys);
+    out += (text === '' || text.charCodeAt(0) === 10 ? '-' : '- ') + text;
+  }
+  return out;
+}
+
+function stringValue(value: string): string {
+  if (value.length > LONGEST_KEYWORD && PLAIN.test(value)) return value;
+  return viaJsYaml(value);
+}
+
+function stringKey(key: string): string {
+  if (key.length > LONGEST_KEYWORD && PLAIN.test(key)) return key;
+  let text = keyCache.get(key);
+  if (text === undefined) {
+    // Multi-line and very long keys become explicit `? key` pairs.
+    if (key.indexOf('\n') !== -1 || key.length > 1024) throw UNSUPPORTED;
+    const full = dump({ [key]: 0 }, { lineWidth: -1, noRefs: true });
+    if (!full.endsWith(': 0\n') || full.startsWith('?')) throw UNSUPPORTED;
+    text = full.slice(0, -4);
+    remember(keyCache, key, text);
+  }
+  return text;
+}
+
+/** A single-line scalar as js-yaml styles it; the same wherever it appears below the root. */
+function viaJsYaml(value: string | number): string {
+  const cacheKey = typeof value === 'string' ? 's' + value : 'n' + String(value);
+  let text = valueCache.get(cacheKey);
+  if (text === undefined) {
+    const full = dump({ a: value }, { lineWidth: -1, noRefs: true });
+    if (!full.startsWith('a: ') || full.indexOf('\n') !== full.length - 1) throw UNSUPPORTED;
+    text = full.slice(3, -1);
+    remember(valueCache, cacheKey, text);
+  }
+  return text;
+}
+
+/**
+ * A multi-line string as a literal block (`|`, `|-`), indented below its parent; strings js-yaml would
+ * quote or mark as open-ended instead (tabs, only whitespace, trailing blank lines) are not supported.
+ */
+function literalBlock(level: number, value: string): string {
+  if (!LITERAL.test(value) || /^\s+$/.test(value) || value.endsWith('\n\n')) throw UNSUPPORTED;
+  const shiftOfContent = 2 * level;
+  const indicator = /^\n* /.test(value) ? '2' : '';
+  const chomping = value.endsWith('\n') ? '' : '-';
+  const pad = ' '.repeat(shiftOfContent);
+  let body = '';
+  let position = 0;
+  while (position < value.length) {
+    const next = value.indexOf('\n', position);
+    const line = next === -1 ? value.slice(position) : value.slice(position, next + 1);
+    position = next === -1 ? value.length : next + 1;
+    if (line.length > 0 && line !== '\n') body += pad;
+    body += line;
+  }
+  if (body.endsWith('\n')) body = body.slice(0, -1);
+  return '|' + indicator + chomping + '\n' + body;
+}
+
+function definedKeys(obj: Record<string, unknown>, compareKeys: (a: string, b: string) => number): string[] {
+  const keys: string[] = [];
+  for (const key of Object.keys(obj)) {
+    // js-yaml leaves out properties whose value is undefined.
+    if (obj[key] !== undefined) keys.push(key);
+  }
+  return keys.sort(compareKeys);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function remember(cache: Map<string, string>, key: string, text: string): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, text);
+}
