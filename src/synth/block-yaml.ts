@@ -12,14 +12,14 @@ import { dump } from 'js-yaml';
  * `Date`, a class instance…) makes {@link writeBlockYaml} return `undefined`, and the caller uses
  * js-yaml for the whole object.
  */
-export function writeBlockYaml(value: unknown, compareKeys: (a: string, b: string) => number): string | undefined {
+export function writeBlockYaml(value: unknown, order: KeyOrder): string | undefined {
   try {
     if (isPlainObject(value)) {
-      const keys = definedKeys(value, compareKeys);
-      return (keys.length === 0 ? '{}' : writeMapping(0, value, keys, true, compareKeys)) + '\n';
+      const keys = order.definedKeys(value);
+      return (keys.length === 0 ? '{}' : writeMapping(0, value, keys, true, order)) + '\n';
     }
     if (Array.isArray(value)) {
-      return (value.length === 0 ? '[]' : writeSequence(0, value, true, compareKeys)) + '\n';
+      return (value.length === 0 ? '[]' : writeSequence(0, value, true, order)) + '\n';
     }
     // A scalar document is styled differently at the root (no indentation to measure from).
     return undefined;
@@ -28,6 +28,66 @@ export function writeBlockYaml(value: unknown, compareKeys: (a: string, b: strin
     throw e;
   }
 }
+
+/**
+ * The order of the keys of every mapping: the leading keys in the order given, then all other keys in
+ * UTF-16 code unit order (JavaScript's default string order). The same order expressed as a comparator
+ * is what js-yaml's `sortKeys` receives.
+ */
+export class KeyOrder {
+  private readonly leading: readonly string[];
+  /** Sorted key lists by key sequence: objects built by the same code have the same keys, sorted once. */
+  private readonly shapes = new ShapeNode();
+  private shapeCount = 0;
+
+  constructor(leading: readonly string[]) {
+    this.leading = [...leading];
+  }
+
+  /** The comparator of this order, for `sort()` and js-yaml's `sortKeys`. */
+  public readonly compare = (a: string, b: string): number => {
+    const ra = this.rank(a);
+    const rb = this.rank(b);
+    if (ra !== rb) return ra - rb;
+    return a < b ? -1 : a > b ? 1 : 0;
+  };
+
+  /** The own keys of `obj` whose values are defined (js-yaml leaves out the others), in this order. Do not modify the result. */
+  public definedKeys(obj: Record<string, unknown>): readonly string[] {
+    const keys = Object.keys(obj);
+    let node = this.shapes;
+    for (const key of keys) {
+      if (obj[key] === undefined) continue;
+      let next = node.next.get(key);
+      if (next === undefined) {
+        // Objects with data as keys (labels, Helm values) could grow the cache without bound.
+        if (this.shapeCount >= SHAPE_LIMIT) return this.sort(obj, keys);
+        next = new ShapeNode();
+        node.next.set(key, next);
+        this.shapeCount++;
+      }
+      node = next;
+    }
+    node.sorted ??= this.sort(obj, keys);
+    return node.sorted;
+  }
+
+  private sort(obj: Record<string, unknown>, keys: readonly string[]): string[] {
+    return keys.filter((key) => obj[key] !== undefined).sort(this.compare);
+  }
+
+  private rank(key: string): number {
+    const i = this.leading.indexOf(key);
+    return i === -1 ? this.leading.length : i;
+  }
+}
+
+class ShapeNode {
+  public readonly next = new Map<string, ShapeNode>();
+  public sorted?: readonly string[];
+}
+
+const SHAPE_LIMIT = 10_000;
 
 /** Thrown inside the writer to give up on an object; never escapes {@link writeBlockYaml}. */
 const UNSUPPORTED = Symbol('unsupported');
@@ -44,7 +104,11 @@ const keyCache = new Map<string, string>();
 /** Bounds the memory of the caches over a long-lived process. */
 const CACHE_LIMIT = 50_000;
 
-function writeNode(level: number, value: unknown, compact: boolean, compareKeys: (a: string, b: string) => number): string {
+/**
+ * A value below a mapping key or a sequence dash. `compact` (inside a sequence) starts a nested
+ * collection on the dash's line; otherwise it starts on the next line.
+ */
+function writeNode(level: number, value: unknown, compact: boolean, order: KeyOrder): string {
   switch (typeof value) {
     case 'string':
       return value.indexOf('\n') === -1 ? stringValue(value) : literalBlock(level, value);
@@ -54,10 +118,10 @@ function writeNode(level: number, value: unknown, compact: boolean, compareKeys:
       return value ? 'true' : 'false';
     case 'object':
       if (value === null) return 'null';
-      if (Array.isArray(value)) return value.length === 0 ? '[]' : writeSequence(level, value, compact, compareKeys);
+      if (Array.isArray(value)) return value.length === 0 ? '[]' : writeSequence(level, value, compact, order);
       if (isPlainObject(value)) {
-        const keys = definedKeys(value, compareKeys);
-        return keys.length === 0 ? '{}' : writeMapping(level, value, keys, compact, compareKeys);
+        const keys = order.definedKeys(value);
+        return keys.length === 0 ? '{}' : writeMapping(level, value, keys, compact, order);
       }
       throw UNSUPPORTED;
     default:
@@ -65,27 +129,41 @@ function writeNode(level: number, value: unknown, compact: boolean, compareKeys:
   }
 }
 
-function writeMapping(level: number, obj: Record<string, unknown>, keys: readonly string[], compact: boolean, compareKeys: (a: string, b: string) => number): string {
+/** Whether {@link writeNode} starts the value on the next line (a non-empty collection, not compact). */
+function opensBlock(value: unknown, order: KeyOrder): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  return isPlainObject(value) && order.definedKeys(value).length > 0;
+}
+
+function writeMapping(level: number, obj: Record<string, unknown>, keys: readonly string[], compact: boolean, order: KeyOrder): string {
   let out = '';
-  const newline = '\n' + '  '.repeat(level);
-  for (const key of keys) {
-    if (!compact || out !== '') out += newline;
-    const text = writeNode(level + 1, obj[key], false, compareKeys);
-    out += stringKey(key) + (text === '' || text.charCodeAt(0) === 10 ? ':' : ': ') + text;
+  const newline = lineStart(level);
+  for (let i = 0; i < keys.length; i++) {
+    if (!compact || i > 0) out += newline;
+    const value = obj[keys[i]];
+    // Decided from the value, not the text: reading a character of a concatenated string flattens it.
+    out += stringKey(keys[i]) + (opensBlock(value, order) ? ':' : ': ') + writeNode(level + 1, value, false, order);
   }
   return out;
 }
 
-function writeSequence(level: number, items: readonly unknown[], compact: boolean, compareKeys: (a: string, b: string) => number): string {
+function writeSequence(level: number, items: readonly unknown[], compact: boolean, order: KeyOrder): string {
   let out = '';
-  const newline = '\n' + '  '.repeat(level);
+  const newline = lineStart(level);
   for (let i = 0; i < items.length; i++) {
-    if (!compact || out !== '') out += newline;
-    // js-yaml writes a missing array element as null.
-    const text = writeNode(level + 1, items[i] === undefined ? null : items[i], true, compareKeys);
-    out += (text === '' || text.charCodeAt(0) === 10 ? '-' : '- ') + text;
+    if (!compact || i > 0) out += newline;
+    // js-yaml writes a missing array element as null; a compact collection starts on the dash's line.
+    out += '- ' + writeNode(level + 1, items[i] === undefined ? null : items[i], true, order);
   }
   return out;
+}
+
+const LINE_STARTS: string[] = [];
+
+/** A line break and the indentation of `level`. */
+function lineStart(level: number): string {
+  return (LINE_STARTS[level] ??= '\n' + '  '.repeat(level));
 }
 
 function stringValue(value: string): string {
@@ -141,15 +219,6 @@ function literalBlock(level: number, value: string): string {
   }
   if (body.endsWith('\n')) body = body.slice(0, -1);
   return '|' + indicator + chomping + '\n' + body;
-}
-
-function definedKeys(obj: Record<string, unknown>, compareKeys: (a: string, b: string) => number): string[] {
-  const keys: string[] = [];
-  for (const key of Object.keys(obj)) {
-    // js-yaml leaves out properties whose value is undefined.
-    if (obj[key] !== undefined) keys.push(key);
-  }
-  return keys.sort(compareKeys);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,21 +1,16 @@
 import { dump } from 'js-yaml';
-import { writeBlockYaml } from './block-yaml';
+import { KeyOrder, writeBlockYaml } from './block-yaml';
 import { Manifest } from './manifest';
 
 /** Keys written first, in this order, wherever they appear; all other keys follow alphabetically. */
 const LEADING_KEYS = ['apiVersion', 'kind', 'metadata', 'name', 'namespace', 'spec'];
-const RANK = new Map(LEADING_KEYS.map((k, i) => [k, i]));
+const ORDER = new KeyOrder(LEADING_KEYS);
 
 /**
  * Canonical key order: the Kubernetes habit (`apiVersion`, `kind`, `metadata`, `name` …) first,
  * then alphabetical. Output therefore does not depend on the order objects were built in.
  */
-export function compareKeys(a: string, b: string): number {
-  const ra = RANK.get(a) ?? LEADING_KEYS.length;
-  const rb = RANK.get(b) ?? LEADING_KEYS.length;
-  if (ra !== rb) return ra - rb;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export const compareKeys: (a: string, b: string) => number = ORDER.compare;
 
 /**
  * Serializes one object as a YAML document: canonical key order, no line folding, no anchors,
@@ -23,7 +18,7 @@ export function compareKeys(a: string, b: string): number {
  */
 export function toYaml(obj: unknown): string {
   // The block writer gives the same text as js-yaml, several times faster; js-yaml handles the rest.
-  return writeBlockYaml(obj, compareKeys) ?? dumpWithJsYaml(obj);
+  return writeBlockYaml(obj, ORDER) ?? dumpWithJsYaml(obj);
 }
 
 /** {@link toYaml} with js-yaml alone: the reference the fast writer must match byte for byte. */

@@ -5,6 +5,7 @@ import { Overlay, OverlayOptions } from '../kustomize/overlay';
 import { Environment } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
 import { IRenderable, Manifest, ManifestFile } from '../synth/manifest';
+import { plainManifest } from '../synth/plain-manifest';
 import { EnvInput, EnvValue, toEnvValues } from './env-value';
 import { Probe } from './probe';
 import { Resources, toKubeResources } from './resources';
@@ -164,7 +165,7 @@ export class Service extends Construct implements IRenderable {
   }
 
   private serviceAccountManifest(): Manifest {
-    return k8s.KubeServiceAccount.manifest({
+    return plainManifest<k8s.KubeServiceAccountProps>(k8s.KubeServiceAccount.GVK, {
       metadata: { name: this.name, labels: this.labels },
       // Pods get an API token only when they declare they need one.
       automountServiceAccountToken: false,
@@ -188,7 +189,7 @@ export class Service extends Construct implements IRenderable {
       securityContext: restrictedContainerSecurityContext(),
       volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
     };
-    return k8s.KubeDeployment.manifest({
+    return plainManifest<k8s.KubeDeploymentProps>(k8s.KubeDeployment.GVK, {
       metadata: { name: this.name, labels: this.labels },
       spec: {
         replicas: this.replicas,
@@ -210,7 +211,7 @@ export class Service extends Construct implements IRenderable {
   }
 
   private serviceManifest(): Manifest {
-    return k8s.KubeService.manifest({
+    return plainManifest<k8s.KubeServiceProps>(k8s.KubeService.GVK, {
       metadata: { name: this.name, labels: this.labels },
       spec: {
         type: 'ClusterIP',
