@@ -1,11 +1,16 @@
 import { Construct } from 'constructs';
-import { Application, ApplicationSpecSources } from '../../imports/argoproj.io';
+// Types only: the generated module is 8 MB of JavaScript (ApplicationSet generators), ~35 MiB once loaded.
+import type { ApplicationProps, ApplicationSpecSources } from '../../imports/argoproj.io';
 import { repoContextOf } from '../repo/repo-context';
 import { Manifest, ManifestFile, IRenderable } from '../synth/manifest';
+import { plainManifest } from '../synth/plain-manifest';
 import { SyncPolicy } from './sync-policy';
 
 /** Finalizer that makes Argo CD delete an Application's resources when the Application is deleted. */
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
+
+/** The group, version and kind of an Argo CD Application (`Application.GVK` of the typed bindings). */
+export const APPLICATION_GVK = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application' } as const;
 
 /** Where an Application's manifests come from. */
 export type ApplicationSource = ApplicationSpecSources;
@@ -56,7 +61,7 @@ export class ArgoApplication extends Construct implements IRenderable {
     const p = this.props;
     const [single, ...more] = p.sources;
     const sourceFields = more.length === 0 ? { source: single } : { sources: [...p.sources] };
-    return Application.manifest({
+    const props: ApplicationProps = {
       metadata: {
         name: p.name,
         namespace: ctx.argocdNamespace,
@@ -72,10 +77,22 @@ export class ArgoApplication extends Construct implements IRenderable {
           syncOptions: ['CreateNamespace=true'],
         },
       },
+    };
+    // What `Application.manifest(props)` returns: the bindings name one field of a source differently from its JSON.
+    const spec = props.spec!;
+    return plainManifest(APPLICATION_GVK, {
+      ...props,
+      spec: { ...spec, source: spec.source && sourceJson(spec.source), sources: spec.sources?.map(sourceJson) },
     });
   }
 
   public renderFiles(): ManifestFile[] {
     return [{ path: repoContextOf(this).layout.applicationFile(this.name), objects: [this.toManifest()], source: this.node.path }];
   }
+}
+
+/** A source as JSON: `repoUrl` of the typed bindings is `repoURL`; every other field keeps its name. */
+function sourceJson(source: ApplicationSource): Record<string, unknown> {
+  const { repoUrl, ...rest } = source;
+  return { repoURL: repoUrl, ...rest };
 }
