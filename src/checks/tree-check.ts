@@ -11,8 +11,7 @@ export const checkTree: Check = (repo, files) => {
   const problems: Problem[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    const normalized = path.posix.normalize(file.path);
-    if (path.posix.isAbsolute(file.path) || normalized.startsWith('..') || normalized !== file.path) {
+    if (!isPlainRelativePath(file.path)) {
       problems.push({ subject: file.source, field: 'path', value: JSON.stringify(file.path), message: 'is not a plain relative path inside the output folder', hint: 'use names without "/", ".." or leading "/"' });
     }
     const previous = seen.get(file.path);
@@ -21,7 +20,7 @@ export const checkTree: Check = (repo, files) => {
     }
     seen.set(file.path, file.source);
   }
-  const folders = new Set(files.filter((f) => path.posix.basename(f.path) === 'kustomization.yaml').map((f) => path.posix.dirname(f.path)));
+  const folders = new Set(files.filter((f) => f.path.endsWith(KUSTOMIZATION_SUFFIX) || f.path === KUSTOMIZATION).map((f) => path.posix.dirname(f.path)));
   for (const file of files) {
     for (const obj of file.objects) {
       if (obj.kind !== 'Application') continue;
@@ -43,6 +42,19 @@ export const checkTree: Check = (repo, files) => {
   }
   return problems;
 };
+
+const KUSTOMIZATION = 'kustomization.yaml';
+const KUSTOMIZATION_SUFFIX = '/' + KUSTOMIZATION;
+/** Segments made of safe characters, none `.` or `..`: such a path is normalized and relative. */
+const SIMPLE_PATH = /^(?!\.\.?(?:\/|$))[\w.-]+(?:\/(?!\.\.?(?:\/|$))[\w.-]+)*$/;
+
+/** Whether the path is relative, normalized and stays inside the output folder. */
+function isPlainRelativePath(p: string): boolean {
+  // The regular expression answers for the usual paths without allocating; path.posix for the rest.
+  if (!p.startsWith('..') && SIMPLE_PATH.test(p)) return true;
+  const normalized = path.posix.normalize(p);
+  return !path.posix.isAbsolute(p) && !normalized.startsWith('..') && normalized === p;
+}
 
 interface GitSource {
   readonly repoURL?: string;

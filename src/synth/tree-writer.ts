@@ -80,7 +80,7 @@ export function planWrite(outdir: string, files: readonly TreeFile[]): WritePlan
   const unchanged: string[] = [];
   const created = new Set<string>();
   const problems: Problem[] = [];
-  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+  for (const file of sortedByPath(files)) {
     contents.set(file.path, file.content);
     const target = path.join(root, file.path);
     // One directory listing per folder instead of a failed read per new file.
@@ -183,6 +183,14 @@ function readNames(dir: string): ReadonlySet<string> {
 /** Plans and applies in one step. */
 export function writeTree(outdir: string, files: readonly TreeFile[]): WriteResult {
   return applyPlan(planWrite(outdir, files));
+}
+
+/** The files sorted by path; `synthesize` already returns them so, which one pass confirms. */
+function sortedByPath(files: readonly TreeFile[]): readonly TreeFile[] {
+  for (let i = 1; i < files.length; i++) {
+    if (files[i - 1].path > files[i].path) return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+  return files;
 }
 
 function atomicWrite(file: string, content: string): void {
