@@ -10,6 +10,7 @@ export * from './repo/layout';
 export * from './repo/releases';
 export * from './repo/repo-context';
 export * from './synth/manifest';
+export * from './synth/plain-manifest';
 export * from './synth/problem';
 export * from './synth/serialize';
 export * from './synth/synthesize';

@@ -55,13 +55,13 @@ export class ArgoApplication extends Construct implements IRenderable {
     this.props = props;
   }
 
-  /** The Application object. */
-  public toManifest(): Manifest {
+  /** The Application as the typed props of the generated bindings (`Application.manifest(props)`). */
+  public toProps(): ApplicationProps {
     const ctx = repoContextOf(this);
     const p = this.props;
     const [single, ...more] = p.sources;
     const sourceFields = more.length === 0 ? { source: single } : { sources: [...p.sources] };
-    const props: ApplicationProps = {
+    return {
       metadata: {
         name: p.name,
         namespace: ctx.argocdNamespace,
@@ -78,7 +78,12 @@ export class ArgoApplication extends Construct implements IRenderable {
         },
       },
     };
-    // What `Application.manifest(props)` returns: the bindings name one field of a source differently from its JSON.
+  }
+
+  /** The Application object: what `Application.manifest(this.toProps())` returns. */
+  public toManifest(): Manifest {
+    const props = this.toProps();
+    // The bindings name one field of a source differently from its JSON; the rest is plain data.
     const spec = props.spec!;
     return plainManifest(APPLICATION_GVK, {
       ...props,

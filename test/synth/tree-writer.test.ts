@@ -82,4 +82,49 @@ describe('writeTree', () => {
     expect(result.written).toEqual([INDEX_FILE]);
     expect(JSON.parse(fs.readFileSync(path.join(dir, INDEX_FILE), 'utf8')).files).toEqual(files.map((f) => f.path));
   });
+
+  test('does not rewrite the index when the set of files is unchanged', () => {
+    const dir = tempDir();
+    writeTree(dir, files);
+    const index = path.join(dir, INDEX_FILE);
+    const past = new Date('2020-01-01T00:00:00Z');
+    fs.utimesSync(index, past, past);
+    const result = writeTree(dir, [files[0], { ...files[1], content: 'b: 2\n' }]);
+    expect(result.written).toEqual(['apps/b/base/kustomization.yaml']);
+    expect(fs.statSync(index).mtime.toISOString()).toBe(past.toISOString());
+  });
+
+  test('claims new files in the index before creating them, so a stopped run leaves no foreign files', () => {
+    const dir = tempDir();
+    // A file where the second new file's folder should be: creating it fails half way through.
+    fs.mkdirSync(path.join(dir, 'apps'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'apps/b'), 'in the way\n');
+    expect(() => writeTree(dir, files)).toThrow(/ENOTDIR|EEXIST/);
+    expect(fs.readFileSync(path.join(dir, files[0].path), 'utf8')).toBe('a: 1\n');
+    expect(JSON.parse(fs.readFileSync(path.join(dir, INDEX_FILE), 'utf8')).files).toEqual(files.map((f) => f.path));
+    // The next run owns the file the stopped run created and overwrites it.
+    fs.rmSync(path.join(dir, 'apps/b'));
+    const result = writeTree(dir, [{ ...files[0], content: 'a: 2\n' }, files[1]]);
+    expect(result.written).toEqual(files.map((f) => f.path));
+    expect(readTree(dir)[files[0].path]).toBe('a: 2\n');
+  });
+
+  test('reads only the files that exist, listing each folder once', () => {
+    const dir = tempDir();
+    writeTree(dir, files);
+    // The module object itself: the namespace import above cannot be spied on.
+    const nodeFs = jest.requireActual<typeof fs>('fs');
+    const readdir = jest.spyOn(nodeFs, 'readdirSync');
+    const readFile = jest.spyOn(nodeFs, 'readFileSync');
+    try {
+      const result = writeTree(dir, [...files, { path: 'apps/c/base/kustomization.yaml', content: 'c: 1\n' }]);
+      expect(result.written).toEqual(['apps/c/base/kustomization.yaml']);
+      // The root, apps/, apps/a/base and apps/b/base (their parents apps/a, apps/b); apps/c is known missing from the listing of apps/.
+      expect(readdir.mock.calls.map((c) => path.relative(dir, String(c[0]))).sort()).toEqual(['', 'apps', 'apps/a', 'apps/a/base', 'apps/b', 'apps/b/base']);
+      expect(readFile.mock.calls.map((c) => path.relative(dir, String(c[0]))).sort()).toEqual([INDEX_FILE, INDEX_FILE, ...files.map((f) => f.path)].sort());
+    } finally {
+      readdir.mockRestore();
+      readFile.mockRestore();
+    }
+  });
 });
