@@ -8,7 +8,7 @@ import { writeTree } from '../synth/tree-writer';
 import { BENCH_ENVIRONMENTS, benchReleases, benchServiceName, benchTag, defineBenchRepo } from './bench-repo';
 import { writeFloor } from './io-floor';
 import { buildNaiveCdk8sApp } from './naive-cdk8s';
-import { interleave, median, timeMs } from './timing';
+import { interleave, measure, median, Timing, timeMs } from './timing';
 import { changedFiles, stampTree } from './tree-changes';
 
 /** Figures of one benchmark size, all times in milliseconds (medians over the runs). */
@@ -28,6 +28,10 @@ export interface TimingResult {
   readonly cdk8sConstructMs: number;
   /** Plain cdk8s `App.synth()` of the same objects, a file per resource. */
   readonly cdk8sMs: number;
+  /** CPU time (medians) of synth, the floor and cdk8s: steadier than wall-clock time on a busy machine. */
+  readonly cpu: { readonly synthMs: number; readonly floorMs: number; readonly cdk8sMs: number };
+  /** The folder the trees were written under. */
+  readonly tmpdir: string;
   /** `synth()` again with nothing changed. */
   readonly noopMs: number;
   /** Files the no-op re-synth created, rewrote or removed, as the file system saw it. */
@@ -66,26 +70,26 @@ export function runTiming(services: number, runs: number): TimingResult {
     const kept = freshDir();
     synth(repo, { outdir: kept });
 
-    const times: Record<Variant, number[]> = { synth: [], floor: [], cdk8s: [], noop: [] };
+    const times: Record<Variant, Timing[]> = { synth: [], floor: [], cdk8s: [], noop: [] };
     const cdk8sConstruct: number[] = [];
     for (let run = 0; run < runs; run++) {
       for (const variant of interleave<Variant>(['synth', 'floor', 'cdk8s', 'noop'], run)) {
         const dir = freshDir();
         switch (variant) {
           case 'synth':
-            times.synth.push(timeMs(() => synth(repo, { outdir: dir })));
+            times.synth.push(measure(() => synth(repo, { outdir: dir })));
             break;
           case 'floor':
-            times.floor.push(timeMs(() => writeFloor(dir, files)));
+            times.floor.push(measure(() => writeFloor(dir, files)));
             break;
           case 'cdk8s': {
             let app = buildNaiveCdk8sApp(dir, []);
             cdk8sConstruct.push(timeMs(() => { app = buildNaiveCdk8sApp(dir, files); }));
-            times.cdk8s.push(timeMs(() => app.synth()));
+            times.cdk8s.push(measure(() => app.synth()));
             break;
           }
           case 'noop':
-            times.noop.push(timeMs(() => synth(repo, { outdir: kept })));
+            times.noop.push(measure(() => synth(repo, { outdir: kept })));
             break;
         }
         fs.rmSync(dir, { recursive: true, force: true });
@@ -105,11 +109,17 @@ export function runTiming(services: number, runs: number): TimingResult {
       runs,
       files: files.length,
       constructMs,
-      synthMs: median(times.synth),
-      floorMs: median(times.floor),
+      synthMs: median(times.synth.map((t) => t.ms)),
+      floorMs: median(times.floor.map((t) => t.ms)),
       cdk8sConstructMs: median(cdk8sConstruct),
-      cdk8sMs: median(times.cdk8s),
-      noopMs: median(times.noop),
+      cdk8sMs: median(times.cdk8s.map((t) => t.ms)),
+      cpu: {
+        synthMs: median(times.synth.map((t) => t.cpuMs)),
+        floorMs: median(times.floor.map((t) => t.cpuMs)),
+        cdk8sMs: median(times.cdk8s.map((t) => t.cpuMs)),
+      },
+      tmpdir: os.tmpdir(),
+      noopMs: median(times.noop.map((t) => t.ms)),
       noopWrites,
       oneTagWrites,
       phases: measurePhases(repo, freshDir, runs),

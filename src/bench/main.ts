@@ -18,7 +18,9 @@ function main(argv: readonly string[]): number {
     const timing = child<TimingResult>('timing', services, args.runs);
     const memory = child<MemoryResult>('memory', services, args.runs);
     const p = timing.phases;
-    console.log(`detail: services=${services} runs=${timing.runs} construct_ms=${ms(timing.constructMs)} render_ms=${ms(p.renderMs)} checks_ms=${ms(p.checksMs)} serialize_ms=${ms(p.serializeMs)} write_ms=${ms(p.writeMs)} cdk8s_construct_ms=${ms(timing.cdk8sConstructMs)} one_tag_writes=${timing.oneTagWrites} provider_root_loaded=${timing.providerRootLoaded}`);
+    const c = timing.cpu;
+    console.log(`detail: services=${services} runs=${timing.runs} tmpdir=${timing.tmpdir} construct_ms=${ms(timing.constructMs)} render_ms=${ms(p.renderMs)} checks_ms=${ms(p.checksMs)} serialize_ms=${ms(p.serializeMs)} write_ms=${ms(p.writeMs)} cdk8s_construct_ms=${ms(timing.cdk8sConstructMs)} one_tag_writes=${timing.oneTagWrites} provider_root_loaded=${timing.providerRootLoaded}`);
+    console.log(`cpu: services=${services} synth_cpu_ms=${ms(c.synthMs)} floor_cpu_ms=${ms(c.floorMs)} ratio_floor_cpu=${(c.synthMs / c.floorMs).toFixed(2)} cdk8s_cpu_ms=${ms(c.cdk8sMs)} speedup_vs_cdk8s_cpu=${(c.cdk8sMs / c.synthMs).toFixed(2)}`);
     lines.push([
       'bench:',
       `services=${services}`,
@@ -75,7 +77,8 @@ function parseArgs(argv: readonly string[]): Args {
 
 /** Runs one measurement in a fresh node process; its result is the last line of its output, as JSON. */
 function child<T>(kind: 'timing' | 'memory', services: number, runs: number): T {
-  const result = spawnSync(process.execPath, ['--expose-gc', __filename, '--child', kind, '--services', String(services), '--runs', String(runs)], {
+  // Node flags given to the benchmark (e.g. --max-semi-space-size) apply to the measured processes too.
+  const result = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', __filename, '--child', kind, '--services', String(services), '--runs', String(runs)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 16 * 1024 * 1024,

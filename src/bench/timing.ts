@@ -1,9 +1,25 @@
-/** Milliseconds elapsed while `fn` runs, with the garbage of earlier work collected first when `--expose-gc` is on. */
-export function timeMs(fn: () => void): number {
+/** Wall-clock and CPU milliseconds of one run. */
+export interface Timing {
+  /** Elapsed (wall-clock) time. */
+  readonly ms: number;
+  /** CPU time of the process (user + system, all threads, so garbage collection helpers count). */
+  readonly cpuMs: number;
+}
+
+/** Times `fn`, with the garbage of earlier work collected first when `--expose-gc` is on. */
+export function measure(fn: () => void): Timing {
   collectGarbage();
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/** Milliseconds elapsed while `fn` runs (see {@link measure}). */
+export function timeMs(fn: () => void): number {
+  return measure(fn).ms;
 }
 
 /** Runs a full garbage collection when node runs with `--expose-gc`, so one measurement does not pay for the previous one's garbage. */

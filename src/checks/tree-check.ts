@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { Check } from './check';
+import { isPlainRelativePath } from '../synth/plain-path';
 import { Problem } from '../synth/problem';
 
 /**
@@ -45,16 +46,6 @@ export const checkTree: Check = (repo, files) => {
 
 const KUSTOMIZATION = 'kustomization.yaml';
 const KUSTOMIZATION_SUFFIX = '/' + KUSTOMIZATION;
-/** Segments made of safe characters, none `.` or `..`: such a path is normalized and relative. */
-const SIMPLE_PATH = /^(?!\.\.?(?:\/|$))[\w.-]+(?:\/(?!\.\.?(?:\/|$))[\w.-]+)*$/;
-
-/** Whether the path is relative, normalized and stays inside the output folder. */
-function isPlainRelativePath(p: string): boolean {
-  // The regular expression answers for the usual paths without allocating; path.posix for the rest.
-  if (!p.startsWith('..') && SIMPLE_PATH.test(p)) return true;
-  const normalized = path.posix.normalize(p);
-  return !path.posix.isAbsolute(p) && !normalized.startsWith('..') && normalized === p;
-}
 
 interface GitSource {
   readonly repoURL?: string;

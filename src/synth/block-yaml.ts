@@ -129,21 +129,17 @@ function writeNode(level: number, value: unknown, compact: boolean, order: KeyOr
   }
 }
 
-/** Whether {@link writeNode} starts the value on the next line (a non-empty collection, not compact). */
-function opensBlock(value: unknown, order: KeyOrder): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value)) return value.length > 0;
-  return isPlainObject(value) && order.definedKeys(value).length > 0;
-}
-
 function writeMapping(level: number, obj: Record<string, unknown>, keys: readonly string[], compact: boolean, order: KeyOrder): string {
   let out = '';
   const newline = lineStart(level);
   for (let i = 0; i < keys.length; i++) {
     if (!compact || i > 0) out += newline;
     const value = obj[keys[i]];
-    // Decided from the value, not the text: reading a character of a concatenated string flattens it.
-    out += stringKey(keys[i]) + (opensBlock(value, order) ? ':' : ': ') + writeNode(level + 1, value, false, order);
+    const text = writeNode(level + 1, value, false, order);
+    // A non-empty collection starts on the next line. Decided without reading a character of the text:
+    // that would flatten the concatenated string at every level; comparing with '{}' checks the length first.
+    const opensBlock = typeof value === 'object' && value !== null && text !== '{}' && text !== '[]';
+    out += stringKey(keys[i]) + (opensBlock ? ':' : ': ') + text;
   }
   return out;
 }

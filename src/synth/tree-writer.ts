@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { isPlainRelativePath } from './plain-path';
 import { Problem, SynthError } from './problem';
 
 /** A file of the tree with its serialized content. */
@@ -82,7 +83,7 @@ export function planWrite(outdir: string, files: readonly TreeFile[]): WritePlan
   const problems: Problem[] = [];
   for (const file of sortedByPath(files)) {
     contents.set(file.path, file.content);
-    const target = path.join(root, file.path);
+    const target = resolveInside(root, file.path);
     // One directory listing per folder instead of a failed read per new file.
     const current = listings.has(target) ? readIfExists(target) : undefined;
     if (current === file.content) {
@@ -120,7 +121,7 @@ export function applyPlan(plan: WritePlan): WriteResult {
   const indexFile = path.join(plan.outdir, INDEX_FILE);
   const folders = new Set<string>();
   const write = (file: string, content: string, atomic: boolean) => {
-    const dir = path.dirname(file);
+    const dir = file.slice(0, file.lastIndexOf(path.sep));
     if (!folders.has(dir)) {
       fs.mkdirSync(dir, { recursive: true });
       folders.add(dir);
@@ -133,7 +134,7 @@ export function applyPlan(plan: WritePlan): WriteResult {
   }
   for (const rel of plan.written) {
     if (rel === INDEX_FILE) continue;
-    write(path.join(plan.outdir, rel), plan.contents.get(rel)!, !plan.created.has(rel));
+    write(resolveInside(plan.outdir, rel), plan.contents.get(rel)!, !plan.created.has(rel));
   }
   if (plan.index !== undefined) write(indexFile, plan.index, true);
   for (const rel of plan.removed) {
@@ -154,7 +155,8 @@ class DirectoryListings {
 
   /** Whether `file` (absolute) exists as an entry of its folder. */
   public has(file: string): boolean {
-    return this.list(path.dirname(file)).has(path.basename(file));
+    const slash = file.lastIndexOf(path.sep);
+    return this.list(file.slice(0, slash)).has(file.slice(slash + 1));
   }
 
   private list(dir: string): ReadonlySet<string> {
@@ -183,6 +185,11 @@ function readNames(dir: string): ReadonlySet<string> {
 /** Plans and applies in one step. */
 export function writeTree(outdir: string, files: readonly TreeFile[]): WriteResult {
   return applyPlan(planWrite(outdir, files));
+}
+
+/** `path.join(root, rel)`, by concatenation for the plain relative paths a synth produces. */
+function resolveInside(root: string, rel: string): string {
+  return path.sep === '/' && root !== '/' && isPlainRelativePath(rel) ? root + '/' + rel : path.join(root, rel);
 }
 
 /** The files sorted by path; `synthesize` already returns them so, which one pass confirms. */
