@@ -13,20 +13,26 @@ import { dump } from 'js-yaml';
  * js-yaml for the whole object.
  */
 export function writeBlockYaml(value: unknown, order: KeyOrder): string | undefined {
+  // Pieces collected in one array and joined once: one flat string, no chain of concatenations to copy.
+  const out: string[] = [];
   try {
     if (isPlainObject(value)) {
       const keys = order.definedKeys(value);
-      return (keys.length === 0 ? '{}' : writeMapping(0, value, keys, true, order)) + '\n';
+      if (keys.length === 0) out.push('{}');
+      else writeMapping(out, 0, value, keys, true, order);
+    } else if (Array.isArray(value)) {
+      if (value.length === 0) out.push('[]');
+      else writeSequence(out, 0, value, true, order);
+    } else {
+      // A scalar document is styled differently at the root (no indentation to measure from).
+      return undefined;
     }
-    if (Array.isArray(value)) {
-      return (value.length === 0 ? '[]' : writeSequence(0, value, true, order)) + '\n';
-    }
-    // A scalar document is styled differently at the root (no indentation to measure from).
-    return undefined;
   } catch (e) {
     if (e === UNSUPPORTED) return undefined;
     throw e;
   }
+  out.push('\n');
+  return out.join('');
 }
 
 /**
@@ -105,10 +111,35 @@ const keyCache = new Map<string, string>();
 const CACHE_LIMIT = 50_000;
 
 /**
- * A value below a mapping key or a sequence dash. `compact` (inside a sequence) starts a nested
- * collection on the dash's line; otherwise it starts on the next line.
+ * Writes a value below a mapping key (`compact` false: a non-empty collection starts on the next
+ * line, after `key:`) or a sequence dash (`compact` true: it starts on the dash's line).
+ * `prefix` is what precedes a value on the same line (`': '` after a key, `''` after `'- '`).
  */
-function writeNode(level: number, value: unknown, compact: boolean, order: KeyOrder): string {
+function writeNode(out: string[], level: number, value: unknown, compact: boolean, prefix: string, order: KeyOrder): void {
+  if (typeof value === 'object' && value !== null) {
+    if (Array.isArray(value)) {
+      if (value.length === 0) {
+        out.push(prefix, '[]');
+      } else {
+        if (!compact) out.push(':');
+        writeSequence(out, level, value, compact, order);
+      }
+      return;
+    }
+    if (!isPlainObject(value)) throw UNSUPPORTED;
+    const keys = order.definedKeys(value);
+    if (keys.length === 0) {
+      out.push(prefix, '{}');
+    } else {
+      if (!compact) out.push(':');
+      writeMapping(out, level, value, keys, compact, order);
+    }
+    return;
+  }
+  out.push(prefix, scalar(level, value));
+}
+
+function scalar(level: number, value: unknown): string {
   switch (typeof value) {
     case 'string':
       return value.indexOf('\n') === -1 ? stringValue(value) : literalBlock(level, value);
@@ -117,42 +148,31 @@ function writeNode(level: number, value: unknown, compact: boolean, order: KeyOr
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object':
-      if (value === null) return 'null';
-      if (Array.isArray(value)) return value.length === 0 ? '[]' : writeSequence(level, value, compact, order);
-      if (isPlainObject(value)) {
-        const keys = order.definedKeys(value);
-        return keys.length === 0 ? '{}' : writeMapping(level, value, keys, compact, order);
-      }
-      throw UNSUPPORTED;
+      // Only null reaches here.
+      return 'null';
     default:
       throw UNSUPPORTED;
   }
 }
 
-function writeMapping(level: number, obj: Record<string, unknown>, keys: readonly string[], compact: boolean, order: KeyOrder): string {
-  let out = '';
+function writeMapping(out: string[], level: number, obj: Record<string, unknown>, keys: readonly string[], compact: boolean, order: KeyOrder): void {
   const newline = lineStart(level);
   for (let i = 0; i < keys.length; i++) {
-    if (!compact || i > 0) out += newline;
-    const value = obj[keys[i]];
-    const text = writeNode(level + 1, value, false, order);
-    // A non-empty collection starts on the next line. Decided without reading a character of the text:
-    // that would flatten the concatenated string at every level; comparing with '{}' checks the length first.
-    const opensBlock = typeof value === 'object' && value !== null && text !== '{}' && text !== '[]';
-    out += stringKey(keys[i]) + (opensBlock ? ':' : ': ') + text;
+    if (!compact || i > 0) out.push(newline);
+    out.push(stringKey(keys[i]));
+    // After a key, a nested collection is not compact: `key:` then the collection on the next lines.
+    writeNode(out, level + 1, obj[keys[i]], false, ': ', order);
   }
-  return out;
 }
 
-function writeSequence(level: number, items: readonly unknown[], compact: boolean, order: KeyOrder): string {
-  let out = '';
+function writeSequence(out: string[], level: number, items: readonly unknown[], compact: boolean, order: KeyOrder): void {
   const newline = lineStart(level);
   for (let i = 0; i < items.length; i++) {
-    if (!compact || i > 0) out += newline;
-    // js-yaml writes a missing array element as null; a compact collection starts on the dash's line.
-    out += '- ' + writeNode(level + 1, items[i] === undefined ? null : items[i], true, order);
+    if (!compact || i > 0) out.push(newline);
+    out.push('- ');
+    // js-yaml writes a missing array element as null; a collection starts on the dash's line.
+    writeNode(out, level + 1, items[i] === undefined ? null : items[i], true, '', order);
   }
-  return out;
 }
 
 const LINE_STARTS: string[] = [];

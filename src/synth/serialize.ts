@@ -28,16 +28,5 @@ export function dumpWithJsYaml(obj: unknown): string {
 
 /** Serializes the objects of a file, separated by `---`. */
 export function serializeObjects(objects: readonly Manifest[]): string {
-  return flatten(objects.length === 1 ? toYaml(objects[0]) : objects.map(toYaml).join('---\n'));
-}
-
-/**
- * Turns a string built by many concatenations into one piece now, while its pieces are still young
- * garbage: thousands of files are kept until written, and V8 would otherwise copy every piece of
- * them from one generation of its heap to the next.
- */
-function flatten(text: string): string {
-  // Converting a string to a number makes V8 flatten it; the number is not needed.
-  void Number(text);
-  return text;
+  return objects.length === 1 ? toYaml(objects[0]) : objects.map(toYaml).join('---\n');
 }
