@@ -1,5 +1,5 @@
-import { defineRepo } from './apps';
 import { SynthError, summarize, synth } from '.';
+import { defineRepo } from './apps';
 
 /** `npm run synth`: writes this repository's tree into dist/ and prints a one-line summary. */
 function main(): number {

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 // Types only: the generated module is 8 MB of JavaScript (ApplicationSet generators), ~35 MiB once loaded.
+import { SyncPolicy } from './sync-policy';
 import type { ApplicationProps, ApplicationSpecSources } from '../../imports/argoproj.io';
 import { repoContextOf } from '../repo/repo-context';
 import { Manifest, ManifestFile, IRenderable } from '../synth/manifest';
 import { plainManifest } from '../synth/plain-manifest';
-import { SyncPolicy } from './sync-policy';
 
 /** Finalizer that makes Argo CD delete an Application's resources when the Application is deleted. */
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';

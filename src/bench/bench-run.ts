@@ -2,14 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ALL_CHECKS } from '../checks';
-import { serializeObjects } from '../synth/serialize';
-import { synth } from '../synth/synthesize';
-import { writeTree } from '../synth/tree-writer';
 import { BENCH_ENVIRONMENTS, benchReleases, benchServiceName, benchTag, defineBenchRepo } from './bench-repo';
 import { writeFloor } from './io-floor';
 import { buildNaiveCdk8sApp } from './naive-cdk8s';
 import { interleave, measure, median, Timing, timeMs } from './timing';
 import { changedFiles, stampTree } from './tree-changes';
+import { serializeObjects } from '../synth/serialize';
+import { synth } from '../synth/synthesize';
+import { writeTree } from '../synth/tree-writer';
 
 /** Figures of one benchmark size, all times in milliseconds (medians over the runs). */
 export interface TimingResult {
@@ -98,7 +98,7 @@ export function runTiming(services: number, runs: number): TimingResult {
 
     const noopWrites = countWrites(kept, () => synth(repo, { outdir: kept }));
     const changed = benchReleases(services);
-    const target = benchServiceName(services >> 1);
+    const target = benchServiceName(Math.floor(services / 2));
     changed[target].staging = benchTag(services + 1, 'staging');
     const changedRepo = defineBenchRepo(services, { releases: changed });
     const oneTagWrites = countWrites(kept, () => synth(changedRepo, { outdir: kept }));

@@ -21,7 +21,9 @@ export const checkTree: Check = (repo, files) => {
     }
     seen.set(file.path, file.source);
   }
-  const folders = new Set(files.filter((f) => f.path.endsWith(KUSTOMIZATION_SUFFIX) || f.path === KUSTOMIZATION).map((f) => path.posix.dirname(f.path)));
+  const folders = new Set(files
+    .filter((f) => f.path.endsWith(KUSTOMIZATION_SUFFIX) || f.path === KUSTOMIZATION)
+    .map((f) => path.posix.dirname(f.path)));
   for (const file of files) {
     for (const obj of file.objects) {
       if (obj.kind !== 'Application') continue;

@@ -2,10 +2,10 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ArgoApplication } from '../argocd/argo-application';
 import { SyncPolicy } from '../argocd/sync-policy';
+import { kustomization } from '../kustomize/kustomization';
 import { IN_CLUSTER_SERVER } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
 import { IRenderable, Manifest, ManifestFile } from '../synth/manifest';
-import { kustomization } from '../kustomize/kustomization';
 
 /** A Helm chart pinned to an exact version. */
 export interface HelmChart {

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { isKustomizationContributor, KustomizationPart, kustomization, KustomizePatch } from './kustomization';
 import { ArgoApplication } from '../argocd/argo-application';
 import { Environment } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
@@ -8,7 +9,6 @@ import { EnvInput, EnvValue, toEnvValues } from '../workload/env-value';
 import { ImageVersion } from '../workload/image-version';
 import { renderResources, Resources } from '../workload/resources';
 import type { Service } from '../workload/service';
-import { isKustomizationContributor, KustomizationPart, kustomization, KustomizePatch } from './kustomization';
 
 /** Per-environment settings of a service (`Service.addOverlay`). */
 export interface OverlayOptions {
@@ -43,6 +43,9 @@ export class Overlay extends Construct implements IRenderable {
   /** The Argo CD Application deploying this overlay. */
   public readonly application: ArgoApplication;
 
+  /** The overlay folder, once computed: names and layout never change once built. */
+  private dirCache?: string;
+
   constructor(service: Service, environment: Environment, options: OverlayOptions = {}) {
     super(service, `overlay-${environment.name}`);
     this.service = service;
@@ -64,8 +67,10 @@ export class Overlay extends Construct implements IRenderable {
 
   /** The overlay folder, relative to the output folder. */
   public get dir(): string {
-    return repoContextOf(this).layout.overlayDir(this.service.name, this.environment.name);
+    this.dirCache ??= repoContextOf(this).layout.overlayDir(this.service.name, this.environment.name);
+    return this.dirCache;
   }
+
 
   /** Replicas in this environment. */
   public get replicas(): number {

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
-import { AddOn, AddOnProps } from '../infrastructure/add-on';
-import { IRenderable, isRenderable, ManifestFile } from '../synth/manifest';
-import { Service, ServiceProps } from '../workload/service';
 import { Environment, EnvironmentOptions } from './environment';
 import { RepoLayout } from './layout';
 import { Releases } from './releases';
 import { IRepoContext, markRepoContext } from './repo-context';
+import { AddOn, AddOnProps } from '../infrastructure/add-on';
+import { IRenderable, isRenderable, ManifestFile } from '../synth/manifest';
+import { Service, ServiceProps } from '../workload/service';
 
 /** Props of a {@link GitOpsRepo}. */
 export interface GitOpsRepoProps {

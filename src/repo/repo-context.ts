@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { Releases } from './releases';
 import { RepoLayout } from './layout';
+import { Releases } from './releases';
 
 /**
  * What every construct of a GitOps repository needs from its root, resolved once.

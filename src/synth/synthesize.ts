@@ -1,8 +1,8 @@
 import { ALL_CHECKS, Check } from '../checks';
-import type { GitOpsRepo } from '../repo/gitops-repo';
 import { ProblemCollector } from './problem';
 import { serializeObjects } from './serialize';
 import { TreeFile, WriteResult, writeTree } from './tree-writer';
+import type { GitOpsRepo } from '../repo/gitops-repo';
 
 /** Options of {@link synthesize}. */
 export interface SynthesizeOptions {

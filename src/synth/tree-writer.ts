@@ -129,14 +129,17 @@ export function applyPlan(plan: WritePlan): WriteResult {
     if (atomic) atomicWrite(file, content);
     else fs.writeFileSync(file, content);
   };
+  let claimed: string | undefined;
   if (plan.created.size > 0) {
-    write(indexFile, renderIndex([...new Set([...plan.previous, ...plan.created])]), true);
+    claimed = renderIndex([...new Set([...plan.previous, ...plan.created])]);
+    write(indexFile, claimed, true);
   }
   for (const rel of plan.written) {
     if (rel === INDEX_FILE) continue;
     write(resolveInside(plan.outdir, rel), plan.contents.get(rel)!, !plan.created.has(rel));
   }
-  if (plan.index !== undefined) write(indexFile, plan.index, true);
+  // A first synth claims exactly the final set of files: that index is already written.
+  if (plan.index !== undefined && plan.index !== claimed) write(indexFile, plan.index, true);
   for (const rel of plan.removed) {
     fs.rmSync(path.join(plan.outdir, rel), { force: true });
     removeEmptyParents(plan.outdir, path.dirname(path.join(plan.outdir, rel)));

@@ -1,15 +1,15 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { EnvInput, EnvValue, toEnvValues } from './env-value';
+import { Probe } from './probe';
+import { Resources, toKubeResources } from './resources';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security-context';
 import { isKustomizationContributor, kustomization, KustomizationPart } from '../kustomize/kustomization';
 import { Overlay, OverlayOptions } from '../kustomize/overlay';
 import { Environment } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
 import { IRenderable, Manifest, ManifestFile } from '../synth/manifest';
 import { plainManifest } from '../synth/plain-manifest';
-import { EnvInput, EnvValue, toEnvValues } from './env-value';
-import { Probe } from './probe';
-import { Resources, toKubeResources } from './resources';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security-context';
 
 /** A named container port. */
 export interface ContainerPort {

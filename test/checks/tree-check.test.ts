@@ -1,5 +1,5 @@
-import * as fc from 'fast-check';
 import * as path from 'path';
+import * as fc from 'fast-check';
 import { checkTree } from '../../src/checks/tree-check';
 import { smallRepo } from '../support/fixtures';
 
@@ -12,7 +12,7 @@ function reference(p: string): boolean {
 describe('checkTree', () => {
   test('accepts and rejects paths exactly as path.posix normalization does', () => {
     const { repo } = smallRepo();
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', '.', '/', '-', '_', ' ', '\\') , minLength: 1 }), (p) => {
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', '.', '/', '-', '_', ' ', '\\'), minLength: 1 }), (p) => {
       const problems = checkTree(repo, [{ path: p, objects: [], source: 'x' }]);
       expect(problems.length === 0).toBe(reference(p));
     }), { numRuns: 5000 });

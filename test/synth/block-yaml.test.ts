@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { dumpWithJsYaml, toYaml } from '../../src';
-import { KeyOrder, writeBlockYaml } from '../../src/synth/block-yaml';
 import { defineBenchRepo } from '../../src/bench/bench-repo';
+import { KeyOrder, writeBlockYaml } from '../../src/synth/block-yaml';
 
 /** Strings that exercise every styling rule: YAML 1.1 words, numbers, indicators, quotes, line breaks. */
 const trickyString = fc.oneof(
@@ -16,7 +16,9 @@ const trickyString = fc.oneof(
 
 const key = fc.oneof(fc.constantFrom('apiVersion', 'kind', 'metadata', 'name', 'namespace', 'spec', 'a', 'yes', '1', 'a b', 'x: y', ''), trickyString);
 
-const scalar = fc.oneof(trickyString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constant(-0), fc.constant(2 ** 60));
+const scalar = fc.oneof(
+  trickyString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constant(-0), fc.constant(2 ** 60),
+);
 
 const value = fc.letrec((tie) => ({
   node: fc.oneof({ depthSize: 'small' }, scalar, tie('list'), tie('map')),

@@ -121,7 +121,8 @@ describe('writeTree', () => {
       expect(result.written).toEqual(['apps/c/base/kustomization.yaml']);
       // The root, apps/, apps/a/base and apps/b/base (their parents apps/a, apps/b); apps/c is known missing from the listing of apps/.
       expect(readdir.mock.calls.map((c) => path.relative(dir, String(c[0]))).sort()).toEqual(['', 'apps', 'apps/a', 'apps/a/base', 'apps/b', 'apps/b/base']);
-      expect(readFile.mock.calls.map((c) => path.relative(dir, String(c[0]))).sort()).toEqual([INDEX_FILE, INDEX_FILE, ...files.map((f) => f.path)].sort());
+      const read = readFile.mock.calls.map((c) => path.relative(dir, String(c[0]))).sort();
+      expect(read).toEqual([INDEX_FILE, INDEX_FILE, ...files.map((f) => f.path)].sort());
     } finally {
       readdir.mockRestore();
       readFile.mockRestore();
