@@ -103,4 +103,12 @@ const synth = project.addTask('synth', {
 synth.spawn(project.compileTask);
 synth.exec('node lib/src/main.js', { receiveArgs: true });
 
+// Not part of `test`: it takes minutes and its figures depend on the machine.
+const bench = project.addTask('bench', {
+  description: 'Benchmark synth against the I/O floor and plain cdk8s (npm run bench -- --services 100,1000 --runs 5)',
+  receiveArgs: true,
+});
+bench.spawn(project.compileTask);
+bench.exec('node lib/src/bench/main.js', { receiveArgs: true });
+
 project.synth();

@@ -28,6 +28,7 @@ export * from './secrets/external-secret';
 export * from './secrets/external-secrets-operator';
 export * from './secrets/secret-ref';
 export * from './synth/manifest';
+export * from './synth/plain-manifest';
 export * from './synth/problem';
 export * from './synth/serialize';
 export * from './synth/synthesize';

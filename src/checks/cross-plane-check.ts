@@ -35,7 +35,7 @@ interface StackView {
  * the stack, unless marked external. Skipped when the repository has no AWS side.
  */
 export const checkCrossPlane: Check = (repo, files) => {
-  const terraform = renderTerraform(repo);
+  const terraform = renderTerraform(repo, files);
   if (!terraform) return [];
   const images = repo.services.map((s) => ({ service: s.name, image: s.image, external: s.props.externalImage ?? false }));
   return crossPlaneProblems(files, terraform.json, images);

@@ -10,6 +10,8 @@ export const PRODUCTION_MIN_REPLICAS = 2;
  * replicas. Each can be waived in the definition, with a reason (see `Waivers`).
  */
 export const checkProductionPolicy: Check = (repo) => {
+  // Looked up once: listing the repository's children per overlay would make the check quadratic.
+  const environments = new Set(repo.environments);
   const problems: Problem[] = [];
   for (const env of repo.environments) {
     if (!env.production) continue;
@@ -26,7 +28,7 @@ export const checkProductionPolicy: Check = (repo) => {
   for (const service of repo.services) {
     for (const overlay of service.overlays) {
       const env = overlay.environment;
-      if (!env?.production || !repo.environments.includes(env)) continue;
+      if (!env?.production || !environments.has(env)) continue;
       const subject = `service ${service.name}`;
       const field = `overlays.${env.name}`;
       const waived = (rule: Parameters<typeof waiverReason>[1]) =>

@@ -16,6 +16,8 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
  * including values passed from plain JavaScript, where TypeScript's types do not protect.
  */
 export const checkProps: Check = (repo) => {
+  // Looked up once: listing the repository's children per overlay would make the check quadratic.
+  const environments = new Set(repo.environments);
   const problems: Problem[] = [];
   const add = (subject: string, field: string, value: unknown, message: string, hint: string) =>
     problems.push({ subject, field, value: show(value), message, hint });
@@ -59,7 +61,7 @@ export const checkProps: Check = (repo) => {
 
     for (const overlay of service.overlays) {
       const field = `overlays.${overlay.environmentName}`;
-      if (!repo.environments.includes(overlay.environment)) {
+      if (!environments.has(overlay.environment)) {
         add(subject, `${field}.environment`, overlay.environmentName, 'is not an environment of this repository', `create it with repo.addEnvironment(...) and pass that object; environments: ${repo.environments.map((e) => e.name).join(', ') || 'none'}`);
         continue;
       }

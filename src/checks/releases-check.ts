@@ -7,12 +7,14 @@ import { Problem } from '../synth/problem';
  * environments that exist.
  */
 export const checkReleases: Check = (repo, files) => {
+  // Looked up once: listing the repository's children per overlay would make the check quadratic.
+  const environments = new Set(repo.environments);
   const releases = repo.releases;
   const problems: Problem[] = [...releases.loadProblems];
   for (const service of repo.services) {
     for (const overlay of service.overlays) {
       // An overlay for a foreign environment is reported by the props check.
-      if (!repo.environments.includes(overlay.environment)) continue;
+      if (!environments.has(overlay.environment)) continue;
       // In preserve mode an overlay may take its version from the existing tree instead.
       if (!overlay.imageVersion && !(repo.preserveImages && hasImageEntry(files, `${overlay.dir}/kustomization.yaml`))) {
         problems.push({

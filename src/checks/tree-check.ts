@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { Check } from './check';
+import { isPlainRelativePath } from '../synth/plain-path';
 import { Problem } from '../synth/problem';
 
 /**
@@ -16,8 +17,7 @@ export const checkTree: Check = (repo, files) => {
   const seen = new Map<string, string>();
   const escaping = new Set<string>();
   for (const file of files) {
-    const normalized = path.posix.normalize(file.path);
-    if ((path.posix.isAbsolute(file.path) || normalized.startsWith('..') || normalized !== file.path) && !escaping.has(file.source)) {
+    if (!isPlainRelativePath(file.path) && !escaping.has(file.source)) {
       // One report per owner: every file of a badly named service escapes alike.
       escaping.add(file.source);
       problems.push({ subject: file.source, field: 'path', value: JSON.stringify(file.path), message: 'is not a plain relative path inside the output folder', hint: 'use names without "/", ".." or leading "/"' });
@@ -29,7 +29,9 @@ export const checkTree: Check = (repo, files) => {
     }
     seen.set(file.path, file.source);
   }
-  const folders = new Set(files.filter((f) => path.posix.basename(f.path) === 'kustomization.yaml').map((f) => path.posix.dirname(f.path)));
+  const folders = new Set(files
+    .filter((f) => f.path.endsWith(KUSTOMIZATION_SUFFIX) || f.path === KUSTOMIZATION)
+    .map((f) => path.posix.dirname(f.path)));
   for (const file of files) {
     for (const obj of file.objects) {
       if (obj.kind !== 'Application') continue;
@@ -51,6 +53,9 @@ export const checkTree: Check = (repo, files) => {
   }
   return problems;
 };
+
+const KUSTOMIZATION = 'kustomization.yaml';
+const KUSTOMIZATION_SUFFIX = '/' + KUSTOMIZATION;
 
 interface GitSource {
   readonly repoURL?: string;

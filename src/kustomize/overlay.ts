@@ -65,6 +65,9 @@ export class Overlay extends Construct implements IRenderable {
   /** The ExternalSecret holding this environment's env vars read from external secrets, if there are any. */
   public readonly envSecret?: ExternalSecret;
 
+  /** The overlay folder, once computed: names and layout never change once built. */
+  private dirCache?: string;
+
   constructor(service: Service, environment: Environment, options: OverlayOptions = {}) {
     super(service, uniqueId(service, `overlay-${environment instanceof Environment ? environment.name : String(environment)}`));
     this.service = service;
@@ -123,8 +126,10 @@ export class Overlay extends Construct implements IRenderable {
 
   /** The overlay folder, relative to the output folder. */
   public get dir(): string {
-    return repoContextOf(this).layout.overlayDir(this.service.name, this.environment.name);
+    this.dirCache ??= repoContextOf(this).layout.overlayDir(this.service.name, this.environment.name);
+    return this.dirCache;
   }
+
 
   /** Replicas in this environment. */
   public get replicas(): number {

@@ -3,7 +3,7 @@ import { applyPreservedImages, preservedImagePaths } from './preserve-images';
 import { ProblemCollector, SynthError } from './problem';
 import { serializeObjects } from './serialize';
 import { applyPlan, planWrite, readFiles, recoverInterruptedWrite, TreeFile, WriteResult } from './tree-writer';
-import { renderTerraform, terraformOutput } from '../aws/aws-stack';
+import { RenderedTerraform, renderTerraform, terraformOutput } from '../aws/aws-stack';
 import { MODEL_CHECKS, TREE_CHECKS, Check } from '../checks';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 import type { SchemaValidator } from '../schema/schema-validator';
@@ -46,6 +46,16 @@ export interface SynthesizeOptions {
  * @returns the files sorted by path
  */
 export function synthesize(repo: GitOpsRepo, options: SynthesizeOptions = {}): TreeFile[] {
+  return synthesizeWithTerraform(repo, options).files;
+}
+
+/** What one synth produces: the tree's files and the AWS side's Terraform JSON (built once for both). */
+interface Synthesized {
+  readonly files: TreeFile[];
+  readonly terraform?: RenderedTerraform;
+}
+
+function synthesizeWithTerraform(repo: GitOpsRepo, options: SynthesizeOptions): Synthesized {
   const problems = new ProblemCollector();
   const modelChecks = options.checks ? [] : options.modelChecks ?? MODEL_CHECKS;
   const treeChecks = options.checks ?? options.treeChecks ?? TREE_CHECKS;
@@ -61,9 +71,12 @@ export function synthesize(repo: GitOpsRepo, options: SynthesizeOptions = {}): T
   for (const check of treeChecks) problems.addAll(check(repo, files));
   if (options.schemas) problems.addAll(options.schemas.validateFiles(files));
   problems.throwIfAny();
-  return files
-    .map((f) => ({ path: f.path, content: serializeObjects(f.objects) }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return {
+    files: files
+      .map((f) => ({ path: f.path, content: serializeObjects(f.objects) }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    terraform: renderTerraform(repo, files),
+  };
 }
 
 /** Options of {@link synth}. */
@@ -92,8 +105,8 @@ export interface SynthResult extends WriteResult {
  *
  * @param treeOutdir the GitOps tree's output folder (`cdktf.out` goes next to it)
  */
-export function synthesizeTerraform(repo: GitOpsRepo, treeOutdir: string = repo.outdir): { outdir: string; file: TreeFile } | undefined {
-  const terraform = renderTerraform(repo);
+export function synthesizeTerraform(repo: GitOpsRepo, treeOutdir: string = repo.outdir, rendered?: RenderedTerraform): { outdir: string; file: TreeFile } | undefined {
+  const terraform = rendered ?? renderTerraform(repo);
   if (!terraform) return undefined;
   const { outdir, file } = terraformOutput(treeOutdir, terraform.side);
   return { outdir, file: { path: file, content: JSON.stringify(terraform.json, null, 2) + '\n' } };
@@ -107,8 +120,9 @@ export function synth(repo: GitOpsRepo, options: SynthOptions = {}): SynthResult
   const outdir = options.outdir ?? repo.outdir;
   // Finish an interrupted write first, so preserve mode reads the tree as last written.
   recoverInterruptedWrite(outdir);
-  const files = synthesize(repo, { existing: readFiles(outdir, preservedImagePaths(repo)), ...options });
-  const terraform = synthesizeTerraform(repo, outdir);
+  const synthesized = synthesizeWithTerraform(repo, { existing: readFiles(outdir, preservedImagePaths(repo)), ...options });
+  const files = synthesized.files;
+  const terraform = synthesized.terraform && synthesizeTerraform(repo, outdir, synthesized.terraform);
   if (terraform) recoverInterruptedWrite(terraform.outdir);
   // Plan both before writing either, so a foreign file in one folder leaves both untouched.
   const treePlan = planWrite(outdir, files);

@@ -12,6 +12,7 @@ import { repoContextOf } from '../repo/repo-context';
 import { uniqueId } from '../repo/unique-id';
 import { envExternalSecret, ExternalSecret, ExternalSecretOptions } from '../secrets/external-secret';
 import { IRenderable, Manifest, ManifestFile } from '../synth/manifest';
+import { plainManifest } from '../synth/plain-manifest';
 
 /** A named container port. */
 export interface ContainerPort {
@@ -223,7 +224,7 @@ export class Service extends Construct implements IRenderable {
   }
 
   private serviceAccountManifest(): Manifest {
-    return k8s.KubeServiceAccount.manifest({
+    return plainManifest<k8s.KubeServiceAccountProps>(k8s.KubeServiceAccount.GVK, {
       metadata: { name: this.name, labels: this.labels },
       // Pods get an API token only when they declare they need one.
       automountServiceAccountToken: false,
@@ -247,7 +248,7 @@ export class Service extends Construct implements IRenderable {
       securityContext: containerSecurityContext(p.securityOverrides),
       volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
     };
-    return k8s.KubeDeployment.manifest({
+    return plainManifest<k8s.KubeDeploymentProps>(k8s.KubeDeployment.GVK, {
       metadata: { name: this.name, labels: this.labels },
       spec: {
         replicas: this.replicas,
@@ -269,7 +270,7 @@ export class Service extends Construct implements IRenderable {
   }
 
   private serviceManifest(): Manifest {
-    return k8s.KubeService.manifest({
+    return plainManifest<k8s.KubeServiceProps>(k8s.KubeService.GVK, {
       metadata: { name: this.name, labels: this.labels },
       spec: {
         type: 'ClusterIP',

@@ -82,4 +82,51 @@ describe('writeTree', () => {
     expect(result.written).toEqual([INDEX_FILE]);
     expect(JSON.parse(fs.readFileSync(path.join(dir, INDEX_FILE), 'utf8')).files).toEqual(files.map((f) => f.path));
   });
+
+  test('does not rewrite the index when the set of files is unchanged', () => {
+    const dir = tempDir();
+    writeTree(dir, files);
+    const index = path.join(dir, INDEX_FILE);
+    const past = new Date('2020-01-01T00:00:00Z');
+    fs.utimesSync(index, past, past);
+    const result = writeTree(dir, [files[0], { ...files[1], content: 'b: 2\n' }]);
+    expect(result.written).toEqual(['apps/b/base/kustomization.yaml']);
+    expect(fs.statSync(index).mtime.toISOString()).toBe(past.toISOString());
+  });
+
+  test('a folder blocked by a foreign file fails the write before anything changes', () => {
+    const dir = tempDir();
+    writeTree(dir, [{ path: 'keep.yaml', content: 'k: 1\n' }]);
+    // A file where the second new file's folder should be.
+    fs.mkdirSync(path.join(dir, 'apps'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'apps/b'), 'in the way\n');
+    const before = readTree(dir);
+    expect(() => writeTree(dir, [...files, { path: 'keep.yaml', content: 'k: 2\n' }])).toThrow(/ENOTDIR|EEXIST/);
+    expect(readTree(dir)).toEqual(before);
+    expect(fs.existsSync(path.join(dir, 'apps/a'))).toBe(false);
+    // Once the file is moved away the same write succeeds.
+    fs.rmSync(path.join(dir, 'apps/b'));
+    const result = writeTree(dir, [...files, { path: 'keep.yaml', content: 'k: 2\n' }]);
+    expect(result.written).toEqual([...files.map((f) => f.path), 'keep.yaml']);
+  });
+
+  test('reads only the files that exist, listing each folder once', () => {
+    const dir = tempDir();
+    writeTree(dir, files);
+    // The module object itself: the namespace import above cannot be spied on.
+    const nodeFs = jest.requireActual<typeof fs>('fs');
+    const readdir = jest.spyOn(nodeFs, 'readdirSync');
+    const readFile = jest.spyOn(nodeFs, 'readFileSync');
+    try {
+      const result = writeTree(dir, [...files, { path: 'apps/c/base/kustomization.yaml', content: 'c: 1\n' }]);
+      expect(result.written).toEqual(['apps/c/base/kustomization.yaml']);
+      // The root, apps/, apps/a/base and apps/b/base (their parents apps/a, apps/b); apps/c is known missing from the listing of apps/.
+      expect(readdir.mock.calls.map((c) => path.relative(dir, String(c[0]))).sort()).toEqual(['', 'apps', 'apps/a', 'apps/a/base', 'apps/b', 'apps/b/base']);
+      const read = readFile.mock.calls.map((c) => path.relative(dir, String(c[0]))).sort();
+      expect(read).toEqual([INDEX_FILE, INDEX_FILE, ...files.map((f) => f.path)].sort());
+    } finally {
+      readdir.mockRestore();
+      readFile.mockRestore();
+    }
+  });
 });

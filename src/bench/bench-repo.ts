@@ -1,0 +1,95 @@
+import { addExternalSecretsOperator, AwsSide, Environment, EnvValue, GitOpsRepo, Probe, Releases, ReleasesData, SecretRef, Service, SyncPolicy } from '..';
+
+/** The environments every generated service is deployed to, in order. */
+export const BENCH_ENVIRONMENTS = ['dev', 'staging', 'production'] as const;
+
+/** Name of an environment of the generated repository. */
+export type BenchEnvironmentName = (typeof BENCH_ENVIRONMENTS)[number];
+
+/** The environments of the generated repository, by name. */
+export type BenchEnvironments = Readonly<Record<BenchEnvironmentName, Environment>>;
+
+/** Name of the `index`-th generated service, zero-padded so that paths sort like numbers. */
+export function benchServiceName(index: number): string {
+  return `svc-${String(index).padStart(5, '0')}`;
+}
+
+/** The image tag of a generated service in an environment (the releases data). */
+export function benchTag(index: number, environment: BenchEnvironmentName): string {
+  return `sha-${(index * 7919 + BENCH_ENVIRONMENTS.indexOf(environment)).toString(16).padStart(7, '0')}`;
+}
+
+/** Releases data for `services` generated services: one tag per service and environment. */
+export function benchReleases(services: number): ReleasesData {
+  const data: ReleasesData = {};
+  for (let i = 0; i < services; i++) {
+    const envs: Record<string, string> = {};
+    for (const env of BENCH_ENVIRONMENTS) envs[env] = benchTag(i, env);
+    data[benchServiceName(i)] = envs;
+  }
+  return data;
+}
+
+/**
+ * The definitions of one generated service, as a platform team would write them: a Deployment with
+ * probes, resources and env vars, a Kubernetes Service, and per environment an overlay with an Argo CD
+ * Application and an ExternalSecret for the database password (a Secrets Manager key per environment,
+ * so the AWS stack holds a secret per service and environment next to the service's ECR repository).
+ */
+export function defineBenchService(repo: GitOpsRepo, envs: BenchEnvironments, index: number): Service {
+  const name = benchServiceName(index);
+  const service = repo.addService(name, {
+    image: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${name}`,
+    port: 8080,
+    env: {
+      LOG_LEVEL: 'info',
+      SERVICE_NAME: name,
+    },
+    readiness: Probe.httpGet('/healthz/ready'),
+    liveness: Probe.httpGet('/healthz/live', { periodSeconds: 20 }),
+    resources: { cpu: '100m', memory: '128Mi' },
+  });
+  const dbPassword = (env: BenchEnvironmentName) => EnvValue.fromSecret(SecretRef.awsSecretsManager(`${env}/${name}/db`, 'password'));
+  service.addOverlay(envs.dev, { replicas: 1, env: { LOG_LEVEL: 'debug', DB_PASSWORD: dbPassword('dev') } });
+  service.addOverlay(envs.staging, { replicas: 2, env: { DB_PASSWORD: dbPassword('staging') } });
+  service.addOverlay(envs.production, { replicas: 3, resources: { cpu: '500m', memory: '512Mi' }, env: { DB_PASSWORD: dbPassword('production') } });
+  return service;
+}
+
+/** Options of {@link defineBenchRepo}. */
+export interface BenchRepoOptions {
+  /**
+   * Releases data, e.g. with one tag changed.
+   * @default - `benchReleases(services)`
+   */
+  readonly releases?: ReleasesData;
+}
+
+/**
+ * A generated repository of `services` services × 3 environments (dev and staging synced automatically,
+ * production manually).
+ */
+export function defineBenchRepo(services: number, options: BenchRepoOptions = {}): GitOpsRepo {
+  const repo = new GitOpsRepo({
+    repoURL: 'https://github.com/acme/gitops-repo.git',
+    releases: Releases.fromData(options.releases ?? benchReleases(services), 'releases.json'),
+  });
+  const envs: BenchEnvironments = {
+    dev: repo.addEnvironment('dev', { sync: SyncPolicy.automated() }),
+    staging: repo.addEnvironment('staging', { sync: SyncPolicy.automated() }),
+    production: repo.addEnvironment('production', { sync: SyncPolicy.manual() }),
+  };
+  const aws = new AwsSide(repo, 'aws', {
+    accountId: '123456789012',
+    region: 'eu-west-1',
+    clusterOidcIssuer: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
+  });
+  addExternalSecretsOperator(repo, {
+    region: aws.region,
+    roleArn: aws.externalSecretsRoleArn,
+    namespace: aws.externalSecretsNamespace,
+    serviceAccountName: aws.externalSecretsServiceAccount,
+  });
+  for (let i = 0; i < services; i++) defineBenchService(repo, envs, i);
+  return repo;
+}

@@ -1,0 +1,182 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ALL_CHECKS } from '../checks';
+import { BENCH_ENVIRONMENTS, benchReleases, benchServiceName, benchTag, defineBenchRepo } from './bench-repo';
+import { writeFloor } from './io-floor';
+import { buildNaiveCdk8sApp } from './naive-cdk8s';
+import { interleave, measure, median, Timing, timeMs } from './timing';
+import { changedFiles, stampTree } from './tree-changes';
+import { renderTerraform } from '../aws/aws-stack';
+import { serializeObjects } from '../synth/serialize';
+import { synth, synthesizeTerraform } from '../synth/synthesize';
+import { writeTree } from '../synth/tree-writer';
+
+/** Figures of one benchmark size, all times in milliseconds (medians over the runs). */
+export interface TimingResult {
+  readonly services: number;
+  readonly envs: number;
+  readonly runs: number;
+  /** Files of the tree (without the index of owned files). */
+  readonly files: number;
+  /** Building the definitions (the user's code): construct tree of services, overlays, applications. */
+  readonly constructMs: number;
+  /** `synth()` into an empty folder: render + checks + serialize + write. */
+  readonly synthMs: number;
+  /** `JSON.stringify` + `writeFileSync` of the same objects to the same paths. */
+  readonly floorMs: number;
+  /** Building the naive cdk8s App of the same objects (not part of `cdk8sMs`). */
+  readonly cdk8sConstructMs: number;
+  /** Plain cdk8s `App.synth()` of the same objects, a file per resource. */
+  readonly cdk8sMs: number;
+  /** CPU time (medians) of synth, the floor and cdk8s: steadier than wall-clock time on a busy machine. */
+  readonly cpu: { readonly synthMs: number; readonly floorMs: number; readonly cdk8sMs: number };
+  /** The folder the trees were written under. */
+  readonly tmpdir: string;
+  /** `synth()` again with nothing changed. */
+  readonly noopMs: number;
+  /** Files the no-op re-synth created, rewrote or removed, as the file system saw it. */
+  readonly noopWrites: number;
+  /** Files a re-synth with one image tag changed created, rewrote or removed. */
+  readonly oneTagWrites: number;
+  /** The phases of `synth()` measured one by one. */
+  readonly phases: { readonly renderMs: number; readonly checksMs: number; readonly serializeMs: number; readonly writeMs: number };
+  /** Whether anything loaded the root module of `@cdktf/provider-aws` (it must not). */
+  readonly providerRootLoaded: boolean;
+}
+
+/** Peak memory of a process that builds the definitions and synthesizes them (fresh, no-op, one tag). */
+export interface MemoryResult {
+  readonly services: number;
+  /** `process.resourceUsage().maxRSS` of that process, MiB. */
+  readonly peakRssMib: number;
+}
+
+type Variant = 'synth' | 'floor' | 'cdk8s' | 'noop';
+
+/**
+ * Measures one size: our synth, the I/O floor and naive cdk8s, interleaved run by run, plus the no-op
+ * re-synth, the one-tag change and the phases of synth.
+ */
+export function runTiming(services: number, runs: number): TimingResult {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-synth-bench-'));
+  let counter = 0;
+  // Each run its own parent folder: the Terraform JSON is written next to the tree.
+  const freshDir = () => path.join(scratch, `run-${counter++}`, 'dist');
+  try {
+    let repo = defineBenchRepo(services);
+    const constructMs = median(Array.from({ length: 3 }, () => timeMs(() => { repo = defineBenchRepo(services); })));
+    const files = repo.renderFiles();
+    const terraform = synthesizeTerraform(repo);
+    const floorExtra = terraform && { path: `../cdktf.out/${terraform.file.path}`, object: terraformJson(repo) };
+
+    // The tree the no-op and one-tag runs re-synthesize.
+    const kept = freshDir();
+    synth(repo, { outdir: kept });
+
+    const times: Record<Variant, Timing[]> = { synth: [], floor: [], cdk8s: [], noop: [] };
+    const cdk8sConstruct: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      for (const variant of interleave<Variant>(['synth', 'floor', 'cdk8s', 'noop'], run)) {
+        const dir = freshDir();
+        switch (variant) {
+          case 'synth':
+            times.synth.push(measure(() => synth(repo, { outdir: dir })));
+            break;
+          case 'floor':
+            times.floor.push(measure(() => writeFloor(dir, files, floorExtra)));
+            break;
+          case 'cdk8s': {
+            let app = buildNaiveCdk8sApp(dir, []);
+            cdk8sConstruct.push(timeMs(() => { app = buildNaiveCdk8sApp(dir, files); }));
+            times.cdk8s.push(measure(() => app.synth()));
+            break;
+          }
+          case 'noop':
+            times.noop.push(measure(() => synth(repo, { outdir: kept })));
+            break;
+        }
+        fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+      }
+    }
+
+    const noopWrites = countWrites(kept, () => synth(repo, { outdir: kept }));
+    const changed = benchReleases(services);
+    const target = benchServiceName(Math.floor(services / 2));
+    changed[target].staging = benchTag(services + 1, 'staging');
+    const changedRepo = defineBenchRepo(services, { releases: changed });
+    const oneTagWrites = countWrites(kept, () => synth(changedRepo, { outdir: kept }));
+
+    return {
+      services,
+      envs: BENCH_ENVIRONMENTS.length,
+      runs,
+      files: files.length,
+      constructMs,
+      synthMs: median(times.synth.map((t) => t.ms)),
+      floorMs: median(times.floor.map((t) => t.ms)),
+      cdk8sConstructMs: median(cdk8sConstruct),
+      cdk8sMs: median(times.cdk8s.map((t) => t.ms)),
+      cpu: {
+        synthMs: median(times.synth.map((t) => t.cpuMs)),
+        floorMs: median(times.floor.map((t) => t.cpuMs)),
+        cdk8sMs: median(times.cdk8s.map((t) => t.cpuMs)),
+      },
+      tmpdir: os.tmpdir(),
+      noopMs: median(times.noop.map((t) => t.ms)),
+      noopWrites,
+      oneTagWrites,
+      phases: measurePhases(repo, freshDir, runs),
+      providerRootLoaded: Object.keys(require.cache).some((m) => /[\\/]@cdktf[\\/]provider-aws[\\/]lib[\\/]index\.js$/.test(m)),
+    };
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The phases of `synth()` one by one (medians), to see where its time goes. */
+function measurePhases(repo: ReturnType<typeof defineBenchRepo>, freshDir: () => string, runs: number): TimingResult['phases'] {
+  const render: number[] = [];
+  const checks: number[] = [];
+  const serialize: number[] = [];
+  const write: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    let files = repo.renderFiles();
+    render.push(timeMs(() => { files = repo.renderFiles(); }));
+    checks.push(timeMs(() => { for (const check of ALL_CHECKS) check(repo, files); }));
+    let tree = files.map((f) => ({ path: f.path, content: '' }));
+    serialize.push(timeMs(() => { tree = files.map((f) => ({ path: f.path, content: serializeObjects(f.objects) })); }));
+    const dir = freshDir();
+    write.push(timeMs(() => writeTree(dir, tree)));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return { renderMs: median(render), checksMs: median(checks), serializeMs: median(serialize), writeMs: median(write) };
+}
+
+/** The Terraform JSON object of the repository's AWS side (built once, outside the timed floor). */
+function terraformJson(repo: ReturnType<typeof defineBenchRepo>): unknown {
+  return renderTerraform(repo)?.json;
+}
+
+function countWrites(dir: string, fn: () => void): number {
+  const before = stampTree(dir);
+  fn();
+  return changedFiles(before, stampTree(dir)).length;
+}
+
+/** Builds the definitions and synthesizes them fresh, unchanged and with one tag changed; reports the peak RSS. */
+export function runMemory(services: number): MemoryResult {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-synth-bench-mem-'));
+  try {
+    const repo = defineBenchRepo(services);
+    synth(repo, { outdir: dir });
+    synth(repo, { outdir: dir });
+    const changed = benchReleases(services);
+    changed[benchServiceName(0)].production = benchTag(services + 1, 'production');
+    synth(defineBenchRepo(services, { releases: changed }), { outdir: dir });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  // maxRSS is in KiB.
+  return { services, peakRssMib: process.resourceUsage().maxRSS / 1024 };
+}
