@@ -105,7 +105,11 @@ export interface SynthResult extends WriteResult {
  *
  * @param treeOutdir the GitOps tree's output folder (`cdktf.out` goes next to it)
  */
-export function synthesizeTerraform(repo: GitOpsRepo, treeOutdir: string = repo.outdir, rendered?: RenderedTerraform): { outdir: string; file: TreeFile } | undefined {
+export function synthesizeTerraform(
+  repo: GitOpsRepo,
+  treeOutdir: string = repo.outdir,
+  rendered?: RenderedTerraform,
+): { outdir: string; file: TreeFile } | undefined {
   const terraform = rendered ?? renderTerraform(repo);
   if (!terraform) return undefined;
   const { outdir, file } = terraformOutput(treeOutdir, terraform.side);

@@ -228,6 +228,7 @@ function completeJournal(root: string, journal: Journal): void {
 /** Writes files, creating each folder once. */
 class FolderWriter {
   private readonly folders = new Set<string>();
+  private readonly created: string[] = [];
 
   /** Writes `content` to `file` (absolute), creating its folder first. */
   public write(file: string, content: string): void {
@@ -250,7 +251,6 @@ class FolderWriter {
     for (const dir of this.created.reverse()) fs.rmSync(dir, { recursive: true, force: true });
   }
 
-  private readonly created: string[] = [];
 }
 
 function isMissingOrEmpty(dir: string): boolean {
