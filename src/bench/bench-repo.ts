@@ -63,6 +63,12 @@ export interface BenchRepoOptions {
    * @default - `benchReleases(services)`
    */
   readonly releases?: ReleasesData;
+  /**
+   * Whether the repository has an AWS side (the Terraform stack, checked against the tree). Without
+   * it the Kubernetes tree is the same, so the two show what the AWS side costs.
+   * @default true
+   */
+  readonly aws?: boolean;
 }
 
 /**
@@ -90,6 +96,8 @@ export function defineBenchRepo(services: number, options: BenchRepoOptions = {}
     namespace: aws.externalSecretsNamespace,
     serviceAccountName: aws.externalSecretsServiceAccount,
   });
+  // The same objects in the tree (the role ARN is a plain string), without the Terraform stack.
+  if (options.aws === false) aws.node.scope!.node.tryRemoveChild(aws.node.id);
   for (let i = 0; i < services; i++) defineBenchService(repo, envs, i);
   return repo;
 }

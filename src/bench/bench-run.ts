@@ -41,6 +41,8 @@ export interface TimingResult {
   readonly oneTagWrites: number;
   /** The phases of `synth()` measured one by one. */
   readonly phases: { readonly renderMs: number; readonly checksMs: number; readonly serializeMs: number; readonly writeMs: number };
+  /** The same tree without the AWS side: synth and the floor (medians), to show what the Terraform stack costs. */
+  readonly treeOnly: { readonly synthMs: number; readonly floorMs: number };
   /** Whether anything loaded the root module of `@cdktf/provider-aws` (it must not). */
   readonly providerRootLoaded: boolean;
 }
@@ -52,7 +54,7 @@ export interface MemoryResult {
   readonly peakRssMib: number;
 }
 
-type Variant = 'synth' | 'floor' | 'cdk8s' | 'noop';
+type Variant = 'synth' | 'floor' | 'cdk8s' | 'noop' | 'tree' | 'treeFloor';
 
 /**
  * Measures one size: our synth, the I/O floor and naive cdk8s, interleaved run by run, plus the no-op
@@ -74,10 +76,11 @@ export function runTiming(services: number, runs: number): TimingResult {
     const kept = freshDir();
     synth(repo, { outdir: kept });
 
-    const times: Record<Variant, Timing[]> = { synth: [], floor: [], cdk8s: [], noop: [] };
+    const treeRepo = defineBenchRepo(services, { aws: false });
+    const times: Record<Variant, Timing[]> = { synth: [], floor: [], cdk8s: [], noop: [], tree: [], treeFloor: [] };
     const cdk8sConstruct: number[] = [];
     for (let run = 0; run < runs; run++) {
-      for (const variant of interleave<Variant>(['synth', 'floor', 'cdk8s', 'noop'], run)) {
+      for (const variant of interleave<Variant>(['synth', 'floor', 'cdk8s', 'noop', 'tree', 'treeFloor'], run)) {
         const dir = freshDir();
         switch (variant) {
           case 'synth':
@@ -94,6 +97,12 @@ export function runTiming(services: number, runs: number): TimingResult {
           }
           case 'noop':
             times.noop.push(measure(() => synth(repo, { outdir: kept })));
+            break;
+          case 'tree':
+            times.tree.push(measure(() => synth(treeRepo, { outdir: dir })));
+            break;
+          case 'treeFloor':
+            times.treeFloor.push(measure(() => writeFloor(dir, files)));
             break;
         }
         fs.rmSync(path.dirname(dir), { recursive: true, force: true });
@@ -127,6 +136,7 @@ export function runTiming(services: number, runs: number): TimingResult {
       noopWrites,
       oneTagWrites,
       phases: measurePhases(repo, freshDir, runs),
+      treeOnly: { synthMs: median(times.tree.map((t) => t.ms)), floorMs: median(times.treeFloor.map((t) => t.ms)) },
       providerRootLoaded: Object.keys(require.cache).some((m) => /[\\/]@cdktf[\\/]provider-aws[\\/]lib[\\/]index\.js$/.test(m)),
     };
   } finally {
