@@ -5,7 +5,7 @@ import type { GitOpsRepo } from '../repo/gitops-repo';
 import { SchemaValidator } from '../schema/schema-validator';
 import { preservedImagePaths } from '../synth/preserve-images';
 import { SynthError } from '../synth/problem';
-import { synth, SynthResult, synthesize } from '../synth/synthesize';
+import { synth, Synthesized, synthesizeWithTerraform, SynthResult } from '../synth/synthesize';
 import { acquireTreeLock, TreeLock, TreeLockError } from '../synth/tree-lock';
 import { readFiles, TreeFile } from '../synth/tree-writer';
 
@@ -66,8 +66,13 @@ export function display(ctx: CliContext, file: string): string {
  * the existing overlays under `outdir` are read first and passed in as data.
  */
 export function synthesizeOrFail(repo: GitOpsRepo, outdir: string, schemas?: SchemaValidator): TreeFile[] {
+  return synthesizeAllOrFail(repo, outdir, schemas).files;
+}
+
+/** {@link synthesizeOrFail} that also returns the Terraform JSON the checks saw (built once). */
+export function synthesizeAllOrFail(repo: GitOpsRepo, outdir: string, schemas?: SchemaValidator): Synthesized {
   try {
-    return synthesize(repo, { existing: readFiles(outdir, preservedImagePaths(repo)), schemas });
+    return synthesizeWithTerraform(repo, { existing: readFiles(outdir, preservedImagePaths(repo)), schemas });
   } catch (e) {
     if (e instanceof SynthError) throw new CliError(e.message);
     throw e;

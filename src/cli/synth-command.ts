@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { CliContext, CliError, ExitCode, loadRepo } from './cli-context';
-import { display, outdirOf, schemasOf, synthesizeOrFail, synthOrFail, withLock, withStandardOptions, WriteOptions } from './common-options';
+import { display, outdirOf, schemasOf, synthesizeAllOrFail, synthOrFail, withLock, withStandardOptions, WriteOptions } from './common-options';
 import { SynthError } from '../synth/problem';
 import { summarize, synthesizeTerraform } from '../synth/synthesize';
 import { Drift, detectDrift } from '../synth/tree-drift';
@@ -32,8 +32,9 @@ export function runSynth(ctx: CliContext, options: SynthCommandOptions): number 
   const shown = display(ctx, outdir);
   const schemas = schemasOf(ctx, options.schemas);
   if (options.check) {
-    const files = synthesizeOrFail(repo, outdir, schemas);
-    const terraform = synthesizeTerraform(repo, outdir);
+    const synthesized = synthesizeAllOrFail(repo, outdir, schemas);
+    const files = synthesized.files;
+    const terraform = synthesized.terraform && synthesizeTerraform(repo, outdir, synthesized.terraform);
     const outputs = [{ dir: outdir, files }, ...(terraform ? [{ dir: terraform.outdir, files: [terraform.file] }] : [])];
     const reports: string[] = [];
     for (const output of outputs) {

@@ -50,12 +50,21 @@ export function synthesize(repo: GitOpsRepo, options: SynthesizeOptions = {}): T
 }
 
 /** What one synth produces: the tree's files and the AWS side's Terraform JSON (built once for both). */
-interface Synthesized {
+export interface Synthesized {
+  /** The tree's files, sorted by path. */
   readonly files: TreeFile[];
+  /**
+   * The AWS side's Terraform JSON, as the cross-plane check saw it.
+   * @default - none: the repository has no AWS side
+   */
   readonly terraform?: RenderedTerraform;
 }
 
-function synthesizeWithTerraform(repo: GitOpsRepo, options: SynthesizeOptions): Synthesized {
+/**
+ * Like {@link synthesize}, also returning the Terraform JSON the checks were run against, so that
+ * writing or comparing it does not build the stack a second time. Pure: no I/O.
+ */
+export function synthesizeWithTerraform(repo: GitOpsRepo, options: SynthesizeOptions): Synthesized {
   const problems = new ProblemCollector();
   const modelChecks = options.checks ? [] : options.modelChecks ?? MODEL_CHECKS;
   const treeChecks = options.checks ?? options.treeChecks ?? TREE_CHECKS;

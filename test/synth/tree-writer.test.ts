@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { INDEX_FILE, SynthError, writeTree } from '../../src';
+import { INDEX_FILE, recoverInterruptedWrite, SynthError, writeTree } from '../../src';
 import { readTree, tempDir } from '../support/tmp';
 
 const files = [
@@ -18,6 +18,18 @@ describe('writeTree', () => {
       'apps/a/base/kustomization.yaml': 'a: 1\n',
       'apps/b/base/kustomization.yaml': 'b: 1\n',
     });
+  });
+
+  test('a first synth builds the tree next to the folder and renames it into place', () => {
+    const parent = tempDir();
+    const dir = path.join(parent, 'dist');
+    writeTree(dir, files);
+    expect(Object.keys(readTree(dir))).toEqual([INDEX_FILE, ...files.map((f) => f.path)]);
+    expect(fs.readdirSync(parent)).toEqual(['dist']);
+    // A first synth killed before its rename leaves only the sibling folder, which the next run discards.
+    fs.mkdirSync(path.join(parent, 'other.gitops-synth-new/apps'), { recursive: true });
+    expect(recoverInterruptedWrite(path.join(parent, 'other'))).toBe('discarded');
+    expect(fs.readdirSync(parent)).toEqual(['dist']);
   });
 
   test('does not rewrite unchanged files', () => {
