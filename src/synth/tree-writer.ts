@@ -51,9 +51,16 @@ export function readIndex(outdir: string): string[] {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
-  const parsed = JSON.parse(text) as { files?: unknown };
-  if (!Array.isArray(parsed.files) || !parsed.files.every((f) => typeof f === 'string' && isInside(f))) {
-    throw new SynthError([{ subject: `output ${outdir}`, field: INDEX_FILE, message: 'is not a list of relative file paths', hint: `restore it from Git (git checkout -- ${path.join(outdir, INDEX_FILE)})` }]);
+  const restore = `restore it from Git (git checkout -- ${path.join(outdir, INDEX_FILE)}), or resolve its merge conflict`;
+  let parsed: { files?: unknown };
+  try {
+    parsed = JSON.parse(text) as { files?: unknown };
+  } catch (e) {
+    // A merge conflict in the index is the usual cause; nothing is written until it is mended.
+    throw new SynthError([{ subject: `output ${outdir}`, field: INDEX_FILE, message: `is not valid JSON (${(e as Error).message})`, hint: restore }]);
+  }
+  if (!Array.isArray(parsed?.files) || !parsed.files.every((f) => typeof f === 'string' && isInside(f))) {
+    throw new SynthError([{ subject: `output ${outdir}`, field: INDEX_FILE, message: 'is not a list of relative file paths', hint: restore }]);
   }
   return parsed.files as string[];
 }
@@ -193,7 +200,19 @@ export function recoverInterruptedWrite(outdir: string): 'completed' | 'discarde
     fs.rmSync(txn, { recursive: true, force: true });
     return 'discarded';
   }
-  completeJournal(root, JSON.parse(fs.readFileSync(journalFile, 'utf8')) as Journal);
+  let journal: Journal;
+  try {
+    journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as Journal;
+  } catch (e) {
+    // The journal is written whole and renamed into place, so this is damage from outside.
+    throw new SynthError([{
+      subject: `output ${outdir}`,
+      field: `${TXN_DIR}/${JOURNAL}`,
+      message: `records an interrupted write but cannot be read (${(e as Error).message})`,
+      hint: `remove ${path.join(root, TXN_DIR)} and restore the folder from Git (git checkout -- ${outdir}), then synthesize again`,
+    }]);
+  }
+  completeJournal(root, journal);
   return 'completed';
 }
 

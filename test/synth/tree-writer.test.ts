@@ -32,6 +32,18 @@ describe('writeTree', () => {
     expect(fs.readdirSync(parent)).toEqual(['dist']);
   });
 
+  test('a damaged index (e.g. a merge conflict) is reported with the fix, and nothing is written', () => {
+    const dir = tempDir();
+    writeTree(dir, files);
+    fs.writeFileSync(path.join(dir, INDEX_FILE), '<<<<<<< HEAD\n{"files": []}\n');
+    const before = readTree(dir);
+    expect(() => writeTree(dir, [{ ...files[0], content: 'a: 2\n' }])).toThrow(SynthError);
+    expect(() => writeTree(dir, [{ ...files[0], content: 'a: 2\n' }])).toThrow(
+      `  ✖ ${INDEX_FILE}: is not valid JSON (Unexpected token '<', "<<<<<<< HE"... is not valid JSON) (fix: restore it from Git (git checkout -- ${path.join(dir, INDEX_FILE)}), or resolve its merge conflict)`,
+    );
+    expect(readTree(dir)).toEqual(before);
+  });
+
   test('does not rewrite unchanged files', () => {
     const dir = tempDir();
     writeTree(dir, files);
