@@ -3,6 +3,7 @@ export * from './argocd/sync-policy';
 export * from './aws/aws-side';
 export * from './aws/aws-stack';
 export * from './aws/iam-policies';
+export * from './aws/stack-view';
 export * from './argocd/argo-application';
 export * from './argocd/argo-file';
 export * from './argocd/ignore-difference';

@@ -40,30 +40,6 @@ export function irsaTrustPolicy(oidcProviderArn: string, oidcIssuer: string, nam
   };
 }
 
-/**
- * Least-privilege read access: the three read actions on exactly the given secret ARNs, and
- * `kms:Decrypt` on the customer managed key when there is one (scoped to Secrets Manager use).
- */
-export function secretsReadPolicy(secretArns: readonly string[], kmsKeyArn?: string, region?: string): PolicyDocument {
-  const statements: PolicyStatement[] = [{
-    Sid: 'ReadReferencedSecrets',
-    Effect: 'Allow',
-    Action: [...SECRET_READ_ACTIONS],
-    Resource: [...secretArns],
-  }];
-  if (kmsKeyArn) {
-    statements.push({
-      Sid: 'DecryptReferencedSecrets',
-      Effect: 'Allow',
-      Action: ['kms:Decrypt'],
-      Resource: [kmsKeyArn],
-      // The key may only be used through Secrets Manager, not to decrypt anything else it protects.
-      Condition: region ? { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } } : undefined,
-    });
-  }
-  return { Version: '2012-10-17', Statement: statements };
-}
-
 /** ECR lifecycle policy that expires untagged images after some days. */
 export function untaggedExpiryLifecyclePolicy(days: number): object {
   return {

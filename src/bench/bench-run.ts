@@ -7,9 +7,9 @@ import { writeFloor } from './io-floor';
 import { buildNaiveCdk8sApp } from './naive-cdk8s';
 import { interleave, measure, median, Timing, timeMs } from './timing';
 import { changedFiles, stampTree } from './tree-changes';
-import { renderTerraform } from '../aws/aws-stack';
+import { renderTerraform, terraformOutput } from '../aws/aws-stack';
 import { serializeObjects } from '../synth/serialize';
-import { synth, synthesizeTerraform } from '../synth/synthesize';
+import { synth } from '../synth/synthesize';
 import { writeTree } from '../synth/tree-writer';
 
 /** Figures of one benchmark size, all times in milliseconds (medians over the runs). */
@@ -69,8 +69,7 @@ export function runTiming(services: number, runs: number): TimingResult {
     let repo = defineBenchRepo(services);
     const constructMs = median(Array.from({ length: 3 }, () => timeMs(() => { repo = defineBenchRepo(services); })));
     const files = repo.renderFiles();
-    const terraform = synthesizeTerraform(repo);
-    const floorExtra = terraform && { path: `../cdktf.out/${terraform.file.path}`, object: terraformJson(repo) };
+    const floorExtra = terraformFloorObjects(repo);
 
     // The tree the no-op and one-tag runs re-synthesize.
     const kept = freshDir();
@@ -163,9 +162,12 @@ function measurePhases(repo: ReturnType<typeof defineBenchRepo>, freshDir: () =>
   return { renderMs: median(render), checksMs: median(checks), serializeMs: median(serialize), writeMs: median(write) };
 }
 
-/** The Terraform JSON object of the repository's AWS side (built once, outside the timed floor). */
-function terraformJson(repo: ReturnType<typeof defineBenchRepo>): unknown {
-  return renderTerraform(repo)?.json;
+/** The Terraform JSON objects of the repository's AWS side and their paths (built once, outside the timed floor). */
+function terraformFloorObjects(repo: ReturnType<typeof defineBenchRepo>): Array<{ path: string; object: unknown }> {
+  const terraform = renderTerraform(repo);
+  if (!terraform) return [];
+  const { stackFile, inventoryFile } = terraformOutput('dist', terraform.side);
+  return [{ path: `../cdktf.out/${stackFile}`, object: terraform.stack }, { path: `../cdktf.out/${inventoryFile}`, object: terraform.inventory }];
 }
 
 function countWrites(dir: string, fn: () => void): number {

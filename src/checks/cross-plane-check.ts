@@ -1,7 +1,8 @@
 import { Check } from './check';
-import { iamRoleArn, ecrRegistry, splitImage } from '../aws/aws-side';
+import { ecrRegistry, splitImage } from '../aws/aws-side';
 import { renderTerraform, TerraformJson } from '../aws/aws-stack';
 import { SECRET_READ_ACTIONS } from '../aws/iam-policies';
+import { readStack, RoleView } from '../aws/stack-view';
 import { IRSA_ROLE_ANNOTATION } from '../infrastructure/irsa';
 import { Manifest, ManifestFile } from '../synth/manifest';
 import { Problem } from '../synth/problem';
@@ -16,18 +17,6 @@ export interface ServiceImage {
   readonly external: boolean;
 }
 
-/** What the Terraform stack holds, read back from its JSON. */
-interface StackView {
-  readonly name: string;
-  readonly accountId?: string;
-  readonly region?: string;
-  /** Secret name by resource id. */
-  readonly secrets: Map<string, string>;
-  /** Role by ARN. */
-  readonly roles: Map<string, { id: string; name: string; trustedSubjects: string[]; grantedSecrets: Set<string> }>;
-  readonly ecrRepositories: Set<string>;
-}
-
 /**
  * The Kubernetes side and the AWS side agree: every key an ExternalSecret reads is a secret of the
  * Terraform stack and granted to the role the store's ServiceAccount assumes; that ServiceAccount's
@@ -38,22 +27,26 @@ export const checkCrossPlane: Check = (repo, files) => {
   const terraform = renderTerraform(repo, files);
   if (!terraform) return [];
   const images = repo.services.map((s) => ({ service: s.name, image: s.image, external: s.props.externalImage ?? false }));
-  return crossPlaneProblems(files, terraform.json, images);
+  return crossPlaneProblems(files, [terraform.stack, terraform.inventory], images);
 };
 
-/** The cross-plane problems between rendered files and a Terraform stack's JSON. Pure. */
-export function crossPlaneProblems(files: readonly ManifestFile[], terraform: TerraformJson, images: readonly ServiceImage[]): Problem[] {
+/**
+ * The cross-plane problems between rendered files and the AWS side's Terraform module. Pure.
+ *
+ * @param terraform the JSON of the module's files (`cdk.tf.json`, `inventory.tf.json`)
+ */
+export function crossPlaneProblems(files: readonly ManifestFile[], terraform: readonly TerraformJson[], images: readonly ServiceImage[]): Problem[] {
   const stack = readStack(terraform);
   const problems: Problem[] = [];
   const objects = files.flatMap((file) => file.objects.map((obj) => ({ file, obj })));
   const stores = new Map(objects.filter(({ obj }) => isEso(obj, 'ClusterSecretStore')).map((o) => [o.obj.metadata?.name ?? '', o]));
   const serviceAccounts = new Map(objects.filter(({ obj }) => obj.kind === 'ServiceAccount' && obj.apiVersion === 'v1')
     .map((o) => [`${o.obj.metadata?.namespace ?? ''}/${o.obj.metadata?.name ?? ''}`, o]));
-  const stackSecretNames = [...stack.secrets.values()].sort();
+  const stackSecretNames = stack.secretNames;
   const stackRoleArns = [...stack.roles.keys()].sort();
 
   // The role each store authenticates with, checked once per store.
-  const storeRoles = new Map<string, ReturnType<typeof stack.roles.get>>();
+  const storeRoles = new Map<string, RoleView>();
   for (const [storeName, { file, obj }] of stores) {
     const aws = (obj.spec as StoreSpec | undefined)?.provider?.aws;
     if (!aws || aws.service !== 'SecretsManager') continue;
@@ -181,69 +174,4 @@ interface ExternalSecretSpec {
   readonly secretStoreRef?: { readonly kind?: string; readonly name?: string };
   readonly data?: ReadonlyArray<{ readonly remoteRef?: { readonly key?: string } }>;
   readonly dataFrom?: ReadonlyArray<{ readonly extract?: { readonly key?: string } }>;
-}
-
-interface PolicyJson {
-  readonly Statement?: ReadonlyArray<{
-    readonly Effect?: string;
-    readonly Action?: string | readonly string[];
-    readonly Resource?: string | readonly string[];
-    readonly Condition?: Record<string, Record<string, string | readonly string[]>>;
-  }>;
-}
-
-/** Reads the parts of a stack's Terraform JSON the check compares, resolving `${type.id.attr}` references. */
-function readStack(terraform: TerraformJson): StackView {
-  const meta = (terraform['//'] as { metadata?: { stackName?: string } } | undefined)?.metadata;
-  type ProviderJson = { region?: string; allowed_account_ids?: string[] };
-  const provider = ((terraform.provider as Record<string, unknown[]> | undefined)?.aws?.[0] ?? {}) as ProviderJson;
-  const resources = (terraform.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>;
-  const of = (type: string) => Object.entries(resources[type] ?? {});
-  const secrets = new Map(of('aws_secretsmanager_secret').map(([id, r]) => [id, String(r.name)]));
-  const accountId = provider.allowed_account_ids?.length === 1 ? provider.allowed_account_ids[0] : undefined;
-  const roles: StackView['roles'] = new Map();
-  const roleById = new Map<string, { id: string; name: string; trustedSubjects: string[]; grantedSecrets: Set<string> }>();
-  for (const [id, r] of of('aws_iam_role')) {
-    const trust = parsePolicy(r.assume_role_policy);
-    const trustedSubjects = (trust.Statement ?? [])
-      .filter((s) => s.Effect === 'Allow' && asList(s.Action).includes('sts:AssumeRoleWithWebIdentity'))
-      .flatMap((s) => Object.entries(s.Condition?.StringEquals ?? {}).filter(([k]) => k.endsWith(':sub')).flatMap(([, v]) => asList(v)));
-    const role = { id, name: String(r.name), trustedSubjects, grantedSecrets: new Set<string>() };
-    roleById.set(id, role);
-    if (accountId) roles.set(iamRoleArn(accountId, role.name), role);
-  }
-  for (const [, p] of of('aws_iam_role_policy')) {
-    const roleRef = /^\$\{aws_iam_role\.([^.]+)\.(id|name)\}$/.exec(String(p.role));
-    const role = roleRef ? roleById.get(roleRef[1]) : [...roleById.values()].find((r) => r.name === p.role);
-    if (!role) continue;
-    for (const statement of parsePolicy(p.policy).Statement ?? []) {
-      const actions = asList(statement.Action);
-      if (statement.Effect !== 'Allow' || !actions.includes('secretsmanager:GetSecretValue')) continue;
-      for (const resource of asList(statement.Resource)) {
-        const secretRef = /^\$\{aws_secretsmanager_secret\.([^.]+)\.arn\}$/.exec(resource);
-        const secretName = secretRef ? secrets.get(secretRef[1]) : undefined;
-        if (secretName !== undefined) role.grantedSecrets.add(secretName);
-      }
-    }
-  }
-  return {
-    name: meta?.stackName ?? '?',
-    accountId,
-    region: provider.region,
-    secrets,
-    roles,
-    ecrRepositories: new Set(of('aws_ecr_repository').map(([, r]) => String(r.name))),
-  };
-}
-
-function parsePolicy(text: unknown): PolicyJson {
-  try {
-    return typeof text === 'string' ? JSON.parse(text) as PolicyJson : {};
-  } catch {
-    return {};
-  }
-}
-
-function asList(v: string | readonly string[] | undefined): string[] {
-  return v === undefined ? [] : typeof v === 'string' ? [v] : [...v];
 }

@@ -35,7 +35,7 @@ export function runSynth(ctx: CliContext, options: SynthCommandOptions): number 
     const synthesized = synthesizeAllOrFail(repo, outdir, schemas);
     const files = synthesized.files;
     const terraform = synthesized.terraform && synthesizeTerraform(repo, outdir, synthesized.terraform);
-    const outputs = [{ dir: outdir, files }, ...(terraform ? [{ dir: terraform.outdir, files: [terraform.file] }] : [])];
+    const outputs = [{ dir: outdir, files }, ...(terraform ? [{ dir: terraform.outdir, files: terraform.files }] : [])];
     const reports: string[] = [];
     for (const output of outputs) {
       let drifts: Drift[];

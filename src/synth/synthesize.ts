@@ -102,15 +102,16 @@ export interface SynthResult extends WriteResult {
   /** The output folder written. */
   readonly outdir: string;
   /**
-   * What was written of the AWS side's Terraform JSON (`cdktf.out/stacks/<stack>/cdk.tf.json`).
+   * What was written of the AWS side's Terraform JSON (`cdktf.out/stacks/<stack>/`).
    * @default - nothing: the repository has no AWS side
    */
   readonly terraform?: WriteResult & { readonly outdir: string };
 }
 
 /**
- * The AWS side's Terraform JSON as a file of its output folder, or `undefined` without an AWS side.
- * Pure; run the checks first (`synthesize`), as `synth` does.
+ * The AWS side's Terraform JSON as files of its output folder (`stacks/<stack>/cdk.tf.json` and
+ * `inventory.tf.json`), or `undefined` without an AWS side. Pure; run the checks first (`synthesize`),
+ * as `synth` does.
  *
  * @param treeOutdir the GitOps tree's output folder (`cdktf.out` goes next to it)
  */
@@ -118,11 +119,17 @@ export function synthesizeTerraform(
   repo: GitOpsRepo,
   treeOutdir: string = repo.outdir,
   rendered?: RenderedTerraform,
-): { outdir: string; file: TreeFile } | undefined {
+): { outdir: string; files: TreeFile[] } | undefined {
   const terraform = rendered ?? renderTerraform(repo);
   if (!terraform) return undefined;
-  const { outdir, file } = terraformOutput(treeOutdir, terraform.side);
-  return { outdir, file: { path: file, content: JSON.stringify(terraform.json, null, 2) + '\n' } };
+  const { outdir, stackFile, inventoryFile } = terraformOutput(treeOutdir, terraform.side);
+  return {
+    outdir,
+    files: [
+      { path: stackFile, content: JSON.stringify(terraform.stack, null, 2) + '\n' },
+      { path: inventoryFile, content: JSON.stringify(terraform.inventory, null, 2) + '\n' },
+    ],
+  };
 }
 
 /**
@@ -139,7 +146,7 @@ export function synth(repo: GitOpsRepo, options: SynthOptions = {}): SynthResult
   if (terraform) recoverInterruptedWrite(terraform.outdir);
   // Plan both before writing either, so a foreign file in one folder leaves both untouched.
   const treePlan = planWrite(outdir, files);
-  const terraformPlan = terraform ? planWrite(terraform.outdir, [terraform.file]) : undefined;
+  const terraformPlan = terraform ? planWrite(terraform.outdir, terraform.files) : undefined;
   const result = applyPlan(treePlan);
   return {
     outdir,

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadAll } from 'js-yaml';
-import { Manifest, synthesize, synthesizeTerraform } from '../../src';
+import { Manifest, readStack, synthesize, synthesizeTerraform } from '../../src';
 import { defineRepo } from '../../src/apps';
 import { describeWithSchemas, referenceValidator } from '../support/shared';
 import { readTree } from '../support/tmp';
@@ -33,14 +33,15 @@ describe('this repository\'s secrets', () => {
     synthesize(repo);
     const expected = synthesizeTerraform(repo)!;
     expect(path.relative(ROOT, expected.outdir)).toBe('cdktf.out');
-    expect(fs.readFileSync(path.join(expected.outdir, expected.file.path), 'utf8')).toBe(expected.file.content);
+    expect(expected.files.map((f) => f.path)).toEqual(['stacks/gitops-synth/cdk.tf.json', 'stacks/gitops-synth/inventory.tf.json']);
+    for (const file of expected.files) expect(fs.readFileSync(path.join(expected.outdir, file.path), 'utf8')).toBe(file.content);
   });
 
   test('its IAM policy names exactly the secrets the ExternalSecrets in dist/ read', () => {
-    const json = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.out/stacks/gitops-synth/cdk.tf.json'), 'utf8'));
-    const secretIds = new Map(Object.entries(json.resource.aws_secretsmanager_secret).map(([id, r]: [string, any]) => [`\${aws_secretsmanager_secret.${id}.arn}`, r.name]));
-    const policy = JSON.parse(json.resource.aws_iam_role_policy.external_secrets_read.policy);
-    const granted = policy.Statement.flatMap((s: any) => s.Resource.map((r: string) => secretIds.get(r) ?? r));
+    const module = ['cdk.tf.json', 'inventory.tf.json'].map((f) => JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.out/stacks/gitops-synth', f), 'utf8')));
+    const stack = readStack(module);
+    const granted = [...stack.roles.values()].flatMap((role) => [...role.grantedSecrets]);
+    expect(stack.secretNames).toEqual(granted.sort());
     const referenced = externalSecrets.flatMap(({ obj }) => (obj.spec as any).data.map((d: any) => d.remoteRef.key));
     expect(granted.sort()).toEqual([...new Set(referenced)].sort());
   });

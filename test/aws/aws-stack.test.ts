@@ -1,10 +1,11 @@
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { AwsSide, buildAwsStack, GitOpsRepo, plannedSecrets, synth, synthesizeTerraform } from '../../src';
+import { AwsSide, buildAwsStack, GitOpsRepo, plannedRepositories, plannedSecrets, readStack, synth, synthesizeTerraform, terraformInventory } from '../../src';
 import { Testing } from '../../src/aws/cdktf';
 // Brings the types of the matchers Testing.setupJest() installs (toHaveResourceWithProperties …).
 import type {} from 'cdktf/lib/testing/adapters/jest';
@@ -18,22 +19,37 @@ function resources(json: string, type: string): Record<string, any> {
   return (JSON.parse(json).resource ?? {})[type] ?? {};
 }
 
-describe('buildAwsStack', () => {
+const DESCRIPTION = (who: string) => `Read by ${who} through External Secrets Operator; the value is set out of band, never in Git`;
+
+describe('buildAwsStack and terraformInventory', () => {
   const { repo, aws } = secretsRepo();
   const json = Testing.synth(buildAwsStack(repo, aws));
+  const inventory = terraformInventory(repo, aws);
 
   test('the provider is pinned to the account and region', () => {
     expect(json).toHaveProviderWithProperties(AwsProvider, { region: 'eu-central-1', allowed_account_ids: ['111122223333'] });
   });
 
-  test('an ECR repository per service: immutable tags, scan on push, untagged images expire', () => {
+  test('the inventory lists the ECR repositories and the secrets with who reads them', () => {
+    expect(inventory.locals).toEqual({
+      ecr_repositories: ['api'],
+      secrets: {
+        'prod/api/db': { description: DESCRIPTION('api (production)') },
+        'shared/api/sentry': { description: DESCRIPTION('api (all environments)') },
+        'staging/api/db': { description: DESCRIPTION('api (staging)') },
+      },
+    });
+  });
+
+  test('an ECR repository per inventory entry: immutable tags, scan on push, untagged images expire', () => {
     expect(json).toHaveResourceWithProperties(EcrRepository, {
-      name: 'api',
+      for_each: '${toset(local.ecr_repositories)}',
+      name: '${each.value}',
       image_tag_mutability: 'IMMUTABLE',
       image_scanning_configuration: { scan_on_push: true },
     });
-    const [lifecycle] = Object.values(resources(json, 'aws_ecr_lifecycle_policy'));
-    expect(lifecycle.repository).toBe('${aws_ecr_repository.ecr_api.name}');
+    const lifecycle = resources(json, 'aws_ecr_lifecycle_policy').service_lifecycle;
+    expect([lifecycle.for_each, lifecycle.repository]).toEqual(['${aws_ecr_repository.service}', '${each.value.name}']);
     expect(JSON.parse(lifecycle.policy)).toEqual({
       rules: [{
         rulePriority: 1,
@@ -45,13 +61,24 @@ describe('buildAwsStack', () => {
     expect(json).toHaveResource(EcrLifecyclePolicy);
   });
 
-  test('a secret per distinct key, without a value, described with the services that read it', () => {
-    expect(Object.values(resources(json, 'aws_secretsmanager_secret'))).toEqual([
-      { name: 'prod/api/db', description: 'Read by api (production) through External Secrets Operator; the value is set out of band, never in Git' },
-      { name: 'shared/api/sentry', description: 'Read by api (all environments) through External Secrets Operator; the value is set out of band, never in Git' },
-      { name: 'staging/api/db', description: 'Read by api (staging) through External Secrets Operator; the value is set out of band, never in Git' },
-    ]);
+  test('a secret per inventory entry, without a value, described from the inventory', () => {
+    expect(resources(json, 'aws_secretsmanager_secret')).toEqual({
+      external_secret: {
+        for_each: '${local.secrets}',
+        name: '${each.key}',
+        description: '${each.value.description}',
+      },
+    });
     expect(json).not.toHaveResource({ tfResourceType: 'aws_secretsmanager_secret_version' } as any);
+  });
+
+  test('the resources do not grow with the inventory', () => {
+    const more = secretsRepo();
+    for (const name of ['a', 'b', 'c']) more.repo.addService(name, { image: `111122223333.dkr.ecr.eu-central-1.amazonaws.com/${name}` });
+    const count = (j: string) => Object.values(JSON.parse(j).resource).reduce((n: number, byId: any) => n + Object.keys(byId).length, 0);
+    expect(terraformInventory(more.repo, more.aws).locals).toMatchObject({ ecr_repositories: ['a', 'api', 'b', 'c'] });
+    expect(count(Testing.synth(buildAwsStack(more.repo, more.aws)))).toBe(count(json));
+    expect(count(json)).toBe(5);
   });
 
   test('the IRSA trust policy admits only the ESO ServiceAccount with an STS audience', () => {
@@ -73,37 +100,38 @@ describe('buildAwsStack', () => {
     });
   });
 
-  test('the role may read exactly the referenced secrets: three actions, their ARNs, no wildcard, no kms', () => {
-    expect(json).toHaveResourceWithProperties(IamRolePolicy, { role: '${aws_iam_role.external_secrets_role.id}' });
-    const policy = JSON.parse(resources(json, 'aws_iam_role_policy').external_secrets_read.policy);
-    expect(policy).toEqual({
-      Version: '2012-10-17',
-      Statement: [{
-        Sid: 'ReadReferencedSecrets',
-        Effect: 'Allow',
-        Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:ListSecretVersionIds'],
-        Resource: [
-          '${aws_secretsmanager_secret.secret_prod_api_db.arn}',
-          '${aws_secretsmanager_secret.secret_shared_api_sentry.arn}',
-          '${aws_secretsmanager_secret.secret_staging_api_db.arn}',
-        ],
+  test('the role may read exactly the inventory\'s secrets: three actions, their ARNs, no wildcard, no kms', () => {
+    expect(json).toHaveResourceWithProperties(IamRolePolicy, {
+      role: '${aws_iam_role.external_secrets_role.id}',
+      policy: '${data.aws_iam_policy_document.external_secrets_read_policy.json}',
+    });
+    expect(json).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
+      statement: [{
+        sid: 'ReadReferencedSecrets',
+        effect: 'Allow',
+        actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:ListSecretVersionIds'],
+        resources: '${[ for key, val in aws_secretsmanager_secret.external_secret: val.arn]}',
       }],
     });
-    expect(JSON.stringify(policy)).not.toContain('*');
+    expect(json).not.toContain('*"');
+    const stack = readStack([JSON.parse(json), inventory]);
+    expect([...stack.roles.values()].map((r) => [r.name, [...r.grantedSecrets].sort()])).toEqual([
+      ['external-secrets', ['prod/api/db', 'shared/api/sentry', 'staging/api/db']],
+    ]);
   });
 
   test('with a customer managed key, secrets use it and the role may decrypt with it through Secrets Manager only', () => {
     const kmsKeyArn = 'arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     const withKms = secretsRepo({ aws: { kmsKeyArn } });
     const kmsJson = Testing.synth(buildAwsStack(withKms.repo, withKms.aws));
-    expect(kmsJson).toHaveResourceWithProperties(SecretsmanagerSecret, { name: 'prod/api/db', kms_key_id: kmsKeyArn });
-    const policy = JSON.parse(resources(kmsJson, 'aws_iam_role_policy').external_secrets_read.policy);
-    expect(policy.Statement[1]).toEqual({
-      Sid: 'DecryptReferencedSecrets',
-      Effect: 'Allow',
-      Action: ['kms:Decrypt'],
-      Resource: [kmsKeyArn],
-      Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' } },
+    expect(kmsJson).toHaveResourceWithProperties(SecretsmanagerSecret, { name: '${each.key}', kms_key_id: kmsKeyArn });
+    const document = JSON.parse(kmsJson).data.aws_iam_policy_document.external_secrets_read_policy;
+    expect(document.statement[1]).toEqual({
+      sid: 'DecryptReferencedSecrets',
+      effect: 'Allow',
+      actions: ['kms:Decrypt'],
+      resources: [kmsKeyArn],
+      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['secretsmanager.eu-central-1.amazonaws.com'] }],
     });
   });
 
@@ -111,8 +139,8 @@ describe('buildAwsStack', () => {
     const r = secretsRepo();
     r.repo.addService('worker', { image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/api' });
     r.repo.addService('redis', { image: 'docker.io/library/redis', externalImage: true });
-    const names = Object.values(resources(Testing.synth(buildAwsStack(r.repo, r.aws)), 'aws_ecr_repository')).map((e) => e.name);
-    expect(names).toEqual(['api']);
+    expect(terraformInventory(r.repo, r.aws).locals).toMatchObject({ ecr_repositories: ['api'] });
+    expect(plannedRepositories(r.repo, r.aws)).toEqual([{ name: 'api', services: ['api', 'worker'] }]);
   });
 
   test('state in S3 when a backend is given (encrypted, region defaulting to the AWS side\'s)', () => {
@@ -122,37 +150,46 @@ describe('buildAwsStack', () => {
     });
   });
 
-  test('repository names with a path get valid, unique Terraform ids', () => {
+  test('repository names with a path are inventory keys as they are', () => {
     const r = secretsRepo();
     r.repo.addService('team-api', { image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/team/api' });
     r.repo.addService('team-api2', { image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/team_api' });
-    const ecr = resources(Testing.synth(buildAwsStack(r.repo, r.aws)), 'aws_ecr_repository');
-    expect(Object.fromEntries(Object.entries(ecr).map(([id, e]) => [id, e.name]))).toEqual({ ecr_api: 'api', ecr_team_api: 'team/api', ecr_team_api_2: 'team_api' });
+    expect(terraformInventory(r.repo, r.aws).locals).toMatchObject({ ecr_repositories: ['api', 'team/api', 'team_api'] });
   });
 
-  test('no referenced secret: no read policy at all', () => {
+  test('no repository and no referenced secret: no ECR resources, no secrets, no read policy at all', () => {
     const empty = new GitOpsRepo({ repoURL: 'https://example.com/x.git' });
     const side = new AwsSide(empty, 'aws', AWS_PROPS);
     expect(plannedSecrets(empty)).toEqual([]);
-    expect(Object.keys(resources(Testing.synth(buildAwsStack(empty, side)), 'aws_iam_role_policy'))).toEqual([]);
+    const emptyJson = JSON.parse(Testing.synth(buildAwsStack(empty, side)));
+    expect(Object.keys(emptyJson.resource)).toEqual(['aws_iam_role']);
+    expect(emptyJson.data).toBeUndefined();
+    expect(terraformInventory(empty, side).locals).toEqual({ ecr_repositories: [], secrets: {} });
   });
 
   test('the Terraform JSON matches the snapshot', () => {
-    expect(JSON.parse(synthesizeTerraform(repo)!.file.content)).toMatchSnapshot();
+    const files = synthesizeTerraform(repo)!.files;
+    expect(files.map((f) => f.path)).toEqual(['stacks/gitops-synth/cdk.tf.json', 'stacks/gitops-synth/inventory.tf.json']);
+    expect(files.map((f) => JSON.parse(f.content))).toMatchSnapshot();
   });
 });
 
 describe('Terraform JSON output', () => {
-  test('synth writes cdktf.out/stacks/<stack>/cdk.tf.json through the tree writer and skips it when unchanged', () => {
+  test('synth writes cdktf.out/stacks/<stack>/ through the tree writer and skips files when unchanged', () => {
     const root = tempDir();
     const { repo } = secretsRepo();
     const first = synth(repo, { outdir: `${root}/dist` });
-    expect(first.terraform).toEqual({ outdir: `${root}/cdktf.out`, written: ['stacks/gitops-synth/cdk.tf.json'], unchanged: [], removed: [] });
+    const paths = ['stacks/gitops-synth/cdk.tf.json', 'stacks/gitops-synth/inventory.tf.json'];
+    expect(first.terraform).toEqual({ outdir: `${root}/cdktf.out`, written: paths, unchanged: [], removed: [] });
     const again = synth(secretsRepo().repo, { outdir: `${root}/dist` });
-    expect(again.terraform).toEqual({ outdir: `${root}/cdktf.out`, written: [], unchanged: ['stacks/gitops-synth/cdk.tf.json'], removed: [] });
+    expect(again.terraform).toEqual({ outdir: `${root}/cdktf.out`, written: [], unchanged: paths, removed: [] });
+    const withService = secretsRepo();
+    withService.repo.addService('worker', { image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/worker' });
+    const third = synth(withService.repo, { outdir: `${root}/dist` });
+    expect(third.terraform).toEqual({ outdir: `${root}/cdktf.out`, written: ['stacks/gitops-synth/inventory.tf.json'], unchanged: ['stacks/gitops-synth/cdk.tf.json'], removed: [] });
     const tree = readTree(`${root}/cdktf.out`);
-    expect(Object.keys(tree)).toEqual(['.gitops-synth-index.json', 'stacks/gitops-synth/cdk.tf.json']);
-    expect(tree['stacks/gitops-synth/cdk.tf.json']).toBe(synthesizeTerraform(repo)!.file.content);
+    expect(Object.keys(tree)).toEqual(['.gitops-synth-index.json', ...paths]);
+    expect(paths.map((p) => tree[p])).toEqual(synthesizeTerraform(withService.repo)!.files.map((f) => f.content));
   });
 
   test('a repository without an AWS side writes no Terraform', () => {

@@ -1,4 +1,4 @@
-import { synthesize, synthesizeTerraform } from '../../src';
+import { readStack, synthesize, synthesizeTerraform } from '../../src';
 import { benchReleases, benchServiceName, defineBenchRepo } from '../../src/bench/bench-repo';
 import { runMemory, runTiming } from '../../src/bench/bench-run';
 import { interleave, median } from '../../src/bench/timing';
@@ -19,10 +19,9 @@ describe('benchmark definitions', () => {
     ]);
     expect(paths).toContain('infrastructure/external-secrets/cluster-secret-store.yaml');
     // The AWS stack: an ECR repository per service, a Secrets Manager secret per service and environment.
-    const terraform = synthesizeTerraform(defineBenchRepo(2))!;
-    const resources = JSON.parse(terraform.file.content).resource;
-    expect(Object.keys(resources.aws_ecr_repository)).toHaveLength(2);
-    expect(Object.keys(resources.aws_secretsmanager_secret)).toHaveLength(6);
+    const stack = readStack(synthesizeTerraform(defineBenchRepo(2))!.files.map((f) => JSON.parse(f.content)));
+    expect(stack.ecrRepositories.size).toBe(2);
+    expect(stack.secretNames).toHaveLength(6);
     expect(Object.keys(benchReleases(3))).toEqual([benchServiceName(0), benchServiceName(1), benchServiceName(2)]);
   });
 });

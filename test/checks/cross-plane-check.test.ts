@@ -11,14 +11,16 @@ function externalSecret(name: string, key: string, store = { kind: 'ClusterSecre
   return { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name }, spec: { secretStoreRef: store, data: [{ secretKey: 'value', remoteRef: { key } }] } };
 }
 
-/** The repository's Terraform JSON with the first statement of the ESO read policy edited. */
-function withEditedReadPolicy(repo: GitOpsRepo, edit: (statement: any) => void): TerraformJson {
-  const terraform = renderTerraform(repo)!.json as any;
-  const policy = terraform.resource.aws_iam_role_policy.external_secrets_read;
-  const doc = JSON.parse(policy.policy);
-  edit(doc.Statement[0]);
-  policy.policy = JSON.stringify(doc);
-  return terraform;
+/** The repository's Terraform module (stack, inventory) with the first statement of the ESO read policy edited. */
+function withEditedReadPolicy(repo: GitOpsRepo, edit: (statement: any) => void): TerraformJson[] {
+  const { stack, inventory } = renderTerraform(repo)!;
+  edit((stack as any).data.aws_iam_policy_document.external_secrets_read_policy.statement[0]);
+  return [stack, inventory];
+}
+
+/** The JSON text of a `for_each` instance's ARN, e.g. `${aws_secretsmanager_secret.external_secret["prod/api/db"].arn}`. */
+function secretArn(key: string): string {
+  return `\${aws_secretsmanager_secret.external_secret[${JSON.stringify(key)}].arn}`;
 }
 
 describe('checkCrossPlane', () => {
@@ -49,7 +51,7 @@ describe('checkCrossPlane', () => {
   test('a key with a secret in the stack but no grant to the role', () => {
     const { repo } = secretsRepo();
     const terraform = withEditedReadPolicy(repo, (statement) => {
-      statement.Resource = statement.Resource.filter((r: string) => !r.includes('secret_prod_api_db'));
+      statement.resources = [secretArn('shared/api/sentry'), secretArn('staging/api/db')];
     });
     expect(new SynthError(crossPlaneProblems(repo.renderFiles(), terraform, [])).message).toBe([
       'gitops-synth: 1 problem found, nothing was written',
@@ -64,7 +66,7 @@ describe('checkCrossPlane', () => {
   test('a statement without secretsmanager:GetSecretValue grants nothing', () => {
     const { repo } = secretsRepo();
     const terraform = withEditedReadPolicy(repo, (statement) => {
-      statement.Action = ['secretsmanager:DescribeSecret'];
+      statement.actions = ['secretsmanager:DescribeSecret'];
     });
     const problems = crossPlaneProblems(repo.renderFiles(), terraform, []);
     expect(problems.map((p) => p.value)).toEqual(['"shared/api/sentry"', '"staging/api/db"', '"prod/api/db"']);

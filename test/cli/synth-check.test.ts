@@ -72,7 +72,7 @@ describe('gitops-synth synth --check', () => {
       'fix (stale): run gitops-synth synth and commit the result',
       '',
     ].join('\n'));
-    expect(cli(dir, 'synth').stdout).toBe('gitops-synth: dist — 0 written, 32 unchanged, 1 removed; cdktf.out — 0 written, 1 unchanged, 0 removed\n');
+    expect(cli(dir, 'synth').stdout).toBe('gitops-synth: dist — 0 written, 32 unchanged, 1 removed; cdktf.out — 0 written, 2 unchanged, 0 removed\n');
     expect(fs.existsSync(path.join(dir, 'dist/apps/old'))).toBe(false);
   });
 
@@ -100,14 +100,14 @@ describe('gitops-synth synth --check', () => {
     const dir = repoCopy();
     fs.appendFileSync(path.join(dir, STAGING), '# tweak\n');
     fs.rmSync(path.join(dir, 'dist/infrastructure/cert-manager/namespace.yaml'));
-    expect(cli(dir, 'synth')).toEqual({ code: 0, stdout: 'gitops-synth: dist — 2 written, 30 unchanged, 0 removed; cdktf.out — 0 written, 1 unchanged, 0 removed\n', stderr: '' });
+    expect(cli(dir, 'synth')).toEqual({ code: 0, stdout: 'gitops-synth: dist — 2 written, 30 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed\n', stderr: '' });
     expect(cli(dir, 'synth', '--check').code).toBe(0);
     expect(git(dir, 'status', '--porcelain')).toBe('');
   });
 
   test('--out writes the tree into another folder and checks it there', () => {
     const dir = repoCopy();
-    expect(cli(dir, 'synth', '--out', 'elsewhere/tree')).toEqual({ code: 0, stdout: 'gitops-synth: elsewhere/tree — 32 written, 0 unchanged, 0 removed; elsewhere/cdktf.out — 1 written, 0 unchanged, 0 removed\n', stderr: '' });
+    expect(cli(dir, 'synth', '--out', 'elsewhere/tree')).toEqual({ code: 0, stdout: 'gitops-synth: elsewhere/tree — 32 written, 0 unchanged, 0 removed; elsewhere/cdktf.out — 2 written, 0 unchanged, 0 removed\n', stderr: '' });
     expect(fs.readFileSync(path.join(dir, 'elsewhere/tree', 'apps/api-service/overlays/staging/kustomization.yaml'), 'utf8'))
       .toBe(fs.readFileSync(path.join(dir, STAGING), 'utf8'));
     expect(cli(dir, 'synth', '--check', '--out', 'elsewhere/tree').code).toBe(0);
