@@ -2,11 +2,13 @@ import { Construct } from 'constructs';
 import { SecretRef } from './secret-ref';
 import {
   ExternalSecret as ExternalSecretObject,
+  ExternalSecretProps as ExternalSecretObjectProps,
   ExternalSecretSpecSecretStoreRefKind,
   ExternalSecretSpecTargetCreationPolicy,
 } from '../../imports/external-secrets.io';
 import { IKustomizationContributor, KustomizationPart } from '../kustomize/kustomization';
 import { Manifest } from '../synth/manifest';
+import { plainManifest } from '../synth/plain-manifest';
 
 /** The ClusterSecretStore for AWS Secrets Manager that ExternalSecrets read from by default. */
 export const DEFAULT_SECRET_STORE = 'aws-secrets-manager';
@@ -127,22 +129,21 @@ export class ExternalSecret extends Construct implements IKustomizationContribut
     return [...this.data.map((d) => d.ref), ...this.extract];
   }
 
-  /** The ExternalSecret object. */
+  /** The ExternalSecret object, as the typed bindings' `ExternalSecret.manifest(props)` returns it. */
   public toManifest(): Manifest {
-    return ExternalSecretObject.manifest({
+    // Built as plain data: the bindings' field names are the JSON names here, and their converters
+    // copy every object once per field, which made them a large part of rendering a big tree.
+    return plainManifest<ExternalSecretObjectProps>(ExternalSecretObject.GVK, {
       metadata: { name: this.name, labels: this.labels },
       spec: {
+        data: this.data.length > 0 ? this.data.map((d) => ({ remoteRef: remoteRef(d.ref), secretKey: d.secretKey })) : undefined,
+        dataFrom: this.extract.length > 0 ? this.extract.map((ref) => ({ extract: remoteRef(ref) })) : undefined,
         refreshInterval: this.refreshInterval,
         secretStoreRef: { kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE, name: this.storeName },
-        target: {
-          name: this.name,
-          // The Secret is deleted with its ExternalSecret, so pruning in Argo CD leaves nothing behind.
-          creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
-        },
-        data: this.data.length > 0 ? this.data.map((d) => ({ secretKey: d.secretKey, remoteRef: remoteRef(d.ref) })) : undefined,
-        dataFrom: this.extract.length > 0 ? this.extract.map((ref) => ({ extract: remoteRef(ref) })) : undefined,
+        // The Secret is deleted with its ExternalSecret, so pruning in Argo CD leaves nothing behind.
+        target: { creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER, name: this.name },
       },
-    }) as Manifest;
+    });
   }
 
   public renderKustomizationPart(): KustomizationPart {

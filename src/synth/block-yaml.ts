@@ -60,26 +60,27 @@ export class KeyOrder {
 
   /** The own keys of `obj` whose values are defined (js-yaml leaves out the others), in this order. Do not modify the result. */
   public definedKeys(obj: Record<string, unknown>): readonly string[] {
-    const keys = Object.keys(obj);
     let node = this.shapes;
-    for (const key of keys) {
+    // `for…in` walks the own keys of a plain object (the only kind written here) in `Object.keys`
+    // order without allocating an array of them for every object.
+    for (const key in obj) {
       if (obj[key] === undefined) continue;
       let next = node.next.get(key);
       if (next === undefined) {
         // Objects with data as keys (labels, Helm values) could grow the cache without bound.
-        if (this.shapeCount >= SHAPE_LIMIT) return this.sort(obj, keys);
+        if (this.shapeCount >= SHAPE_LIMIT) return this.sort(obj);
         next = new ShapeNode();
         node.next.set(key, next);
         this.shapeCount++;
       }
       node = next;
     }
-    node.sorted ??= this.sort(obj, keys);
+    node.sorted ??= this.sort(obj);
     return node.sorted;
   }
 
-  private sort(obj: Record<string, unknown>, keys: readonly string[]): string[] {
-    return keys.filter((key) => obj[key] !== undefined).sort(this.compare);
+  private sort(obj: Record<string, unknown>): string[] {
+    return Object.keys(obj).filter((key) => obj[key] !== undefined).sort(this.compare);
   }
 
   private rank(key: string): number {
@@ -105,7 +106,7 @@ const LONGEST_KEYWORD = 5;
 /** Multi-line strings written as a literal block: printable ASCII (no tabs) and line feeds. */
 const LITERAL = /^[\x20-\x7E\n]*$/;
 
-const valueCache = new Map<string, string>();
+const valueCache = new Map<string | number, string>();
 const keyCache = new Map<string, string>();
 /** Bounds the memory of the caches over a long-lived process. */
 const CACHE_LIMIT = 50_000;
@@ -188,14 +189,18 @@ function stringValue(value: string): string {
 }
 
 function stringKey(key: string): string {
-  if (key.length > LONGEST_KEYWORD && PLAIN.test(key)) return key;
+  // Keys repeat in every object (and are mostly interned property names): one lookup answers for them.
   let text = keyCache.get(key);
   if (text === undefined) {
-    // Multi-line and very long keys become explicit `? key` pairs.
-    if (key.indexOf('\n') !== -1 || key.length > 1024) throw UNSUPPORTED;
-    const full = dump({ [key]: 0 }, { lineWidth: -1, noRefs: true });
-    if (!full.endsWith(': 0\n') || full.startsWith('?')) throw UNSUPPORTED;
-    text = full.slice(0, -4);
+    if (key.length > LONGEST_KEYWORD && PLAIN.test(key)) {
+      text = key;
+    } else {
+      // Multi-line and very long keys become explicit `? key` pairs.
+      if (key.indexOf('\n') !== -1 || key.length > 1024) throw UNSUPPORTED;
+      const full = dump({ [key]: 0 }, { lineWidth: -1, noRefs: true });
+      if (!full.endsWith(': 0\n') || full.startsWith('?')) throw UNSUPPORTED;
+      text = full.slice(0, -4);
+    }
     remember(keyCache, key, text);
   }
   return text;
@@ -203,13 +208,13 @@ function stringKey(key: string): string {
 
 /** A single-line scalar as js-yaml styles it; the same wherever it appears below the root. */
 function viaJsYaml(value: string | number): string {
-  const cacheKey = typeof value === 'string' ? 's' + value : 'n' + String(value);
-  let text = valueCache.get(cacheKey);
+  // Keyed by the value itself: a Map tells 1 from '1', and +0 never gets here (only -0 does).
+  let text = valueCache.get(value);
   if (text === undefined) {
     const full = dump({ a: value }, { lineWidth: -1, noRefs: true });
     if (!full.startsWith('a: ') || full.indexOf('\n') !== full.length - 1) throw UNSUPPORTED;
     text = full.slice(3, -1);
-    remember(valueCache, cacheKey, text);
+    remember(valueCache, value, text);
   }
   return text;
 }
@@ -243,7 +248,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function remember(cache: Map<string, string>, key: string, text: string): void {
+function remember<K>(cache: Map<K, string>, key: K, text: string): void {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, text);
 }

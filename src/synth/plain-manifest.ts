@@ -9,8 +9,9 @@ import { Manifest } from './manifest';
  * returns — without the generated converters, which copy every object once per field and made them
  * the largest cost of rendering a large tree.
  *
- * Only for props whose TypeScript names are the JSON names (the core `k8s.*` kinds); typed CRD
- * bindings rename fields (`repoUrl` → `repoURL`) and keep their own `manifest()`.
+ * Only for props whose TypeScript names are the JSON names (the core `k8s.*` kinds, and CRD bindings
+ * such as the ExternalSecret's); other typed CRD bindings rename fields (`repoUrl` → `repoURL`) and
+ * need their own `manifest()` or a mapping of those fields.
  */
 export function plainManifest<P extends object>(gvk: GroupVersionKind, props: P): Manifest {
   return { apiVersion: gvk.apiVersion, kind: gvk.kind, ...(plain(props) as object) } as Manifest;
@@ -36,17 +37,22 @@ function plain(value: unknown): unknown {
     if (value instanceof k8s.IntOrString || value instanceof k8s.Quantity) return value.value;
     if (value instanceof Date) return value.toISOString();
   }
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
+  // `for…in` visits the own keys of a plain object in `Object.keys` order without allocating an array
+  // of them; a class instance is looked at through a plain copy of its own properties.
+  const record = proto === Object.prototype || proto === null ? value as Record<string, unknown> : { ...value };
   let copy: Record<string, unknown> | undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const v = record[keys[i]];
+  for (const key in record) {
+    const v = record[key];
     const p = v === undefined ? undefined : plain(v);
-    if (copy === undefined && p !== v || v === undefined && copy === undefined) {
+    if (copy === undefined && (p !== v || v === undefined)) {
+      // The keys before this one keep their values.
       copy = {};
-      for (let j = 0; j < i; j++) copy[keys[j]] = record[keys[j]];
+      for (const before in record) {
+        if (before === key) break;
+        copy[before] = record[before];
+      }
     }
-    if (copy !== undefined && p !== undefined) copy[keys[i]] = p;
+    if (copy !== undefined && p !== undefined) copy[key] = p;
   }
   return copy ?? value;
 }

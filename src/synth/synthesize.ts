@@ -2,7 +2,7 @@ import { ManifestFile } from './manifest';
 import { applyPreservedImages, preservedImagePaths } from './preserve-images';
 import { ProblemCollector, SynthError } from './problem';
 import { serializeObjects } from './serialize';
-import { applyPlan, planWrite, readFiles, recoverInterruptedWrite, TreeFile, WriteResult } from './tree-writer';
+import { applyPlan, planWrite, readFiles, recoverInterruptedWrite, TreeFile, writeFiles, WriteResult } from './tree-writer';
 import { RenderedTerraform, renderTerraform, terraformOutput } from '../aws/aws-stack';
 import { MODEL_CHECKS, TREE_CHECKS, Check } from '../checks';
 import type { GitOpsRepo } from '../repo/gitops-repo';
@@ -65,6 +65,18 @@ export interface Synthesized {
  * writing or comparing it does not build the stack a second time. Pure: no I/O.
  */
 export function synthesizeWithTerraform(repo: GitOpsRepo, options: SynthesizeOptions): Synthesized {
+  const checked = renderChecked(repo, options);
+  return { files: [...serialized(checked.files)], terraform: checked.terraform };
+}
+
+/** The rendered files, checked and sorted by path, and the Terraform JSON they were checked against. */
+interface Checked {
+  readonly files: readonly ManifestFile[];
+  readonly terraform?: RenderedTerraform;
+}
+
+/** Renders and checks the tree, without serializing it. Pure: no I/O. Throws a `SynthError` with every problem found. */
+function renderChecked(repo: GitOpsRepo, options: SynthesizeOptions): Checked {
   const problems = new ProblemCollector();
   const modelChecks = options.checks ? [] : options.modelChecks ?? MODEL_CHECKS;
   const treeChecks = options.checks ?? options.treeChecks ?? TREE_CHECKS;
@@ -80,12 +92,13 @@ export function synthesizeWithTerraform(repo: GitOpsRepo, options: SynthesizeOpt
   for (const check of treeChecks) problems.addAll(check(repo, files));
   if (options.schemas) problems.addAll(options.schemas.validateFiles(files));
   problems.throwIfAny();
-  return {
-    files: files
-      .map((f) => ({ path: f.path, content: serializeObjects(f.objects) }))
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
-    terraform: renderTerraform(repo, files),
-  };
+  const terraform = renderTerraform(repo, files);
+  return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), terraform };
+}
+
+/** The files serialized one at a time, as they are consumed: a writer that streams them never holds every file's text. */
+function* serialized(files: readonly ManifestFile[]): Generator<TreeFile> {
+  for (const f of files) yield { path: f.path, content: serializeObjects(f.objects) };
 }
 
 /** Options of {@link synth}. */
@@ -140,14 +153,13 @@ export function synth(repo: GitOpsRepo, options: SynthOptions = {}): SynthResult
   const outdir = options.outdir ?? repo.outdir;
   // Finish an interrupted write first, so preserve mode reads the tree as last written.
   recoverInterruptedWrite(outdir);
-  const synthesized = synthesizeWithTerraform(repo, { existing: readFiles(outdir, preservedImagePaths(repo)), ...options });
-  const files = synthesized.files;
-  const terraform = synthesized.terraform && synthesizeTerraform(repo, outdir, synthesized.terraform);
+  const checked = renderChecked(repo, { existing: readFiles(outdir, preservedImagePaths(repo)), ...options });
+  const terraform = checked.terraform && synthesizeTerraform(repo, outdir, checked.terraform);
   if (terraform) recoverInterruptedWrite(terraform.outdir);
-  // Plan both before writing either, so a foreign file in one folder leaves both untouched.
-  const treePlan = planWrite(outdir, files);
+  // The Terraform files are planned before the tree is staged, so that a foreign file in either folder
+  // leaves both untouched.
   const terraformPlan = terraform ? planWrite(terraform.outdir, terraform.files) : undefined;
-  const result = applyPlan(treePlan);
+  const result = writeFiles(outdir, serialized(checked.files));
   return {
     outdir,
     ...result,

@@ -1,6 +1,11 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import { load, loadAll } from 'js-yaml';
+import {
+  ExternalSecret as ExternalSecretObject,
+  ExternalSecretSpecSecretStoreRefKind,
+  ExternalSecretSpecTargetCreationPolicy,
+} from '../../imports/external-secrets.io';
 import { EnvValue, ManifestFile, SecretRef, synth, synthesize } from '../../src';
 import { smallRepo } from '../support/fixtures';
 import { secretsRepo } from '../support/secrets-fixtures';
@@ -80,6 +85,35 @@ describe('ExternalSecret from env', () => {
     web.addExternalSecret('tls', { name: 'web-tls', refreshInterval: '15m', storeName: 'other', extract: [SecretRef.awsSecretsManager('k')] });
     const es = fileAt(repo.renderFiles(), 'apps/web/base/external-secret-tls.yaml').objects[0] as any;
     expect([es.metadata.name, es.spec.refreshInterval, es.spec.secretStoreRef.name]).toEqual(['web-tls', '15m', 'other']);
+  });
+
+  test('the object is the one the typed bindings build from the same props', () => {
+    const { web } = smallRepo();
+    const ref = SecretRef.awsSecretsManager('shared/web/db', 'password');
+    const es = web.addExternalSecret('db', {
+      data: [{ secretKey: 'DB_PASSWORD', ref }],
+      extract: [SecretRef.awsSecretsManager('shared/web/all')],
+    });
+    const remoteRef = (r: SecretRef) => ({ key: r.key, property: r.property, version: r.version });
+    const expected = ExternalSecretObject.manifest({
+      metadata: { name: 'web-db', labels: web.labels },
+      spec: {
+        refreshInterval: '1h',
+        secretStoreRef: { kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE, name: 'aws-secrets-manager' },
+        target: { name: 'web-db', creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER },
+        data: [{ secretKey: 'DB_PASSWORD', remoteRef: remoteRef(ref) }],
+        dataFrom: [{ extract: remoteRef(SecretRef.awsSecretsManager('shared/web/all')) }],
+      },
+    });
+    // Through JSON: the bindings keep `undefined` fields that the tree never shows.
+    expect(JSON.parse(JSON.stringify(es.toManifest()))).toStrictEqual(JSON.parse(JSON.stringify(expected)));
+    expect(es.toManifest().spec).toEqual({
+      refreshInterval: '1h',
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-secrets-manager' },
+      target: { name: 'web-db', creationPolicy: 'Owner' },
+      data: [{ secretKey: 'DB_PASSWORD', remoteRef: { key: 'shared/web/db', property: 'password' } }],
+      dataFrom: [{ extract: { key: 'shared/web/all' } }],
+    });
   });
 
   test('an ExternalSecret without entries, or with a refreshInterval ESO cannot parse, is refused', () => {
