@@ -36,14 +36,18 @@ function killMidWrite(dir: string, delayMs: number): Promise<void> {
 describe('a write killed at any point leaves the old tree or, once recovered, the new one', () => {
   const v1 = tree(1);
   const v2 = tree(2);
+  // What v2 looks like written into an empty folder: the same for every case, so written once.
+  let newTree: Record<string, string>;
+  beforeAll(() => {
+    const fresh = tempDir();
+    writeTree(fresh, v2);
+    newTree = readTree(fresh);
+  });
 
   test.each([0, 10, 40, 120])('killed %i ms into the write', async (delay) => {
     const dir = tempDir();
     writeTree(dir, v1);
     const oldTree = readTree(dir);
-    const fresh = tempDir();
-    writeTree(fresh, v2);
-    const newTree = readTree(fresh);
 
     await killMidWrite(dir, delay);
     const staging = fs.existsSync(path.join(dir, TXN_DIR));
