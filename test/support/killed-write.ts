@@ -1,8 +1,8 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { recoverInterruptedWrite, TXN_DIR, writeTree } from '../../src';
 import { readTree, tempDir } from './tmp';
+import { recoverInterruptedWrite, TXN_DIR, writeTree } from '../../src';
 
 const WRITER = path.resolve(__dirname, '../../lib/src/synth/tree-writer.js');
 const FILES = 800;
