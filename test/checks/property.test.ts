@@ -1,6 +1,7 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { loadAll } from 'js-yaml';
+import { dump, loadAll } from 'js-yaml';
 import { GitOpsRepo, Releases, SyncPolicy, synth, synthesize } from '../../src';
 import { describeWithKubectl, HAS_KUBECTL, kustomizeBuild } from '../support/kubectl';
 import { HAS_SCHEMAS, referenceValidator } from '../support/shared';
@@ -60,10 +61,15 @@ describe('random valid definitions', () => {
       fc.assert(fc.property(definitions, (def) => {
         const out = tempDir();
         synth(build(def), { outdir: out });
+        // One kubectl run per case: a kustomization listing every overlay builds each one as its own
+        // kustomization (the overlays set their namespace, so their objects stay apart).
+        const overlays = def.services.flatMap((s) => ['staging', 'production'].map((env) => path.join(out, `apps/${s.name}/overlays/${env}`)));
+        const all = tempDir();
+        fs.writeFileSync(path.join(all, 'kustomization.yaml'), dump({ resources: overlays.map((dir) => path.relative(all, dir)) }));
+        const objects = loadAll(kustomizeBuild(all)) as any[];
         for (const s of def.services) {
           for (const [env, version, replicas] of [['staging', s.stagingTag, 1], ['production', s.productionTag, s.replicas]] as const) {
-            const objects = loadAll(kustomizeBuild(path.join(out, `apps/${s.name}/overlays/${env}`))) as any[];
-            const deployment = objects.find((o) => o.kind === 'Deployment');
+            const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === s.name && o.metadata.namespace === env);
             const sep = version.startsWith('sha256:') ? '@' : ':';
             expect(deployment.spec.template.spec.containers[0].image).toBe(`registry.example.com/${s.name}${sep}${version}`);
             expect(deployment.spec.replicas).toBe(replicas);

@@ -2,7 +2,7 @@ import { execFile, execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
-import { PROJECT_DIR, repoCopy } from '../support/cli-repo';
+import { cli, PROJECT_DIR, repoCopy } from '../support/cli-repo';
 
 const BIN = path.join(PROJECT_DIR, 'lib/src/cli/main.js');
 
@@ -18,21 +18,17 @@ beforeAll(() => {
 }, 120_000);
 
 describe('the gitops-synth bin', () => {
-  test('synth --check exits 0 on the committed tree and 1 naming a file edited by one byte', () => {
+  test('is an executable script, as npx runs it; synth --check exits 0 on the committed tree and 1 naming a file edited by one byte', () => {
+    fs.accessSync(BIN, fs.constants.X_OK);
     const dir = repoCopy();
-    expect(bin(dir, 'synth', '--check')).toEqual({ code: 0, stdout: 'gitops-synth: dist is up to date (32 files)\n', stderr: '' });
+    const direct = spawnSync(BIN, ['synth', '--check'], { cwd: dir, encoding: 'utf8' });
+    expect({ code: direct.status, stdout: direct.stdout, stderr: direct.stderr }).toEqual({ code: 0, stdout: 'gitops-synth: dist is up to date (32 files)\n', stderr: '' });
     const file = path.join(dir, 'dist/argocd/applications/api-service-production.yaml');
     const text = fs.readFileSync(file, 'utf8');
     fs.writeFileSync(file, text.replace('namespace: production', 'namespace: productiom'));
     const run = bin(dir, 'synth', '--check');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('  hand-edited  dist/argocd/applications/api-service-production.yaml\n');
-  });
-
-  test('is an executable script, as npx runs it', () => {
-    fs.accessSync(BIN, fs.constants.X_OK);
-    const run = spawnSync(BIN, ['synth', '--check'], { cwd: repoCopy(), encoding: 'utf8' });
-    expect(run.status).toBe(0);
   });
 
   test('bad usage exits 2', () => {
@@ -44,7 +40,8 @@ describe('the gitops-synth bin', () => {
     const run = (env: string, tag: string) => promisify(execFile)(process.execPath, [BIN, 'set-image', 'api-service', env, tag], { cwd: dir });
     await Promise.all([run('staging', 'sha-1111111'), run('production', 'sha-2222222'), run('staging', 'sha-1111111')]);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'src/apps/releases.json'), 'utf8'))).toEqual({ 'api-service': { production: 'sha-2222222', staging: 'sha-1111111' } });
-    expect(bin(dir, 'synth', '--check').code).toBe(0);
+    // What the runs left behind is checked in-process: only the runs themselves need processes of their own.
+    expect(cli(dir, 'synth', '--check').code).toBe(0);
     expect(fs.existsSync(path.join(dir, '.gitops-synth.lock'))).toBe(false);
   });
 });

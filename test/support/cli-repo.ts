@@ -25,9 +25,21 @@ export function git(dir: string, ...args: string[]): string {
 /**
  * A Git repository holding a copy of this repository's releases file, committed dist/ and cdktf.out/, one commit;
  * the CLI runs there with this repository's definitions (`defineRepo({ rootDir })`).
+ * The repository is built once per test file and copied for each caller: a copy costs a few file
+ * copies, while `git init`, `add` and `commit` each start a process from the (large) test process.
  */
 export function repoCopy(): string {
+  template ??= initialRepo();
   const dir = tempDir('gitops-synth-cli-');
+  fs.cpSync(template, dir, { recursive: true });
+  return dir;
+}
+
+let template: string | undefined;
+
+/** The Git repository that {@link repoCopy} copies (never handed out, so never changed). */
+function initialRepo(): string {
+  const dir = tempDir('gitops-synth-cli-template-');
   fs.mkdirSync(path.join(dir, 'src', 'apps'), { recursive: true });
   fs.copyFileSync(path.join(PROJECT_DIR, 'src/apps/releases.json'), path.join(dir, 'src/apps/releases.json'));
   fs.cpSync(path.join(PROJECT_DIR, 'dist'), path.join(dir, 'dist'), { recursive: true });

@@ -78,7 +78,8 @@ describe('diffTrees', () => {
   });
 
   test('markdown cuts a YAML diff too long for a pull-request comment, keeping the summary', () => {
-    const big = (v: string) => new Map([['apps/web/base/config.yaml', Array.from({ length: 5000 }, (_, i) => `key${i}: ${v}${i}`).join('\n') + '\n']]);
+    // Few long lines rather than many short ones: the line diff's cost grows with lines × changed lines.
+    const big = (v: string) => new Map([['apps/web/base/config.yaml', Array.from({ length: 500 }, (_, i) => `key${i}: ${v.repeat(100)}${i}`).join('\n') + '\n']]);
     const diff = diffTrees(big('a'), big('b'), 'dist');
     expect(diff.patch.length).toBeGreaterThan(MARKDOWN_PATCH_LIMIT);
     const text = formatTreeDiff(diff, 'markdown', 'HEAD:dist');
