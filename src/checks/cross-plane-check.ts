@@ -42,7 +42,7 @@ export function crossPlaneProblems(files: readonly ManifestFile[], terraform: re
   const stores = new Map(objects.filter(({ obj }) => isEso(obj, 'ClusterSecretStore')).map((o) => [o.obj.metadata?.name ?? '', o]));
   const serviceAccounts = new Map(objects.filter(({ obj }) => obj.kind === 'ServiceAccount' && obj.apiVersion === 'v1')
     .map((o) => [`${o.obj.metadata?.namespace ?? ''}/${o.obj.metadata?.name ?? ''}`, o]));
-  const stackSecretNames = stack.secretNames;
+  const stackSecretNames = new Set(stack.secretNames);
   const stackRoleArns = [...stack.roles.keys()].sort();
 
   // The role each store authenticates with, checked once per store.
@@ -121,12 +121,12 @@ export function crossPlaneProblems(files: readonly ManifestFile[], terraform: re
     ];
     for (const { field, key } of keys) {
       if (key === undefined) continue;
-      if (!stackSecretNames.includes(key)) {
+      if (!stackSecretNames.has(key)) {
         problems.push({
           subject,
           field: `ExternalSecret/${name} ${field}`,
           value: JSON.stringify(key),
-          message: `is not a Secrets Manager secret of the Terraform stack "${stack.name}" (its secrets: ${stackSecretNames.join(', ') || 'none'})`,
+          message: `is not a Secrets Manager secret of the Terraform stack "${stack.name}" (its secrets: ${stack.secretNames.join(', ') || 'none'})`,
           hint: 'reference secrets through EnvValue.fromSecret(...) or service.addExternalSecret(...) so the stack creates them, or fix the key',
         });
       } else if (role && !role.grantedSecrets.has(key)) {
