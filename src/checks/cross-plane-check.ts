@@ -38,10 +38,22 @@ export const checkCrossPlane: Check = (repo, files) => {
 export function crossPlaneProblems(files: readonly ManifestFile[], terraform: readonly TerraformJson[], images: readonly ServiceImage[]): Problem[] {
   const stack = readStack(terraform);
   const problems: Problem[] = [];
-  const objects = files.flatMap((file) => file.objects.map((obj) => ({ file, obj })));
-  const stores = new Map(objects.filter(({ obj }) => isEso(obj, 'ClusterSecretStore')).map((o) => [o.obj.metadata?.name ?? '', o]));
-  const serviceAccounts = new Map(objects.filter(({ obj }) => obj.kind === 'ServiceAccount' && obj.apiVersion === 'v1')
-    .map((o) => [`${o.obj.metadata?.namespace ?? ''}/${o.obj.metadata?.name ?? ''}`, o]));
+  // Only these kinds are compared: picked in one pass, not a copy of every object of the tree.
+  type Located = { file: ManifestFile; obj: Manifest };
+  const stores = new Map<string, Located>();
+  const serviceAccounts = new Map<string, Located>();
+  const externalSecrets: Located[] = [];
+  for (const file of files) {
+    for (const obj of file.objects) {
+      if (obj.kind === 'ServiceAccount' && obj.apiVersion === 'v1') {
+        serviceAccounts.set(`${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`, { file, obj });
+      } else if (isEso(obj, 'ClusterSecretStore')) {
+        stores.set(obj.metadata?.name ?? '', { file, obj });
+      } else if (isEso(obj, 'ExternalSecret')) {
+        externalSecrets.push({ file, obj });
+      }
+    }
+  }
   const stackSecretNames = new Set(stack.secretNames);
   const stackRoleArns = [...stack.roles.keys()].sort();
 
@@ -98,8 +110,7 @@ export function crossPlaneProblems(files: readonly ManifestFile[], terraform: re
     storeRoles.set(storeName, role);
   }
 
-  for (const { file, obj } of objects) {
-    if (!isEso(obj, 'ExternalSecret')) continue;
+  for (const { file, obj } of externalSecrets) {
     const spec = (obj.spec ?? {}) as ExternalSecretSpec;
     const name = obj.metadata?.name ?? '?';
     const subject = `${file.source} (${file.path})`;

@@ -10,8 +10,20 @@ const CREDENTIAL_WORDS = ['PASSWORD', 'PASSWD', 'PWD', 'PASSPHRASE', 'SECRET', '
 /** Two-word credential names (`API_KEY`, `PRIVATE_KEY`, `ACCESS_KEY`, `CLIENT_SECRET` is covered above). */
 const CREDENTIAL_PAIRS = [['API', 'KEY'], ['PRIVATE', 'KEY'], ['ACCESS', 'KEY'], ['SIGNING', 'KEY'], ['ENCRYPTION', 'KEY']];
 
+const credentialNames = new Map<string, boolean>();
+
 /** Whether an env var name looks like it holds a credential (PASSWORD, TOKEN, SECRET, API_KEY, …). */
 export function looksLikeCredential(name: string): boolean {
+  // The same few names recur in every service and environment.
+  let answer = credentialNames.get(name);
+  if (answer === undefined) {
+    answer = splitsIntoCredentialWords(name);
+    if (credentialNames.size < 10_000) credentialNames.set(name, answer);
+  }
+  return answer;
+}
+
+function splitsIntoCredentialWords(name: string): boolean {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
   if (words.some((w) => CREDENTIAL_WORDS.includes(w))) return true;
   return words.some((w, i) => CREDENTIAL_PAIRS.some(([a, b]) => w === a && words[i + 1] === b));

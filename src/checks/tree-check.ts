@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { Check } from './check';
+import { Manifest } from '../synth/manifest';
 import { isPlainRelativePath } from '../synth/plain-path';
 import { Problem } from '../synth/problem';
 
@@ -16,6 +17,8 @@ export const checkTree: Check = (repo, files) => {
   }
   const seen = new Map<string, string>();
   const escaping = new Set<string>();
+  const folders = new Set<string>();
+  const applications: Array<{ source: string; obj: Manifest }> = [];
   for (const file of files) {
     if (!isPlainRelativePath(file.path) && !escaping.has(file.source)) {
       // One report per owner: every file of a badly named service escapes alike.
@@ -28,26 +31,23 @@ export const checkTree: Check = (repo, files) => {
       problems.push({ subject: file.source, field: 'path', value: JSON.stringify(file.path), message: `is also written by ${previous}`, hint: 'give the two constructs different names' });
     }
     seen.set(file.path, file.source);
+    if (file.path === KUSTOMIZATION) folders.add('.');
+    else if (file.path.endsWith(KUSTOMIZATION_SUFFIX)) folders.add(file.path.slice(0, -KUSTOMIZATION_SUFFIX.length));
+    for (const obj of file.objects) if (obj.kind === 'Application') applications.push({ source: file.source, obj });
   }
-  const folders = new Set(files
-    .filter((f) => f.path.endsWith(KUSTOMIZATION_SUFFIX) || f.path === KUSTOMIZATION)
-    .map((f) => path.posix.dirname(f.path)));
-  for (const file of files) {
-    for (const obj of file.objects) {
-      if (obj.kind !== 'Application') continue;
-      const spec = (obj as { spec?: { source?: GitSource; sources?: GitSource[] } }).spec;
-      for (const source of spec?.sources ?? (spec?.source ? [spec.source] : [])) {
-        if (source.repoURL !== repo.repoURL || source.path === undefined) continue;
-        const treeDir = repo.layout.argoPathPrefix ? path.posix.relative(repo.layout.argoPathPrefix, source.path) : source.path;
-        if (!folders.has(treeDir)) {
-          problems.push({
-            subject: file.source,
-            field: 'spec.source.path',
-            value: JSON.stringify(source.path),
-            message: 'points at a folder the tree does not contain',
-            hint: `check GitOpsRepo pathInRepo ("${repo.layout.argoPathPrefix}") against where Argo CD sees the tree`,
-          });
-        }
+  for (const { source: owner, obj } of applications) {
+    const spec = (obj as { spec?: { source?: GitSource; sources?: GitSource[] } }).spec;
+    for (const source of spec?.sources ?? (spec?.source ? [spec.source] : [])) {
+      if (source.repoURL !== repo.repoURL || source.path === undefined) continue;
+      const treeDir = repo.layout.argoPathPrefix ? path.posix.relative(repo.layout.argoPathPrefix, source.path) : source.path;
+      if (!folders.has(treeDir)) {
+        problems.push({
+          subject: owner,
+          field: 'spec.source.path',
+          value: JSON.stringify(source.path),
+          message: 'points at a folder the tree does not contain',
+          hint: `check GitOpsRepo pathInRepo ("${repo.layout.argoPathPrefix}") against where Argo CD sees the tree`,
+        });
       }
     }
   }
