@@ -136,12 +136,7 @@ export class ArgoApplication extends Construct implements IRenderable, IArgoFile
     const [single, ...more] = p.sources;
     const sourceFields = more.length === 0 ? { source: single } : { sources: [...p.sources] };
     const ignoreDifferences = (p.ignoreDifferences ?? []).map((d) => d.render());
-    const syncOptions = [
-      ...(p.createNamespace ?? true ? ['CreateNamespace=true'] : []),
-      // Without it a sync would reset the ignored fields (e.g. scale an HPA's Deployment back).
-      ...(ignoreDifferences.length > 0 ? ['RespectIgnoreDifferences=true'] : []),
-      ...(p.syncOptions ?? []),
-    ];
+    const syncOptions = this.syncOptions(ignoreDifferences.length > 0);
     return {
       metadata: {
         name: p.name,
@@ -165,15 +160,43 @@ export class ArgoApplication extends Construct implements IRenderable, IArgoFile
     };
   }
 
-  /** The Application object: what `Application.manifest(this.toProps())` returns. */
+  /**
+   * The Application object: what `Application.manifest(this.toProps())` returns. Built directly as the
+   * JSON fields (the same values as {@link toProps}), since an Application per overlay makes this one of
+   * the most frequent objects of a large tree.
+   */
   public toManifest(): Manifest {
-    const props = this.toProps();
+    const p = this.props;
+    const metadata: Record<string, unknown> = { name: p.name, namespace: repoContextOf(this).argocdNamespace };
+    if (p.labels) metadata.labels = p.labels;
+    metadata.annotations = (p.wave ?? SyncWave.services()).annotations();
+    if (p.cascadeDelete ?? true) metadata.finalizers = [RESOURCES_FINALIZER];
+    const spec: Record<string, unknown> = { project: this.project };
     // The bindings name one field of a source differently from its JSON; the rest is plain data.
-    const spec = props.spec!;
-    return plainManifest(APPLICATION_GVK, {
-      ...props,
-      spec: { ...spec, source: spec.source && sourceJson(spec.source), sources: spec.sources?.map(sourceJson) },
-    });
+    if (p.sources.length > 1) spec.sources = p.sources.map(sourceJson);
+    else if (p.sources[0]) spec.source = sourceJson(p.sources[0]);
+    spec.destination = { ...p.destination };
+    const ignoreDifferences = p.ignoreDifferences && p.ignoreDifferences.length > 0 ? p.ignoreDifferences.map((d) => d.render()) : undefined;
+    if (ignoreDifferences) spec.ignoreDifferences = ignoreDifferences;
+    spec.revisionHistoryLimit = p.revisionHistoryLimit ?? DEFAULT_REVISION_HISTORY_LIMIT;
+    const syncPolicy: Record<string, unknown> = {};
+    const automated = p.sync.renderAutomated();
+    if (automated) syncPolicy.automated = automated;
+    syncPolicy.retry = (p.retry ?? RetryPolicy.backoff()).render();
+    const syncOptions = this.syncOptions(ignoreDifferences !== undefined);
+    if (syncOptions.length > 0) syncPolicy.syncOptions = syncOptions;
+    spec.syncPolicy = syncPolicy;
+    return plainManifest(APPLICATION_GVK, { metadata, spec });
+  }
+
+  /** `CreateNamespace=true` unless turned off, `RespectIgnoreDifferences=true` with ignored fields, then the options given. */
+  private syncOptions(ignoresDifferences: boolean): string[] {
+    const options: string[] = [];
+    if (this.props.createNamespace ?? true) options.push('CreateNamespace=true');
+    // Without it a sync would reset the ignored fields (e.g. scale an HPA's Deployment back).
+    if (ignoresDifferences) options.push('RespectIgnoreDifferences=true');
+    if (this.props.syncOptions) options.push(...this.props.syncOptions);
+    return options;
   }
 
   public argoFile(): string | undefined {

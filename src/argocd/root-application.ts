@@ -2,10 +2,10 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import { AppProject } from './app-project';
 import { ArgoApplication } from './argo-application';
-import { IArgoFile, isArgoFile } from './argo-file';
 import { SyncPolicy } from './sync-policy';
 import { kustomization } from '../kustomize/kustomization';
 import { IN_CLUSTER_SERVER } from '../repo/environment';
+import { ModelIndex } from '../repo/model-index';
 import { repoContextOf } from '../repo/repo-context';
 import { IRenderable, ManifestFile } from '../synth/manifest';
 
@@ -75,23 +75,29 @@ export class RootApplication extends Construct implements IRenderable {
     });
   }
 
-  /** Every file of an Argo CD object the root applies, relative to the output folder, sorted. */
-  public managedFiles(): string[] {
-    const files = this.node.root.node.findAll()
-      .filter((c): c is typeof c & IArgoFile => isArgoFile(c))
-      .map((c) => c.argoFile())
-      .filter((f): f is string => f !== undefined);
-    return [...new Set(files)].sort();
+  /**
+   * Every file of an Argo CD object the root applies, relative to the output folder, sorted.
+   *
+   * @param index the constructs of the tree, when the caller has found them already
+   * @default - found by walking the tree
+   */
+  public managedFiles(index: ModelIndex = ModelIndex.of(this.node.root)): string[] {
+    const files = new Set<string>();
+    for (const c of index.argoFileOwners) {
+      const file = c.argoFile();
+      if (file !== undefined) files.add(file);
+    }
+    return [...files].sort();
   }
 
-  public renderFiles(): ManifestFile[] {
+  public renderFiles(index?: ModelIndex): ManifestFile[] {
     const layout = repoContextOf(this).layout;
     const source = 'root application';
     return [
       { path: layout.rootApplicationFile, objects: [this.project.toManifest(), this.application.toManifest()], source },
       {
         path: `${layout.argocdDir}/kustomization.yaml`,
-        objects: [kustomization({ resources: this.managedFiles().map((f) => path.posix.relative(layout.argocdDir, f)) })],
+        objects: [kustomization({ resources: this.managedFiles(index).map((f) => path.posix.relative(layout.argocdDir, f)) })],
         source,
       },
     ];

@@ -10,6 +10,7 @@ import { AwsSide, splitImage } from './aws-side';
 import { App, ref, S3Backend, TerraformIterator, TerraformStack, Token } from './cdktf';
 import { irsaTrustPolicy, SECRET_READ_ACTIONS, untaggedExpiryLifecyclePolicy } from './iam-policies';
 import type { GitOpsRepo } from '../repo/gitops-repo';
+import { ModelIndex } from '../repo/model-index';
 
 /** The Terraform JSON of a stack: what `cdk.tf.json` holds. */
 export type TerraformJson = Record<string, unknown>;
@@ -43,11 +44,16 @@ export function plannedRepositories(repo: GitOpsRepo, side: AwsSide): PlannedRep
   return [...byName.entries()].sort(([a], [b]) => compare(a, b)).map(([name, services]) => ({ name, services }));
 }
 
-/** The Secrets Manager secrets the stack creates, sorted: one per distinct key any ExternalSecret reads. */
-export function plannedSecrets(repo: GitOpsRepo): PlannedSecret[] {
+/**
+ * The Secrets Manager secrets the stack creates, sorted: one per distinct key any ExternalSecret reads.
+ *
+ * @param index the constructs of the tree, when the caller has found them already
+ * @default - found by walking the tree
+ */
+export function plannedSecrets(repo: GitOpsRepo, index: ModelIndex = ModelIndex.of(repo)): PlannedSecret[] {
   const byKey = new Map<string, Set<string>>();
   for (const service of repo.services) {
-    for (const es of service.externalSecrets) {
+    for (const es of index.externalSecretsOf(service)) {
       for (const secretRef of es.refs) {
         if (secretRef.backend !== 'aws-secrets-manager') continue;
         const consumer = `${es.consumer.service} (${es.consumer.environment ?? 'all environments'})`;
@@ -74,10 +80,13 @@ export type TerraformInventory = {
  * repositories and the Secrets Manager secrets (with their descriptions) the stack creates. Plain data
  * next to the stack, so that a service added is one line in the diff and the stack's size does not
  * grow with the number of services.
+ *
+ * @param index the constructs of the tree, when the caller has found them already
+ * @default - found by walking the tree
  */
-export function terraformInventory(repo: GitOpsRepo, side: AwsSide): TerraformInventory {
+export function terraformInventory(repo: GitOpsRepo, side: AwsSide, index?: ModelIndex): TerraformInventory {
   const secrets: Record<string, { description: string }> = {};
-  for (const planned of plannedSecrets(repo)) {
+  for (const planned of plannedSecrets(repo, index)) {
     secrets[planned.name] = {
       description: `Read by ${planned.consumers.join(', ')} through External Secrets Operator; the value is set out of band, never in Git`,
     };
@@ -196,7 +205,7 @@ const rendered = new WeakMap<object, RenderedTerraform | undefined>();
 export function renderTerraform(repo: GitOpsRepo, once?: object): RenderedTerraform | undefined {
   if (once && rendered.has(once)) return rendered.get(once);
   const side = AwsSide.of(repo);
-  const inventory = side && terraformInventory(repo, side);
+  const inventory = side && terraformInventory(repo, side, ModelIndex.of(repo, once));
   const result = side && inventory && {
     side,
     stack: withoutTokenStackTraces(() => buildAwsStack(repo, side, inventory).toTerraform() as TerraformJson),

@@ -1,7 +1,7 @@
 import { Check } from './check';
+import { ModelIndex } from '../repo/model-index';
 import type { Overlay } from '../kustomize/overlay';
 import { Problem } from '../synth/problem';
-import { Ingress } from '../workload/ingress';
 
 /** A DNS name: lowercase labels separated by dots (a leading `*.` wildcard allowed). */
 const HOST = /^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/;
@@ -9,7 +9,8 @@ const HOST = /^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/;
 /** Every Ingress routes to a port its service has, on a valid host name. */
 export const checkIngresses: Check = (repo) => {
   const problems: Problem[] = [];
-  const ingresses = repo.node.findAll().filter((c): c is Ingress => c instanceof Ingress);
+  // A model check runs before rendering, so there is no render's index to share.
+  const ingresses = ModelIndex.of(repo).ingresses;
   for (const ingress of ingresses) {
     // A base Ingress reaches every overlay; an overlay Ingress of the same name would be a duplicate object.
     const scope = ingress.node.scope;

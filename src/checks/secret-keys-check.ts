@@ -1,4 +1,5 @@
 import { Check } from './check';
+import { ModelIndex } from '../repo/model-index';
 import { Problem } from '../synth/problem';
 
 /**
@@ -7,12 +8,13 @@ import { Problem } from '../synth/problem';
  * `addExternalSecret`). ExternalSecret names are unique per service, since the base and each overlay
  * are built into one kustomization.
  */
-export const checkSecretKeys: Check = (repo) => {
+export const checkSecretKeys: Check = (repo, files) => {
   const problems: Problem[] = [];
+  const index = ModelIndex.of(repo, files);
   for (const service of repo.services) {
     const environmentsByKey = new Map<string, Set<string>>();
     const names = new Map<string, string>();
-    for (const es of service.externalSecrets) {
+    for (const es of index.externalSecretsOf(service)) {
       const where = es.consumer.environment ? `overlays.${es.consumer.environment}` : 'base';
       const previous = names.get(es.name);
       if (previous !== undefined && (previous === 'base' || where === 'base' || previous === where)) {

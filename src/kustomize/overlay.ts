@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { isKustomizationContributor, KustomizationPart, kustomization, KustomizePatch } from './kustomization';
+import { isKustomizationContributor, kustomization, KustomizePatch } from './kustomization';
 import { ArgoApplication } from '../argocd/argo-application';
 import { IgnoreDifference } from '../argocd/ignore-difference';
 import { SyncPolicy } from '../argocd/sync-policy';
@@ -152,38 +152,46 @@ export class Overlay extends Construct implements IRenderable {
   }
 
   public renderFiles(): ManifestFile[] {
-    const parts: KustomizationPart[] = [{ patches: this.containerPatches() }];
-    for (const child of this.node.children) {
-      if (isKustomizationContributor(child)) parts.push(child.renderKustomizationPart());
-    }
-    const files = parts.flatMap((p) => p.files ?? []);
-    const version = this.imageVersion;
+    const dir = this.dir;
     const source = this.service.subject;
-    return [
-      ...files.map((f) => ({ path: `${this.dir}/${f.name}`, objects: f.objects, source })),
-      {
-        path: `${this.dir}/kustomization.yaml`,
-        source,
-        objects: [kustomization({
-          namespace: this.environment.namespace,
-          resources: ['../../base', ...files.map((f) => f.name)],
-          labels: [{ pairs: { 'gitops-synth/environment': this.environment.name }, includeSelectors: false, includeTemplates: true }],
-          images: version ? [{ name: this.service.image, ...version.kustomizeFields() }] : [],
-          replicas: [{ name: this.service.name, count: this.replicas }],
-          patches: parts.flatMap((p) => p.patches ?? []),
-        })],
-      },
-    ];
+    const files: ManifestFile[] = [];
+    const resources = ['../../base'];
+    const patches: KustomizePatch[] = this.containerPatches();
+    for (const child of this.node.children) {
+      if (!isKustomizationContributor(child)) continue;
+      const part = child.renderKustomizationPart();
+      for (const f of part.files ?? []) {
+        files.push({ path: `${dir}/${f.name}`, objects: f.objects, source });
+        resources.push(f.name);
+      }
+      if (part.patches) for (const p of part.patches) patches.push(p);
+    }
+    const version = this.imageVersion;
+    files.push({
+      path: `${dir}/kustomization.yaml`,
+      source,
+      objects: [kustomization({
+        namespace: this.environment.namespace,
+        resources,
+        labels: [{ pairs: { 'gitops-synth/environment': this.environment.name }, includeSelectors: false, includeTemplates: true }],
+        images: version ? [{ name: this.service.image, ...version.kustomizeFields() }] : [],
+        replicas: [{ name: this.service.name, count: this.replicas }],
+        patches,
+      })],
+    });
+    return files;
   }
 
   /**
    * An env entry of the container patch. A strategic merge patch merges env entries by name, so when
    * the base sets the variable another way (`value` vs `valueFrom`, `fieldRef` vs `secretKeyRef`) the
    * base's field is removed with `null`; otherwise the result would hold both and be rejected.
+   *
+   * @param baseEnv the base container's env vars by name
    */
-  private envPatchEntry(name: string, value: EnvValue): Record<string, unknown> {
+  private envPatchEntry(name: string, value: EnvValue, baseEnv: ReadonlyMap<string, EnvValue>): Record<string, unknown> {
     const entry: Record<string, unknown> = { ...value.toKube(name, this.envSecretName) };
-    const base = this.service.env.find(([n]) => n === name)?.[1].toKube(name, this.service.envSecretName);
+    const base = baseEnv.get(name)?.toKube(name, this.service.envSecretName);
     if (!base) return entry;
     if (base.value !== undefined && entry.value === undefined) entry.value = null;
     if (base.valueFrom && !entry.valueFrom) entry.valueFrom = null;
@@ -200,7 +208,11 @@ export class Overlay extends Construct implements IRenderable {
     const container: Record<string, unknown> = { name: this.service.name };
     if (this.options.resources) container.resources = renderResources(this.options.resources);
     const env = this.env;
-    if (env.length > 0) container.env = env.map(([name, value]) => this.envPatchEntry(name, value));
+    if (env.length > 0) {
+      // Converted once per patch, not once per overridden variable.
+      const baseEnv = new Map(this.service.env);
+      container.env = env.map(([name, value]) => this.envPatchEntry(name, value, baseEnv));
+    }
     if (Object.keys(container).length === 1) return [];
     const patch = {
       apiVersion: 'apps/v1',

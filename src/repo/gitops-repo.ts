@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Environment, EnvironmentOptions } from './environment';
 import { RepoLayout } from './layout';
+import { ModelIndex } from './model-index';
 import { Releases } from './releases';
 import { IRepoContext, markRepoContext } from './repo-context';
 import { AppProject } from '../argocd/app-project';
@@ -8,7 +9,7 @@ import { RootApplication, RootApplicationOptions } from '../argocd/root-applicat
 import { ServiceApplicationSet } from '../argocd/service-application-set';
 import { ServiceApplications } from '../argocd/service-applications';
 import { AddOn, AddOnProps } from '../infrastructure/add-on';
-import { IRenderable, isRenderable, ManifestFile } from '../synth/manifest';
+import { ManifestFile } from '../synth/manifest';
 import { Service, ServiceProps } from '../workload/service';
 
 /** Props of a {@link GitOpsRepo}. */
@@ -152,8 +153,13 @@ export class GitOpsRepo extends Construct implements IRepoContext {
    * Use `synthesize(repo)` for the checked, serialized tree.
    */
   public renderFiles(): ManifestFile[] {
-    return this.node.findAll()
-      .filter((c): c is typeof c & IRenderable => c !== this && isRenderable(c))
-      .flatMap((c) => c.renderFiles());
+    const index = ModelIndex.of(this);
+    const files: ManifestFile[] = [];
+    for (const c of index.renderables) {
+      for (const file of c.renderFiles(index)) files.push(file);
+    }
+    // The tree checks of this render receive these files: they look constructs up in the same index.
+    ModelIndex.remember(files, index);
+    return files;
   }
 }

@@ -6,6 +6,7 @@ import { applyPlan, planWrite, readFiles, recoverInterruptedWrite, TreeFile, wri
 import { RenderedTerraform, renderTerraform, terraformOutput } from '../aws/aws-stack';
 import { MODEL_CHECKS, TREE_CHECKS, Check } from '../checks';
 import type { GitOpsRepo } from '../repo/gitops-repo';
+import { ModelIndex } from '../repo/model-index';
 import type { SchemaValidator } from '../schema/schema-validator';
 
 /** Options of {@link synthesize}. */
@@ -83,7 +84,10 @@ function renderChecked(repo: GitOpsRepo, options: SynthesizeOptions): Checked {
   for (const check of modelChecks) problems.addAll(check(repo, []));
   let files: ManifestFile[];
   try {
-    files = applyPreservedImages(repo, repo.renderFiles(), options.existing ?? new Map());
+    const rendered = repo.renderFiles();
+    files = applyPreservedImages(repo, rendered, options.existing ?? new Map());
+    // The tree checks look constructs up in the index the render was built from.
+    ModelIndex.remember(files, ModelIndex.of(repo, rendered));
   } catch (e) {
     // Definitions with problems may not render; their report says more than the render error.
     if (problems.problems.length > 0) throw new SynthError(problems.problems);

@@ -42,13 +42,15 @@ export class Probe {
 
   /** The typed `k8s.Probe` of the container. */
   public toKube(): k8s.Probe {
-    return {
-      ...this.handler,
-      initialDelaySeconds: this.options.initialDelaySeconds,
-      periodSeconds: this.options.periodSeconds,
-      timeoutSeconds: this.options.timeoutSeconds,
-      failureThreshold: this.options.failureThreshold,
-    };
+    // Timing fields that are not set are left out rather than set to `undefined`, so the object is
+    // already plain data and rendering need not copy it again to drop them.
+    const probe: { -readonly [K in keyof k8s.Probe]: k8s.Probe[K] } = { ...this.handler };
+    const o = this.options;
+    if (o.initialDelaySeconds !== undefined) probe.initialDelaySeconds = o.initialDelaySeconds;
+    if (o.periodSeconds !== undefined) probe.periodSeconds = o.periodSeconds;
+    if (o.timeoutSeconds !== undefined) probe.timeoutSeconds = o.timeoutSeconds;
+    if (o.failureThreshold !== undefined) probe.failureThreshold = o.failureThreshold;
+    return probe;
   }
 }
 

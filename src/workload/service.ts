@@ -5,7 +5,7 @@ import { Ingress, IngressProps } from './ingress';
 import { Probe } from './probe';
 import { Resources, toKubeResources } from './resources';
 import { containerSecurityContext, podSecurityContext, SecurityOverrides } from './security-context';
-import { isKustomizationContributor, kustomization, KustomizationPart } from '../kustomize/kustomization';
+import { isKustomizationContributor, kustomization, KustomizationPart, KustomizePatch } from '../kustomize/kustomization';
 import { Overlay, OverlayOptions } from '../kustomize/overlay';
 import { Environment } from '../repo/environment';
 import { repoContextOf } from '../repo/repo-context';
@@ -196,43 +196,48 @@ export class Service extends Construct implements IRenderable {
   }
 
   public renderFiles(): ManifestFile[] {
-    const ctx = repoContextOf(this);
-    const dir = ctx.layout.serviceBaseDir(this.name);
-    const parts: KustomizationPart[] = [this.renderCorePart()];
+    const dir = repoContextOf(this).layout.serviceBaseDir(this.name);
+    const source = this.subject;
+    const files: ManifestFile[] = [];
+    const resources: string[] = [];
+    const patches: KustomizePatch[] = [];
+    const add = (part: KustomizationPart) => {
+      for (const f of part.files ?? []) {
+        files.push({ path: `${dir}/${f.name}`, objects: f.objects, source });
+        resources.push(f.name);
+      }
+      if (part.patches) for (const p of part.patches) patches.push(p);
+    };
+    add(this.renderCorePart());
     for (const child of this.node.children) {
-      if (isKustomizationContributor(child)) parts.push(child.renderKustomizationPart());
+      if (isKustomizationContributor(child)) add(child.renderKustomizationPart());
     }
-    const files = parts.flatMap((p) => p.files ?? []);
-    const patches = parts.flatMap((p) => p.patches ?? []);
-    return [
-      ...files.map((f) => ({ path: `${dir}/${f.name}`, objects: f.objects, source: this.subject })),
-      {
-        path: `${dir}/kustomization.yaml`,
-        objects: [kustomization({ resources: files.map((f) => f.name), patches })],
-        source: this.subject,
-      },
-    ];
+    files.push({ path: `${dir}/kustomization.yaml`, objects: [kustomization({ resources, patches })], source });
+    return files;
   }
 
   private renderCorePart(): KustomizationPart {
+    // One labels object for the service's objects: rendered objects are data, never changed afterwards.
+    const labels = this.labels;
     const files: Array<{ name: string; objects: Manifest[] }> = [
-      { name: 'service-account.yaml', objects: [this.serviceAccountManifest()] },
-      { name: 'deployment.yaml', objects: [this.deploymentManifest()] },
+      { name: 'service-account.yaml', objects: [this.serviceAccountManifest(labels)] },
+      { name: 'deployment.yaml', objects: [this.deploymentManifest(labels)] },
     ];
-    if (this.expose) files.push({ name: 'service.yaml', objects: [this.serviceManifest()] });
+    if (this.expose) files.push({ name: 'service.yaml', objects: [this.serviceManifest(labels)] });
     return { files };
   }
 
-  private serviceAccountManifest(): Manifest {
+  private serviceAccountManifest(labels: Record<string, string>): Manifest {
     return plainManifest<k8s.KubeServiceAccountProps>(k8s.KubeServiceAccount.GVK, {
-      metadata: { name: this.name, labels: this.labels },
+      metadata: { name: this.name, labels },
       // Pods get an API token only when they declare they need one.
       automountServiceAccountToken: false,
     });
   }
 
-  private deploymentManifest(): Manifest {
+  private deploymentManifest(labels: Record<string, string>): Manifest {
     const p = this.props;
+    const env = this.env;
     const selector = { [NAME_LABEL]: this.name };
     const defaultProbe = this.ports.length > 0 ? Probe.tcpSocket({ port: this.ports[0].name }) : undefined;
     const container: k8s.Container = {
@@ -241,7 +246,7 @@ export class Service extends Construct implements IRenderable {
       command: p.command ? [...p.command] : undefined,
       args: p.args ? [...p.args] : undefined,
       ports: this.ports.length > 0 ? this.ports.map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: 'TCP' })) : undefined,
-      env: this.env.length > 0 ? this.env.map(([name, value]) => value.toKube(name, this.envSecretName)) : undefined,
+      env: env.length > 0 ? env.map(([name, value]) => value.toKube(name, this.envSecretName)) : undefined,
       readinessProbe: (p.readiness ?? defaultProbe)?.toKube(),
       livenessProbe: (p.liveness ?? defaultProbe)?.toKube(),
       resources: p.resources ? toKubeResources(p.resources) : undefined,
@@ -249,7 +254,7 @@ export class Service extends Construct implements IRenderable {
       volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
     };
     return plainManifest<k8s.KubeDeploymentProps>(k8s.KubeDeployment.GVK, {
-      metadata: { name: this.name, labels: this.labels },
+      metadata: { name: this.name, labels },
       spec: {
         replicas: this.replicas,
         revisionHistoryLimit: 5,
@@ -269,9 +274,9 @@ export class Service extends Construct implements IRenderable {
     });
   }
 
-  private serviceManifest(): Manifest {
+  private serviceManifest(labels: Record<string, string>): Manifest {
     return plainManifest<k8s.KubeServiceProps>(k8s.KubeService.GVK, {
-      metadata: { name: this.name, labels: this.labels },
+      metadata: { name: this.name, labels },
       spec: {
         type: 'ClusterIP',
         selector: { [NAME_LABEL]: this.name },
