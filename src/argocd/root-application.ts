@@ -8,6 +8,7 @@ import { IN_CLUSTER_SERVER } from '../repo/environment';
 import { ModelIndex } from '../repo/model-index';
 import { repoContextOf } from '../repo/repo-context';
 import { IRenderable, ManifestFile } from '../synth/manifest';
+import { isPlainRelativePath } from '../synth/plain-path';
 
 /** Options of the root app-of-apps (`GitOpsRepoProps.root`). */
 export interface RootApplicationOptions {
@@ -97,9 +98,24 @@ export class RootApplication extends Construct implements IRenderable {
       { path: layout.rootApplicationFile, objects: [this.project.toManifest(), this.application.toManifest()], source },
       {
         path: `${layout.argocdDir}/kustomization.yaml`,
-        objects: [kustomization({ resources: this.managedFiles(index).map((f) => path.posix.relative(layout.argocdDir, f)) })],
+        objects: [kustomization({ resources: this.managedFiles(index).map((f) => relativeTo(layout.argocdDir, f)) })],
         source,
       },
     ];
   }
 }
+
+/**
+ * `file` relative to the folder `dir`: for a plain path below a plain folder that is the rest of the
+ * path, which the root's kustomization needs for every Application without resolving both against
+ * the working directory as `path.posix.relative` does.
+ */
+function relativeTo(dir: string, file: string): string {
+  if (file.length > dir.length + 1 && file.charCodeAt(dir.length) === SLASH && file.startsWith(dir) && isPlainRelativePath(dir)) {
+    const rest = file.slice(dir.length + 1);
+    if (isPlainRelativePath(rest)) return rest;
+  }
+  return path.posix.relative(dir, file);
+}
+
+const SLASH = 0x2f;

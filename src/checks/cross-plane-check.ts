@@ -126,16 +126,12 @@ export function crossPlaneProblems(files: readonly ManifestFile[], terraform: re
       continue;
     }
     const role = storeRoles.get(storeName);
-    const keys = [
-      ...(spec.data ?? []).map((d, i) => ({ field: `spec.data[${i}].remoteRef.key`, key: d.remoteRef?.key })),
-      ...(spec.dataFrom ?? []).map((d, i) => ({ field: `spec.dataFrom[${i}].extract.key`, key: d.extract?.key })),
-    ];
-    for (const { field, key } of keys) {
-      if (key === undefined) continue;
+    const checkKey = (list: 'data' | 'dataFrom', i: number, key: string | undefined) => {
+      if (key === undefined) return;
       if (!stackSecretNames.has(key)) {
         problems.push({
           subject,
-          field: `ExternalSecret/${name} ${field}`,
+          field: `ExternalSecret/${name} ${keyField(list, i)}`,
           value: JSON.stringify(key),
           message: `is not a Secrets Manager secret of the Terraform stack "${stack.name}" (its secrets: ${stack.secretNames.join(', ') || 'none'})`,
           hint: 'reference secrets through EnvValue.fromSecret(...) or service.addExternalSecret(...) so the stack creates them, or fix the key',
@@ -143,13 +139,17 @@ export function crossPlaneProblems(files: readonly ManifestFile[], terraform: re
       } else if (role && !role.grantedSecrets.has(key)) {
         problems.push({
           subject,
-          field: `ExternalSecret/${name} ${field}`,
+          field: `ExternalSecret/${name} ${keyField(list, i)}`,
           value: JSON.stringify(key),
           message: `is not granted to IAM role "${role.name}" of the Terraform stack "${stack.name}" (it may read: ${[...role.grantedSecrets].sort().join(', ') || 'nothing'}); ESO would get AccessDenied`,
           hint: `grant ${SECRET_READ_ACTIONS.join(', ')} on the secret "${key}" to role "${role.name}" (buildAwsStack grants every key the model's ExternalSecrets read)`,
         });
       }
-    }
+    };
+    const data = spec.data ?? [];
+    for (let i = 0; i < data.length; i++) checkKey('data', i, data[i].remoteRef?.key);
+    const dataFrom = spec.dataFrom ?? [];
+    for (let i = 0; i < dataFrom.length; i++) checkKey('dataFrom', i, dataFrom[i].extract?.key);
   }
 
   const registry = stack.accountId && stack.region ? ecrRegistry(stack.accountId, stack.region) : undefined;
@@ -166,6 +166,11 @@ export function crossPlaneProblems(files: readonly ManifestFile[], terraform: re
     });
   }
   return problems;
+}
+
+/** The field of the `i`-th key an ExternalSecret reads, named only for a key that is reported. */
+function keyField(list: 'data' | 'dataFrom', i: number): string {
+  return list === 'data' ? `spec.data[${i}].remoteRef.key` : `spec.dataFrom[${i}].extract.key`;
 }
 
 function isEso(obj: Manifest, kind: string): boolean {

@@ -1,16 +1,15 @@
 import { Check } from './check';
-import { ModelIndex } from '../repo/model-index';
 import type { Overlay } from '../kustomize/overlay';
+import { ModelIndex } from '../repo/model-index';
 import { Problem } from '../synth/problem';
 
 /** A DNS name: lowercase labels separated by dots (a leading `*.` wildcard allowed). */
 const HOST = /^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/;
 
 /** Every Ingress routes to a port its service has, on a valid host name. */
-export const checkIngresses: Check = (repo) => {
+export const checkIngresses: Check = (repo, files) => {
   const problems: Problem[] = [];
-  // A model check runs before rendering, so there is no render's index to share.
-  const ingresses = ModelIndex.of(repo).ingresses;
+  const ingresses = ModelIndex.of(repo, files).ingresses;
   for (const ingress of ingresses) {
     // A base Ingress reaches every overlay; an overlay Ingress of the same name would be a duplicate object.
     const scope = ingress.node.scope;

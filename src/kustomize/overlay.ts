@@ -11,7 +11,7 @@ import { uniqueId } from '../repo/unique-id';
 import { envExternalSecret, ExternalSecret, ExternalSecretOptions } from '../secrets/external-secret';
 import { IRenderable, ManifestFile } from '../synth/manifest';
 import { toYaml } from '../synth/serialize';
-import { EnvInput, EnvValue, secretEnvEntries, toEnvValues } from '../workload/env-value';
+import { EnvInput, EnvValue, envValueOf, secretEnvEntries, toEnvValues } from '../workload/env-value';
 import { ImageVersion } from '../workload/image-version';
 import { Ingress, IngressProps } from '../workload/ingress';
 import { renderResources, Resources } from '../workload/resources';
@@ -186,12 +186,11 @@ export class Overlay extends Construct implements IRenderable {
    * An env entry of the container patch. A strategic merge patch merges env entries by name, so when
    * the base sets the variable another way (`value` vs `valueFrom`, `fieldRef` vs `secretKeyRef`) the
    * base's field is removed with `null`; otherwise the result would hold both and be rejected.
-   *
-   * @param baseEnv the base container's env vars by name
    */
-  private envPatchEntry(name: string, value: EnvValue, baseEnv: ReadonlyMap<string, EnvValue>): Record<string, unknown> {
+  private envPatchEntry(name: string, value: EnvValue): Record<string, unknown> {
     const entry: Record<string, unknown> = { ...value.toKube(name, this.envSecretName) };
-    const base = baseEnv.get(name)?.toKube(name, this.service.envSecretName);
+    // Only the overridden variable of the base is looked up, not the whole base env converted.
+    const base = envValueOf(this.service.props.env, name)?.toKube(name, this.service.envSecretName);
     if (!base) return entry;
     if (base.value !== undefined && entry.value === undefined) entry.value = null;
     if (base.valueFrom && !entry.valueFrom) entry.valueFrom = null;
@@ -208,11 +207,7 @@ export class Overlay extends Construct implements IRenderable {
     const container: Record<string, unknown> = { name: this.service.name };
     if (this.options.resources) container.resources = renderResources(this.options.resources);
     const env = this.env;
-    if (env.length > 0) {
-      // Converted once per patch, not once per overridden variable.
-      const baseEnv = new Map(this.service.env);
-      container.env = env.map(([name, value]) => this.envPatchEntry(name, value, baseEnv));
-    }
+    if (env.length > 0) container.env = env.map(([name, value]) => this.envPatchEntry(name, value));
     if (Object.keys(container).length === 1) return [];
     const patch = {
       apiVersion: 'apps/v1',

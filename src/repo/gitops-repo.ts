@@ -151,9 +151,11 @@ export class GitOpsRepo extends Construct implements IRepoContext {
   /**
    * Renders every file of the tree, unchecked and unserialized. Pure: no I/O.
    * Use `synthesize(repo)` for the checked, serialized tree.
+   *
+   * @param index the constructs of this repository, found since its last change
+   * @default - found by walking the tree
    */
-  public renderFiles(): ManifestFile[] {
-    const index = ModelIndex.of(this);
+  public renderFiles(index: ModelIndex = ModelIndex.of(this)): ManifestFile[] {
     const files: ManifestFile[] = [];
     for (const c of index.renderables) {
       for (const file of c.renderFiles(index)) files.push(file);

@@ -163,5 +163,9 @@ export function envExternalSecret(
 }
 
 function remoteRef(ref: SecretRef): { key: string; property?: string; version?: string } {
-  return { key: ref.key, property: ref.property, version: ref.version };
+  // Fields not set are left out, so the object is plain data as built.
+  const r: { key: string; property?: string; version?: string } = { key: ref.key };
+  if (ref.property !== undefined) r.property = ref.property;
+  if (ref.version !== undefined) r.version = ref.version;
+  return r;
 }

@@ -81,13 +81,18 @@ function renderChecked(repo: GitOpsRepo, options: SynthesizeOptions): Checked {
   const problems = new ProblemCollector();
   const modelChecks = options.checks ? [] : options.modelChecks ?? MODEL_CHECKS;
   const treeChecks = options.checks ?? options.treeChecks ?? TREE_CHECKS;
-  for (const check of modelChecks) problems.addAll(check(repo, []));
+  // One walk of the model for the whole synth: the model checks (given no files yet) and the render
+  // look constructs up in the same index.
+  const index = ModelIndex.of(repo);
+  const unrendered: ManifestFile[] = [];
+  ModelIndex.remember(unrendered, index);
+  for (const check of modelChecks) problems.addAll(check(repo, unrendered));
   let files: ManifestFile[];
   try {
-    const rendered = repo.renderFiles();
+    const rendered = repo.renderFiles(index);
     files = applyPreservedImages(repo, rendered, options.existing ?? new Map());
     // The tree checks look constructs up in the index the render was built from.
-    ModelIndex.remember(files, ModelIndex.of(repo, rendered));
+    ModelIndex.remember(files, index);
   } catch (e) {
     // Definitions with problems may not render; their report says more than the render error.
     if (problems.problems.length > 0) throw new SynthError(problems.problems);

@@ -84,6 +84,14 @@ export function toEnvValues(env: Readonly<Record<string, EnvInput>> | undefined)
   return Object.entries(env ?? {}).map(([name, v]) => [name, typeof v === 'string' ? EnvValue.fromValue(v) : v]);
 }
 
+/** The value a definition's env map gives `name` (as {@link toEnvValues} lists it), without converting the others. */
+export function envValueOf(env: Readonly<Record<string, EnvInput>> | undefined, name: string): EnvValue | undefined {
+  // `Object.entries` lists own enumerable properties only.
+  if (env === undefined || env === null || !Object.prototype.propertyIsEnumerable.call(env, name)) return undefined;
+  const v = env[name];
+  return typeof v === 'string' ? EnvValue.fromValue(v) : v;
+}
+
 /** The env vars whose values come from external secrets, as `ExternalSecret` data entries. */
 export function secretEnvEntries(env: ReadonlyArray<[string, EnvValue]>): Array<{ secretKey: string; ref: SecretRef }> {
   return env.flatMap(([name, value]) => (value.secretRef ? [{ secretKey: name, ref: value.secretRef }] : []));
