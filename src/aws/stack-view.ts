@@ -148,6 +148,10 @@ function instancesOf(body: Body, locals: Record<string, unknown>): Instance[] {
 function attribute(body: Body, name: string, instance: Instance): string | undefined {
   const raw = body[name];
   if (typeof raw !== 'string') return undefined;
+  // The forms the stack writes, answered without a regular expression: one per instance adds up.
+  if (raw === '${each.key}') return instance.key;
+  if (raw === '${each.value}') return typeof instance.value === 'string' ? instance.value : undefined;
+  if (!raw.includes('${')) return raw;
   let unresolved = false;
   const value = raw.replace(/\$\{each\.(key|value)(?:\.([\w-]+))?\}/g, (_, which: string, attr?: string) => {
     const v = which === 'key' ? instance.key : attr === undefined ? instance.value : (instance.value as Record<string, unknown> | undefined)?.[attr];
