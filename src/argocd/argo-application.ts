@@ -129,41 +129,26 @@ export class ArgoApplication extends Construct implements IRenderable, IArgoFile
     return this.props.project ?? 'default';
   }
 
-  /** The Application as the typed props of the generated bindings (`Application.manifest(props)`). */
+  /**
+   * The Application as the typed props of the generated bindings: `Application.manifest(props)` gives
+   * {@link toManifest}'s object. Derived from it, renaming the one field the bindings name differently.
+   */
   public toProps(): ApplicationProps {
-    const ctx = repoContextOf(this);
-    const p = this.props;
-    const [single, ...more] = p.sources;
-    const sourceFields = more.length === 0 ? { source: single } : { sources: [...p.sources] };
-    const ignoreDifferences = (p.ignoreDifferences ?? []).map((d) => d.render());
-    const syncOptions = this.syncOptions(ignoreDifferences.length > 0);
+    const { metadata, spec } = this.toManifest() as unknown as { metadata: ApplicationProps['metadata']; spec: Record<string, unknown> };
+    const { source, sources, ...rest } = spec as { source?: SourceJson; sources?: SourceJson[] };
     return {
-      metadata: {
-        name: p.name,
-        namespace: ctx.argocdNamespace,
-        ...(p.labels ? { labels: p.labels } : {}),
-        annotations: (p.wave ?? SyncWave.services()).annotations(),
-        ...(p.cascadeDelete ?? true ? { finalizers: [RESOURCES_FINALIZER] } : {}),
-      },
+      metadata,
       spec: {
-        project: this.project,
-        ...sourceFields,
-        destination: { ...p.destination },
-        ignoreDifferences: ignoreDifferences.length > 0 ? ignoreDifferences : undefined,
-        revisionHistoryLimit: p.revisionHistoryLimit ?? DEFAULT_REVISION_HISTORY_LIMIT,
-        syncPolicy: {
-          automated: p.sync.renderAutomated(),
-          retry: (p.retry ?? RetryPolicy.backoff()).render(),
-          syncOptions: syncOptions.length > 0 ? syncOptions : undefined,
-        },
-      },
+        ...rest,
+        ...(source ? { source: sourceProps(source) } : {}),
+        ...(sources ? { sources: sources.map(sourceProps) } : {}),
+      } as ApplicationProps['spec'],
     };
   }
 
   /**
-   * The Application object: what `Application.manifest(this.toProps())` returns. Built directly as the
-   * JSON fields (the same values as {@link toProps}), since an Application per overlay makes this one of
-   * the most frequent objects of a large tree.
+   * The Application object, built directly as its JSON fields: an Application per overlay makes this
+   * one of the most frequent objects of a large tree, and the bindings' converters copy every field.
    */
   public toManifest(): Manifest {
     const p = this.props;
@@ -210,7 +195,15 @@ export class ArgoApplication extends Construct implements IRenderable, IArgoFile
 }
 
 /** A source as JSON: `repoUrl` of the typed bindings is `repoURL`; every other field keeps its name. */
-function sourceJson(source: ApplicationSource): Record<string, unknown> {
+function sourceJson(source: ApplicationSource): SourceJson {
   const { repoUrl, ...rest } = source;
   return { repoURL: repoUrl, ...rest };
+}
+
+/** A source as the Application's JSON names its fields. */
+type SourceJson = Omit<ApplicationSource, 'repoUrl'> & { readonly repoURL: string };
+
+function sourceProps(source: SourceJson): ApplicationSource {
+  const { repoURL, ...rest } = source;
+  return { repoUrl: repoURL, ...rest };
 }

@@ -106,16 +106,10 @@ export class RootApplication extends Construct implements IRenderable {
 }
 
 /**
- * `file` relative to the folder `dir`: for a plain path below a plain folder that is the rest of the
- * path, which the root's kustomization needs for every Application without resolving both against
- * the working directory as `path.posix.relative` does.
+ * `file` relative to the folder `dir`. A plain path below `dir` is the rest of it, found without
+ * resolving both against the working directory as `path.posix.relative` does for every Application.
  */
 function relativeTo(dir: string, file: string): string {
-  if (file.length > dir.length + 1 && file.charCodeAt(dir.length) === SLASH && file.startsWith(dir) && isPlainRelativePath(dir)) {
-    const rest = file.slice(dir.length + 1);
-    if (isPlainRelativePath(rest)) return rest;
-  }
-  return path.posix.relative(dir, file);
+  const prefix = dir + '/';
+  return file.startsWith(prefix) && isPlainRelativePath(file) ? file.slice(prefix.length) : path.posix.relative(dir, file);
 }
-
-const SLASH = 0x2f;
