@@ -1,9 +1,13 @@
-import { javascript, TaskShell, typescript } from 'projen';
+import { javascript, JsonFile, TaskShell, typescript } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
 import { TsJestTsconfig } from 'projen/lib/typescript';
 
+const PACKAGE_NAME = 'gitops-synth';
+/** Folders of src/ that belong to this repository, not to the package. */
+const REPOSITORY_ONLY = ['node_modules', 'src/apps/**', 'src/bench/**'];
+
 const project = new typescript.TypeScriptProject({
-  name: 'gitops-synth',
+  name: PACKAGE_NAME,
   description: 'Typed Argo CD GitOps trees (kustomize bases, overlays, External Secrets, Applications) from TypeScript on cdk8s.',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
@@ -27,6 +31,7 @@ const project = new typescript.TypeScriptProject({
     'ajv@^8.20.0',
     'diff@^9.0.0',
     'commander@^14.0.3',
+    'jiti@^2.7.0',
   ],
   devDeps: ['cdk8s-cli', 'fast-check'],
   tsconfig: {
@@ -35,14 +40,23 @@ const project = new typescript.TypeScriptProject({
       resolveJsonModule: true,
       esModuleInterop: true,
       skipLibCheck: true,
+      // Inline sources tripled the size of the compiled CRD bindings (8 MB for Argo CD's alone) in the
+      // package and in every start-up; stack traces name the compiled files instead.
+      inlineSourceMap: false,
+      inlineSources: false,
+      // This repository's definitions, benchmark and tests import the library by name, as a team's
+      // project does; type-checking resolves the name to the sources.
+      paths: { [PACKAGE_NAME]: ['./src/index.ts'] },
     },
     include: ['imports/**/*.ts'],
+    // The library's build: this repository's own definitions and benchmark are not part of the package.
+    exclude: REPOSITORY_ONLY,
   },
   tsconfigDev: {
     // The test task type-checks the tests with `tsc --build test/tsconfig.json`, which skips the work
     // when nothing changed; build mode needs outputs to compare with, so it emits, into build/.
     compilerOptions: { noEmit: false, outDir: '../build/tsc-test' },
-    include: ['imports/**/*.ts'],
+    include: ['imports/**/*.ts', '../src/apps/**/*.ts', '../src/bench/**/*.ts'],
   },
   jestOptions: {
     updateSnapshot: UpdateSnapshot.NEVER,
@@ -52,6 +66,7 @@ const project = new typescript.TypeScriptProject({
       testTimeout: 60_000,
       // Jest's default (cores - 1) runs every file in one process on a 2-core machine.
       maxWorkers: '100%',
+      moduleNameMapper: { [`^${PACKAGE_NAME}$`]: '<rootDir>/src/index.ts' },
     },
   },
   tsJestOptions: {
@@ -66,7 +81,36 @@ const project = new typescript.TypeScriptProject({
   // cdktf.out/ (the Terraform JSON) is committed like dist/; Terraform's working files are not.
   gitignore: ['/cdktf.out/.terraform/', '/cdktf.out/**/.terraform/', '/cdktf.out/**/*.tfstate', '/cdktf.out/**/*.tfstate.*', '/cdktf.out/**/*.tfplan', '/build/', '/.gitops-synth.lock'],
   bin: { 'gitops-synth': 'lib/src/cli/main.js' },
+  entrypoint: 'lib/src/index.js',
+  entrypointTypes: 'lib/src/index.d.ts',
 });
+
+// Import by name: one CommonJS build serves `require` and `import` (Node reads its named exports), so
+// a program never holds two copies of the constructs.
+project.package.addField('exports', {
+  '.': { types: './lib/src/index.d.ts', default: './lib/src/index.js' },
+  './package.json': './package.json',
+});
+// The tarball: the library, the CLI and the CRD bindings they load; nothing of this repository.
+project.package.addField('files', [
+  'lib/src/**/*.js',
+  'lib/src/**/*.d.ts',
+  'lib/imports/**/*.js',
+  'lib/imports/**/*.d.ts',
+  '!lib/src/apps/**',
+  '!lib/src/bench/**',
+]);
+// This repository's own GitOps definitions, found by the CLI as a team's project finds its own.
+project.package.addField(PACKAGE_NAME, { definitions: 'src/apps/index.ts' });
+
+// The definitions and the benchmark are type-checked with the tests, and linted with a config of their own
+// (the library's excludes them).
+for (const dir of ['src/apps', 'src/bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    allowComments: true,
+    obj: { extends: '../../tsconfig.json', compilerOptions: { noEmit: true }, include: ['*.ts'], exclude: [] },
+  });
+}
 
 // The provider's root module loads every AWS resource (~1.4 s, ~490 MiB): deep imports only.
 project.eslint?.addRules({
@@ -113,14 +157,24 @@ const synth = project.addTask('synth', {
   receiveArgs: true,
 });
 synth.spawn(project.compileTask);
-synth.exec('node lib/src/main.js', { receiveArgs: true });
+synth.exec('node lib/src/cli/main.js synth', { receiveArgs: true });
 
 // Not part of `test`: it takes minutes and its figures depend on the machine.
 const bench = project.addTask('bench', {
   description: 'Benchmark synth against the I/O floor and plain cdk8s (npm run bench -- --services 100,1000 --runs 5)',
   receiveArgs: true,
 });
-bench.spawn(project.compileTask);
-bench.exec('node lib/src/bench/main.js', { receiveArgs: true });
+// The benchmark is built with the tests (the library's build excludes it).
+bench.exec('tsc --build test/tsconfig.json');
+bench.exec('node build/tsc-test/src/bench/main.js', { receiveArgs: true });
+
+// The command line as a team meets it: edit-then-synth here, and the image job in a fresh project.
+const benchCli = project.addTask('bench:cli', {
+  description: 'Benchmark whole commands: npm run synth after an edit, and set-image in a project made by init (npm run bench:cli -- --runs 5)',
+  receiveArgs: true,
+});
+benchCli.spawn(project.compileTask);
+benchCli.exec('tsc --build test/tsconfig.json');
+benchCli.exec('node build/tsc-test/src/bench/cli-main.js', { receiveArgs: true });
 
 project.synth();

@@ -1,5 +1,5 @@
-import { Environment, EnvValue, GitOpsRepo, Probe, SecretRef } from '..';
 import { CLUSTER_ISSUER, INGRESS_CONTROLLER } from './infrastructure';
+import { Environment, EnvValue, GitOpsRepo, Probe, SecretRef } from 'gitops-synth';
 
 /** The environments a service of this repository is deployed to. */
 export interface Environments {

@@ -1,4 +1,4 @@
-import { AwsSide, GitOpsRepo } from '..';
+import { AwsSide, GitOpsRepo } from 'gitops-synth';
 
 /** The AWS account and cluster this repository deploys to; the Terraform stack is built from it. */
 export function defineAws(repo: GitOpsRepo): AwsSide {

@@ -1,4 +1,4 @@
-import { addExternalSecretsOperator, AwsSide, GitOpsRepo } from '..';
+import { addExternalSecretsOperator, AwsSide, GitOpsRepo } from 'gitops-synth';
 
 /** External Secrets Operator with the AWS Secrets Manager store, assuming the stack's IRSA role. */
 export function defineExternalSecrets(repo: GitOpsRepo, aws: AwsSide): void {

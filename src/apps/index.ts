@@ -1,25 +1,15 @@
 import * as path from 'path';
-import { GitOpsRepo, Releases, SyncPolicy } from '..';
 import { defineApiService } from './api-service';
 import { defineAws } from './aws';
 import { defineExternalSecrets } from './external-secrets';
 import { defineInfrastructure } from './infrastructure';
+import { DefineRepo, GitOpsRepo, Releases, SyncPolicy } from 'gitops-synth';
 
 /** The releases file of this repository, relative to its root. */
 export const RELEASES_FILE = 'src/apps/releases.json';
 
-/** Options of {@link defineRepo}. */
-export interface DefineRepoOptions {
-  /**
-   * The repository root (where src/ and dist/ are).
-   * @default - the current directory
-   */
-  readonly rootDir?: string;
-}
-
 /** This repository's GitOps definitions: environments, services and add-ons. */
-export function defineRepo(options: DefineRepoOptions = {}): GitOpsRepo {
-  const rootDir = options.rootDir ?? process.cwd();
+export const defineRepo: DefineRepo = ({ rootDir }) => {
   const repo = new GitOpsRepo({
     repoURL: 'https://github.com/acme/gitops-repo.git',
     outdir: path.join(rootDir, 'dist'),
@@ -32,4 +22,4 @@ export function defineRepo(options: DefineRepoOptions = {}): GitOpsRepo {
   defineExternalSecrets(repo, aws);
   defineApiService(repo, { staging, production });
   return repo;
-}
+};

@@ -1,4 +1,4 @@
-import { certManager, externalDns, ExternalDnsPolicy, GitOpsRepo, IngressController } from '..';
+import { certManager, externalDns, ExternalDnsPolicy, GitOpsRepo, IngressController } from 'gitops-synth';
 
 /** The ingress controller of this repository's clusters. */
 export const INGRESS_CONTROLLER = IngressController.nginx({

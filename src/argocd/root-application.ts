@@ -77,7 +77,8 @@ export class RootApplication extends Construct implements IRenderable {
   }
 
   /**
-   * Every file of an Argo CD object the root applies, relative to the output folder, sorted.
+   * Every file of an Argo CD object the root applies, relative to the output folder, sorted. The
+   * Applications of pending overlays (no image version yet) are not rendered, so not listed either.
    *
    * @param index the constructs of the tree, when the caller has found them already
    * @default - found by walking the tree
@@ -85,7 +86,7 @@ export class RootApplication extends Construct implements IRenderable {
   public managedFiles(index: ModelIndex = ModelIndex.of(this.node.root)): string[] {
     const files = new Set<string>();
     for (const c of index.argoFileOwners) {
-      const file = c.argoFile();
+      const file = c.argoFile(index);
       if (file !== undefined) files.add(file);
     }
     return [...files].sort();

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { IArgoFile } from './argo-file';
 import { SYNC_WAVE_ANNOTATION, SyncWave } from './sync-wave';
 import { ApplicationSet } from '../../imports/argoproj.io';
-import { Overlay } from '../kustomize/overlay';
+import { ModelIndex } from '../repo/model-index';
 import { repoContextOf } from '../repo/repo-context';
 import { IRenderable, Manifest, ManifestFile } from '../synth/manifest';
 
@@ -92,17 +92,26 @@ export class ServiceApplicationSet extends Construct implements IRenderable, IAr
     this.name = props.name;
   }
 
-  /** The Applications the ApplicationSet generates, as the per-overlay mode would write them. */
-  public applications(): Manifest[] {
-    return this.node.root.node.findAll()
-      .filter((c): c is Overlay => c instanceof Overlay)
-      .map((o) => o.application.toManifest());
+  /**
+   * The Applications the ApplicationSet generates, as the per-overlay mode would write them: one per
+   * deployed overlay (a pending overlay, with no image version yet, gets no element).
+   *
+   * @param index the constructs of the tree, when the caller has found them already
+   * @default - found by walking the tree
+   */
+  public applications(index: ModelIndex = ModelIndex.of(this.node.root)): Manifest[] {
+    return index.deployedOverlays.map((o) => o.application.toManifest());
   }
 
-  /** The ApplicationSet object, or `undefined` when no service is deployed anywhere. */
-  public toManifest(): Manifest | undefined {
+  /**
+   * The ApplicationSet object, or `undefined` when no service is deployed anywhere.
+   *
+   * @param index the constructs of the tree, when the caller has found them already
+   * @default - found by walking the tree
+   */
+  public toManifest(index?: ModelIndex): Manifest | undefined {
     const ctx = repoContextOf(this);
-    const apps = this.applications();
+    const apps = this.applications(index);
     if (apps.length === 0) return undefined;
     // Repository, revision, retry, history limit and finalizers are the same for every overlay's
     // Application (no option sets them per overlay); the equivalence test guards that.
@@ -140,13 +149,13 @@ export class ServiceApplicationSet extends Construct implements IRenderable, IAr
     });
   }
 
-  public argoFile(): string | undefined {
-    return this.applications().length > 0 ? repoContextOf(this).layout.applicationFile(this.name) : undefined;
+  public argoFile(index?: ModelIndex): string | undefined {
+    return (index ?? ModelIndex.of(this.node.root)).deployedOverlays.length > 0 ? repoContextOf(this).layout.applicationFile(this.name) : undefined;
   }
 
-  public renderFiles(): ManifestFile[] {
-    const manifest = this.toManifest();
-    const file = this.argoFile();
+  public renderFiles(index: ModelIndex = ModelIndex.of(this.node.root)): ManifestFile[] {
+    const manifest = this.toManifest(index);
+    const file = this.argoFile(index);
     return manifest && file ? [{ path: file, objects: [manifest], source: `application set ${this.name}` }] : [];
   }
 }

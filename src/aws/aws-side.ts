@@ -54,8 +54,10 @@ export interface AwsSideProps {
    */
   readonly stackName?: string;
   /**
-   * Folder the Terraform JSON is written to.
-   * @default - `cdktf.out` next to the GitOps tree's output folder
+   * Folder the Terraform JSON is written to (relative paths against the working directory, like the
+   * repository's `outdir`). Decided here, not by where the tree is written: `synth --out` moves only
+   * the tree; the command's `--terraform-out` overrides this folder.
+   * @default - `cdktf.out` next to the repository's `outdir` as defined (`GitOpsRepoProps.outdir`)
    */
   readonly outdir?: string;
   /**

@@ -7,7 +7,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { AwsSide, splitImage } from './aws-side';
-import { App, ref, S3Backend, TerraformIterator, TerraformStack, Token } from './cdktf';
+import { inMemoryApp, ref, S3Backend, TerraformIterator, TerraformStack, Token } from './cdktf';
 import { irsaTrustPolicy, SECRET_READ_ACTIONS, untaggedExpiryLifecyclePolicy } from './iam-policies';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 import { ModelIndex } from '../repo/model-index';
@@ -108,8 +108,8 @@ export function terraformInventory(repo: GitOpsRepo, side: AwsSide, index?: Mode
  * so the stack has the same few resources however many services there are.
  */
 export function buildAwsStack(repo: GitOpsRepo, side: AwsSide, inventory: TerraformInventory = terraformInventory(repo, side)): TerraformStack {
-  const app = new App({ outdir: side.outdir ?? 'cdktf.out', skipValidation: true, stackTraces: false });
-  const stack = new TerraformStack(app, side.stackName);
+  // Built in memory only: gitops-synth writes the JSON itself, through its tree writer.
+  const stack = new TerraformStack(inMemoryApp(), side.stackName);
   const local = (name: keyof TerraformInventory['locals']) => ref(`local.${name}`, stack);
   if (side.s3Backend) {
     new S3Backend(stack, { ...side.s3Backend, region: side.s3Backend.region ?? side.region, encrypt: true });
@@ -241,13 +241,17 @@ export interface TerraformOutput {
 }
 
 /**
- * The folder the Terraform JSON is written to, and the files' paths inside it.
+ * The folder the Terraform JSON is written to, and the files' paths inside it. The folder is decided by
+ * the definitions, never by where the tree is written: a tree written elsewhere (`synth --out`) leaves
+ * the Terraform JSON where the definitions put it.
  *
- * @param treeOutdir the GitOps tree's output folder; `cdktf.out` goes next to it unless the AWS side names a folder
+ * @param repo the repository whose `outdir` (as defined) `cdktf.out` goes next to, unless the AWS side names a folder
+ * @param outdir a folder overriding both (the command's `--terraform-out`)
+ * @default outdir - the AWS side's `outdir`, else `cdktf.out` next to the repository's `outdir`
  */
-export function terraformOutput(treeOutdir: string, side: AwsSide): TerraformOutput {
+export function terraformOutput(repo: Pick<GitOpsRepo, 'outdir'>, side: AwsSide, outdir?: string): TerraformOutput {
   return {
-    outdir: side.outdir ?? path.join(path.dirname(treeOutdir), 'cdktf.out'),
+    outdir: outdir ?? side.outdir ?? path.join(path.dirname(repo.outdir), 'cdktf.out'),
     stackFile: `stacks/${side.stackName}/cdk.tf.json`,
     inventoryFile: `stacks/${side.stackName}/inventory.tf.json`,
   };

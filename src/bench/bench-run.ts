@@ -73,7 +73,7 @@ export function runTiming(services: number, runs: number): TimingResult {
 
     // The tree the no-op and one-tag runs re-synthesize.
     const kept = freshDir();
-    synth(repo, { outdir: kept });
+    synth(repo, besideTree(kept));
 
     const treeRepo = defineBenchRepo(services, { aws: false });
     const times: Record<Variant, Timing[]> = { synth: [], floor: [], cdk8s: [], noop: [], tree: [], treeFloor: [] };
@@ -83,7 +83,7 @@ export function runTiming(services: number, runs: number): TimingResult {
         const dir = freshDir();
         switch (variant) {
           case 'synth':
-            times.synth.push(measure(() => synth(repo, { outdir: dir })));
+            times.synth.push(measure(() => synth(repo, besideTree(dir))));
             break;
           case 'floor':
             times.floor.push(measure(() => writeFloor(dir, files, floorExtra)));
@@ -95,10 +95,10 @@ export function runTiming(services: number, runs: number): TimingResult {
             break;
           }
           case 'noop':
-            times.noop.push(measure(() => synth(repo, { outdir: kept })));
+            times.noop.push(measure(() => synth(repo, besideTree(kept))));
             break;
           case 'tree':
-            times.tree.push(measure(() => synth(treeRepo, { outdir: dir })));
+            times.tree.push(measure(() => synth(treeRepo, besideTree(dir))));
             break;
           case 'treeFloor':
             times.treeFloor.push(measure(() => writeFloor(dir, files)));
@@ -108,12 +108,12 @@ export function runTiming(services: number, runs: number): TimingResult {
       }
     }
 
-    const noopWrites = countWrites(kept, () => synth(repo, { outdir: kept }));
+    const noopWrites = countWrites(kept, () => synth(repo, besideTree(kept)));
     const changed = benchReleases(services);
     const target = benchServiceName(Math.floor(services / 2));
     changed[target].staging = benchTag(services + 1, 'staging');
     const changedRepo = defineBenchRepo(services, { releases: changed });
-    const oneTagWrites = countWrites(kept, () => synth(changedRepo, { outdir: kept }));
+    const oneTagWrites = countWrites(kept, () => synth(changedRepo, besideTree(kept)));
 
     return {
       services,
@@ -166,7 +166,7 @@ function measurePhases(repo: ReturnType<typeof defineBenchRepo>, freshDir: () =>
 function terraformFloorObjects(repo: ReturnType<typeof defineBenchRepo>): Array<{ path: string; object: unknown }> {
   const terraform = renderTerraform(repo);
   if (!terraform) return [];
-  const { stackFile, inventoryFile } = terraformOutput('dist', terraform.side);
+  const { stackFile, inventoryFile } = terraformOutput({ outdir: 'dist' }, terraform.side);
   return [{ path: `../cdktf.out/${stackFile}`, object: terraform.stack }, { path: `../cdktf.out/${inventoryFile}`, object: terraform.inventory }];
 }
 
@@ -176,18 +176,24 @@ function countWrites(dir: string, fn: () => void): number {
   return changedFiles(before, stampTree(dir)).length;
 }
 
+/** Synth's folders for a tree written to `dir`: the Terraform JSON next to it, inside the bench's scratch folder. */
+function besideTree(dir: string): { outdir: string; terraformOutdir: string } {
+  return { outdir: dir, terraformOutdir: path.join(path.dirname(dir), 'cdktf.out') };
+}
+
 /** Builds the definitions and synthesizes them fresh, unchanged and with one tag changed; reports the peak RSS. */
 export function runMemory(services: number): MemoryResult {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-synth-bench-mem-'));
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-synth-bench-mem-'));
+  const dir = path.join(scratch, 'dist');
   try {
     const repo = defineBenchRepo(services);
-    synth(repo, { outdir: dir });
-    synth(repo, { outdir: dir });
+    synth(repo, besideTree(dir));
+    synth(repo, besideTree(dir));
     const changed = benchReleases(services);
     changed[benchServiceName(0)].production = benchTag(services + 1, 'production');
-    synth(defineBenchRepo(services, { releases: changed }), { outdir: dir });
+    synth(defineBenchRepo(services, { releases: changed }), besideTree(dir));
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
   // maxRSS is in KiB.
   return { services, peakRssMib: process.resourceUsage().maxRSS / 1024 };

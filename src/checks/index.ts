@@ -12,10 +12,10 @@ import { checkSecretKeys } from './secret-keys-check';
 import { checkTree } from './tree-check';
 
 /** Checks of the definitions themselves; they run before rendering, so rendering sees sane values. */
-export const MODEL_CHECKS: readonly Check[] = [checkProps, checkNames, checkProductionPolicy, checkAddOns, checkIngresses];
+export const MODEL_CHECKS: readonly Check[] = [checkProps, checkNames, checkReleases, checkProductionPolicy, checkAddOns, checkIngresses];
 
-/** Checks of the rendered files (the releases check reads overlays, which preserve mode fills from the tree). */
-export const TREE_CHECKS: readonly Check[] = [checkReleases, checkTree, checkPodSecurity, checkPlaintextSecrets, checkSecretKeys, checkCrossPlane];
+/** Checks of the rendered files. */
+export const TREE_CHECKS: readonly Check[] = [checkTree, checkPodSecurity, checkPlaintextSecrets, checkSecretKeys, checkCrossPlane];
 
 /** Every check run before the tree is written, in order. */
 export const ALL_CHECKS: readonly Check[] = [...MODEL_CHECKS, ...TREE_CHECKS];
@@ -27,3 +27,4 @@ export { podSpecOf, violations } from './pod-security-check';
 export { checkCrossPlane, crossPlaneProblems, ServiceImage } from './cross-plane-check';
 export { checkPlaintextSecrets, looksLikeCredential } from './plaintext-secrets-check';
 export { checkSecretKeys } from './secret-keys-check';
+export { undeployProblems } from './undeploy-check';

@@ -1,31 +1,14 @@
 import { Check } from './check';
-import { hasImageEntry } from '../synth/preserve-images';
 import { Problem } from '../synth/problem';
 
 /**
- * The releases file loads, names a version for every overlay, and names only services and
- * environments that exist.
+ * The releases file loads and names only services and environments that exist. An overlay without
+ * a version is not a problem here: it is pending (not deployed yet) and the synth renders nothing of
+ * it; `undeployProblems` refuses a missing version for an overlay the existing tree deploys.
  */
-export const checkReleases: Check = (repo, files) => {
-  // Looked up once: listing the repository's children per overlay would make the check quadratic.
-  const environments = new Set(repo.environments);
+export const checkReleases: Check = (repo) => {
   const releases = repo.releases;
   const problems: Problem[] = [...releases.loadProblems];
-  for (const service of repo.services) {
-    for (const overlay of service.overlays) {
-      // An overlay for a foreign environment is reported by the props check.
-      if (!environments.has(overlay.environment)) continue;
-      // In preserve mode an overlay may take its version from the existing tree instead.
-      if (!overlay.imageVersion && !(repo.preserveImages && hasImageEntry(files, `${overlay.dir}/kustomization.yaml`))) {
-        problems.push({
-          subject: `service ${service.name}`,
-          field: `overlays.${overlay.environment.name}.image`,
-          message: `no image tag or digest for environment "${overlay.environment.name}" in ${releases.source}`,
-          hint: `add "${service.name}": { "${overlay.environment.name}": "<tag>" } to ${releases.source}, or run gitops-synth set-image ${service.name} ${overlay.environment.name} <tag>`,
-        });
-      }
-    }
-  }
   const services = new Map<string, (typeof repo.services)[number]>();
   for (const s of repo.services) if (!services.has(s.name)) services.set(s.name, s);
   for (const entry of releases.entries()) {

@@ -1,20 +1,24 @@
 import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CliContext, CliError, ExitCode } from './cli-context';
+import { AwsSide } from '../aws/aws-side';
+import { terraformOutput } from '../aws/aws-stack';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 import { SchemaValidator } from '../schema/schema-validator';
-import { preservedImagePaths } from '../synth/preserve-images';
+import { existingTreePaths } from '../synth/existing-tree';
 import { SynthError } from '../synth/problem';
-import { synth, Synthesized, synthesizeWithTerraform, SynthResult } from '../synth/synthesize';
+import { synth, Synthesized, synthesizeWithTerraform, SynthOptions, SynthResult } from '../synth/synthesize';
 import { acquireTreeLock, TreeLock, TreeLockError } from '../synth/tree-lock';
 import { readFiles, TreeFile } from '../synth/tree-writer';
 
 /** Options every command accepts. */
 export interface CommonOptions {
-  /** Definitions module (see `loadRepo`). */
+  /** The definitions entry, overriding package.json (see `loadRepo`). */
   readonly definitions?: string;
   /** Output folder overriding the definitions' `outdir`. */
   readonly out?: string;
+  /** Output folder of the Terraform JSON overriding the definitions' (the AWS side's `outdir`, else `cdktf.out`). */
+  readonly terraformOut?: string;
 }
 
 /** Options of the commands that write. */
@@ -24,8 +28,8 @@ export interface WriteOptions extends CommonOptions {
 }
 
 /**
- * Adds the options every command shares (`--definitions`, `--out`, and `--lock-timeout` for
- * commands that write) and the examples shown by `--help`.
+ * Adds the options every command shares (`--definitions`, `--out`, `--terraform-out`, and
+ * `--lock-timeout` for commands that write) and the examples shown by `--help`.
  */
 export function withStandardOptions(command: Command, options: { readonly writes: boolean; readonly examples: string }): Command {
   addCommonOptions(command);
@@ -33,11 +37,12 @@ export function withStandardOptions(command: Command, options: { readonly writes
   return command.addHelpText('after', `\nExamples:\n${options.examples}`);
 }
 
-/** Adds `--definitions` and `--out` to a command. */
+/** Adds `--definitions`, `--out` and `--terraform-out` to a command. */
 export function addCommonOptions(command: Command): Command {
   return command
-    .option('--definitions <module>', 'CommonJS module exporting defineRepo({ rootDir }) (default: this package\'s lib/src/apps)')
-    .option('--out <dir>', 'output folder, e.g. a checkout of a separate GitOps repository (default: the definitions\' outdir, dist)');
+    .option('--definitions <file>', 'TypeScript or JavaScript module exporting defineRepo (default: the "gitops-synth".definitions field of package.json)')
+    .option('--out <dir>', 'output folder of the tree, e.g. a checkout of a separate GitOps repository (default: the definitions\' outdir, dist)')
+    .option('--terraform-out <dir>', 'output folder of the AWS side\'s Terraform JSON; --out does not move it (default: the definitions\' AwsSide outdir, else cdktf.out next to their outdir)');
 }
 
 /** Adds `--lock-timeout` to a command that writes. */
@@ -55,6 +60,16 @@ export function outdirOf(ctx: CliContext, repo: GitOpsRepo, options: CommonOptio
   return path.resolve(ctx.cwd, options.out ?? repo.outdir);
 }
 
+/**
+ * The Terraform JSON's output folder, absolute: `--terraform-out` or what the definitions decide (see
+ * `terraformOutput`), relative to the working directory; `undefined` without an AWS side. Never
+ * derived from `--out`, so that writing the tree elsewhere writes nothing next to it.
+ */
+export function terraformOutdirOf(ctx: CliContext, repo: GitOpsRepo, options: CommonOptions): string | undefined {
+  const side = AwsSide.of(repo);
+  return side && path.resolve(ctx.cwd, options.terraformOut ?? terraformOutput(repo, side).outdir);
+}
+
 /** A path as shown in messages: relative to the working directory when inside it. */
 export function display(ctx: CliContext, file: string): string {
   const rel = path.relative(ctx.cwd, file);
@@ -62,8 +77,8 @@ export function display(ctx: CliContext, file: string): string {
 }
 
 /**
- * Synthesizes, turning check failures into exit code 2 with every problem listed. In preserve mode
- * the existing overlays under `outdir` are read first and passed in as data.
+ * Synthesizes, turning check failures into exit code 2 with every problem listed. The files of the
+ * existing tree under `outdir` that the synth needs (`existingTreePaths`) are read first and passed in as data.
  */
 export function synthesizeOrFail(repo: GitOpsRepo, outdir: string, schemas?: SchemaValidator): TreeFile[] {
   return synthesizeAllOrFail(repo, outdir, schemas).files;
@@ -72,7 +87,7 @@ export function synthesizeOrFail(repo: GitOpsRepo, outdir: string, schemas?: Sch
 /** {@link synthesizeOrFail} that also returns the Terraform JSON the checks saw (built once). */
 export function synthesizeAllOrFail(repo: GitOpsRepo, outdir: string, schemas?: SchemaValidator): Synthesized {
   try {
-    return synthesizeWithTerraform(repo, { existing: readFiles(outdir, preservedImagePaths(repo)), schemas });
+    return synthesizeWithTerraform(repo, { existing: readFiles(outdir, existingTreePaths(repo)), schemas });
   } catch (e) {
     if (e instanceof SynthError) throw new CliError(e.message);
     throw e;
@@ -80,12 +95,14 @@ export function synthesizeAllOrFail(repo: GitOpsRepo, outdir: string, schemas?: 
 }
 
 /**
- * Synthesizes and writes the tree (and the AWS side's Terraform JSON next to it), turning check
- * failures into exit code 2 with every problem listed.
+ * Synthesizes and writes the tree and the AWS side's Terraform JSON, turning check failures into exit
+ * code 2 with every problem listed.
+ *
+ * @param options the folders (`outdir`, `terraformOutdir`: see `outdirOf` and `terraformOutdirOf`) and schemas
  */
-export function synthOrFail(repo: GitOpsRepo, outdir: string, schemas?: SchemaValidator): SynthResult {
+export function synthOrFail(repo: GitOpsRepo, options: SynthOptions & { readonly outdir: string }): SynthResult {
   try {
-    return synth(repo, { outdir, schemas });
+    return synth(repo, options);
   } catch (e) {
     if (e instanceof SynthError) throw new CliError(e.message);
     throw e;

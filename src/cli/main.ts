@@ -2,29 +2,35 @@
 import { Command, CommanderError } from 'commander';
 import { CliContext, CliError, ExitCode } from './cli-context';
 import { diffCommand } from './diff-command';
+import { initCommand } from './init-command';
+import { packageInfo } from './package-info';
 import { promoteCommand } from './promote-command';
 import { setImageCommand } from './set-image-command';
 import { synthCommand } from './synth-command';
+import { SynthError } from '../synth/problem';
 
 const EXAMPLES = `
 Examples:
+  $ gitops-synth init my-gitops --repo-url https://github.com/acme/gitops.git
   $ gitops-synth synth --check
   $ gitops-synth set-image api-service staging sha-4f2a9c1
   $ gitops-synth promote api-service --from staging --to production
   $ gitops-synth diff --base origin/main --format markdown
 
-Exit codes: 0 success, 1 a finding (drift, or differences with diff --exit-code), 2 bad usage or bad input.
-Unexpected errors print one line; add --verbose for the stack trace.`;
+Exit codes: 0 success, 1 a finding (drift, or differences with diff --exit-code), 2 bad usage or bad input,
+3 an internal error (a bug in gitops-synth: it prints one line; add --verbose for the stack trace).`;
 
 /** The `gitops-synth` program, writing through `ctx`. */
 export function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command {
   const program = new Command('gitops-synth')
     .description('Synthesize, check and update the Argo CD GitOps tree from TypeScript definitions.')
+    .version(packageInfo().version, '-V, --version', 'print the version of gitops-synth')
     .exitOverride()
     .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr })
     .showHelpAfterError()
     .addHelpText('after', EXAMPLES);
-  for (const command of [synthCommand(ctx, setExit), setImageCommand(ctx, setExit), promoteCommand(ctx, setExit), diffCommand(ctx, setExit)]) {
+  const commands = [initCommand, synthCommand, setImageCommand, promoteCommand, diffCommand].map((build) => build(ctx, setExit));
+  for (const command of commands) {
     // Commands built on their own do not inherit the program's settings: copy them.
     command.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr }).showHelpAfterError();
     program.addCommand(command);
@@ -34,14 +40,16 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
 
 /**
  * Runs the command line `argv` (without `node` and the script) and returns the exit code:
- * 0 success, 1 a finding, 2 bad usage or input. Nothing is printed to the process directly.
+ * 0 success, 1 a finding, 2 bad usage or input, 3 an internal error. Nothing is printed to the
+ * process directly.
  */
 export function runCli(argv: readonly string[], ctx: CliContext): number {
   let code: number = ExitCode.OK;
-  const program = buildProgram(ctx, (c) => { code = c; });
   // --verbose may stand anywhere; it only decides whether unexpected errors show their stack.
   const verbose = argv.includes('--verbose');
   try {
+    // Built inside the try: a failure to build it (e.g. no package.json for --version) is an internal error too.
+    const program = buildProgram(ctx, (c) => { code = c; });
     program.parse(argv.filter((a) => a !== '--verbose'), { from: 'user' });
     return code;
   } catch (e) {
@@ -49,12 +57,20 @@ export function runCli(argv: readonly string[], ctx: CliContext): number {
       ctx.stderr(e.message.endsWith('\n') ? e.message : e.message + '\n');
       return e.exitCode;
     }
-    if (e instanceof CommanderError) {
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? ExitCode.OK : ExitCode.USAGE;
+    if (e instanceof SynthError) {
+      ctx.stderr(e.message.endsWith('\n') ? e.message : e.message + '\n');
+      return ExitCode.USAGE;
     }
-    const error = e as Error;
-    ctx.stderr(verbose ? `${error.stack ?? error.message}\n` : `gitops-synth: ${error.message} (run with --verbose for the stack trace)\n`);
-    return ExitCode.USAGE;
+    if (e instanceof CommanderError) {
+      // Help and the version (--help, help, help <command>, --version) end with exit code 0; every usage error with 1.
+      return e.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+    }
+    const error = e instanceof Error ? e : new Error(String(e));
+    const message = error.message.split('\n')[0];
+    ctx.stderr(verbose
+      ? `gitops-synth: internal error: ${error.stack ?? message}\n`
+      : `gitops-synth: internal error: ${message} (a bug in gitops-synth: run with --verbose for the stack trace and report it)\n`);
+    return ExitCode.INTERNAL;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { CliContext, CliError, loadRepo } from './cli-context';
+import { CliContext, CliError } from './cli-context';
 import { withStandardOptions, WriteOptions } from './common-options';
+import { loadRepo } from './definitions';
 import { updateImage } from './set-image-command';
 
 interface PromoteOptions extends WriteOptions {

@@ -1,10 +1,13 @@
 import * as fs from 'fs';
 import { Command } from 'commander';
-import { CliContext, CliError, ExitCode, loadRepo } from './cli-context';
-import { display, outdirOf, synthOrFail, withLock, withStandardOptions, WriteOptions } from './common-options';
+import { CliContext, CliError, ExitCode } from './cli-context';
+import { display, outdirOf, synthOrFail, terraformOutdirOf, withLock, withStandardOptions, WriteOptions } from './common-options';
+import { loadRepo } from './definitions';
 import { GitOpsRepo } from '../repo/gitops-repo';
 import { renderReleases } from '../repo/releases';
+import { formatPending } from '../synth/pending-overlays';
 import { formatProblems, SynthError } from '../synth/problem';
+import { listWrites, SynthResult } from '../synth/synthesize';
 import { atomicWrite, readIfExists } from '../synth/tree-writer';
 import { ImageVersion } from '../workload/image-version';
 
@@ -60,21 +63,27 @@ export function updateImage(ctx: CliContext, update: ImageUpdate, options: Write
     const before = readIfExists(releasesFile);
     const after = renderReleases(data);
     if (before !== after) atomicWrite(releasesFile, after);
-    let written: readonly string[];
+    let result: SynthResult;
     try {
-      written = synthOrFail(loadRepo(ctx, options.definitions), outdir).written;
+      const fresh = loadRepo(ctx, options.definitions);
+      result = synthOrFail(fresh, { outdir, terraformOutdir: terraformOutdirOf(ctx, fresh, options) });
     } catch (e) {
       if (before !== after) restore(releasesFile, before);
       if (e instanceof SynthError) throw new CliError(e.message);
       throw e;
     }
-    const shownOut = display(ctx, outdir);
     const lines = [previous === version.value
       ? `${update.service} ${update.env}: already ${version.value}${update.note ? ` ${update.note}` : ''}`
       : `${update.service} ${update.env}: ${previous ?? '(none)'} → ${version.value}${update.note ? ` ${update.note}` : ''}`];
     if (before !== after) lines.push(`updated ${display(ctx, releasesFile)}`);
-    lines.push(...written.map((f) => `wrote ${shownOut}/${f}`));
-    if (before === after && written.length === 0) lines.push('nothing changed');
+    const writes = listWrites({
+      ...result,
+      outdir: display(ctx, outdir),
+      terraform: result.terraform && { ...result.terraform, outdir: display(ctx, result.terraform.outdir) },
+    });
+    lines.push(...writes);
+    if (before === after && writes.length === 0) lines.push('nothing changed');
+    lines.push(...result.pending.map(formatPending));
     ctx.stdout(lines.join('\n') + '\n');
     return ExitCode.OK;
   });

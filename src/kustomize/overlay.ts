@@ -141,7 +141,11 @@ export class Overlay extends Construct implements IRenderable {
     return this.options.resources ?? this.service.props.resources;
   }
 
-  /** The image version from the releases file, if it names one. */
+  /**
+   * The image version from the releases file, if it names one. Without one (and, in preserve mode,
+   * without an image in the existing overlay) the overlay is pending: a synth renders nothing of it
+   * (see `ModelIndex.pendingOverlays`).
+   */
   public get imageVersion(): ImageVersion | undefined {
     return repoContextOf(this).releases.versionOf(this.service.name, this.environment.name);
   }

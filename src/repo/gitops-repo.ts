@@ -40,7 +40,7 @@ export interface GitOpsRepoProps {
   readonly argocdNamespace?: string;
   /**
    * Image versions per service and environment (usually `Releases.fromFile(...)`).
-   * @default - none: every overlay reports a missing image version
+   * @default - none: every overlay is pending (not deployed yet)
    */
   readonly releases?: Releases;
   /**

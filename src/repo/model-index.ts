@@ -1,9 +1,21 @@
 import { IConstruct } from 'constructs';
 import { IArgoFile, isArgoFile } from '../argocd/argo-file';
+import { Overlay } from '../kustomize/overlay';
 import { ExternalSecret } from '../secrets/external-secret';
 import { IRenderable, isRenderable } from '../synth/manifest';
 import { Ingress } from '../workload/ingress';
 import { Service } from '../workload/service';
+
+/** Options of {@link ModelIndex.of}. */
+export interface ModelIndexOptions {
+  /**
+   * Whether an overlay for which the releases data names no image version is deployed all the same:
+   * in preserve mode (`GitOpsRepo` `preserveImages`), one whose existing kustomization holds the image.
+   * Asked only for overlays without a version in the releases data.
+   * @default - never: an overlay without a version in the releases data is pending
+   */
+  readonly keepsExistingImage?: (overlay: Overlay) => boolean;
+}
 
 /**
  * The constructs of a repository that rendering and the checks look for anywhere in the tree,
@@ -13,6 +25,10 @@ import { Service } from '../workload/service';
  *
  * An index describes the tree as it was when built: it is built per render (see
  * {@link ModelIndex.of}), never kept across changes to the model.
+ *
+ * It also decides what a render leaves out: an overlay with no image version is *pending* (not
+ * deployed yet), and nothing below it is listed as rendering files or writing an Argo CD object, so
+ * the render, the root's kustomization and the ApplicationSet all skip it alike.
  */
 export class ModelIndex {
   /**
@@ -20,11 +36,12 @@ export class ModelIndex {
    * which the tree checks of that synth receive), or a new one.
    *
    * @param once an object that lives as long as one synth; the model must not change while it is in use
+   * @param options used when a new index is built; an index already remembered for `once` is returned as it is
    */
-  public static of(root: IConstruct, once?: object): ModelIndex {
+  public static of(root: IConstruct, once?: object, options: ModelIndexOptions = {}): ModelIndex {
     const known = once && indexes.get(once);
     if (known && known.root === root) return known;
-    const index = new ModelIndex(root);
+    const index = new ModelIndex(root, options);
     if (once) indexes.set(once, index);
     return index;
   }
@@ -34,27 +51,47 @@ export class ModelIndex {
     indexes.set(once, index);
   }
 
-  /** Every construct below the root that renders files, in `node.findAll()` order. */
+  /** Every construct below the root that renders files, in `node.findAll()` order; none below a pending overlay. */
   public readonly renderables: IRenderable[] = [];
-  /** Every construct that writes an Argo CD object, in `node.findAll()` order. */
+  /** Every construct that writes an Argo CD object, in `node.findAll()` order; none below a pending overlay. */
   public readonly argoFileOwners: IArgoFile[] = [];
-  /** Every Ingress, in `node.findAll()` order. */
+  /** Every overlay that is deployed (has an image version), in `node.findAll()` order. */
+  public readonly deployedOverlays: Overlay[] = [];
+  /**
+   * Every overlay that is not deployed yet because no image version is known for it, in
+   * `node.findAll()` order. Nothing of it is rendered; the checks of the definitions still see it.
+   */
+  public readonly pendingOverlays: Overlay[] = [];
+  /** Every Ingress, in `node.findAll()` order (also those of pending overlays: they are definitions). */
   public readonly ingresses: Ingress[] = [];
   private readonly secretsByService = new Map<Service, ExternalSecret[]>();
+  private readonly keepsExistingImage?: (overlay: Overlay) => boolean;
 
-  private constructor(public readonly root: IConstruct) {
-    this.visit(root, []);
+  private constructor(public readonly root: IConstruct, options: ModelIndexOptions) {
+    this.keepsExistingImage = options.keepsExistingImage;
+    this.visit(root, [], false);
   }
 
-  /** The ExternalSecrets below a service (base and overlays), as `service.externalSecrets` lists them. */
+  /**
+   * The ExternalSecrets below a service (base and overlays, pending ones included), as
+   * `service.externalSecrets` lists them: the AWS side creates a pending environment's secrets ahead
+   * of its first deployment.
+   */
   public externalSecretsOf(service: Service): readonly ExternalSecret[] {
     return this.secretsByService.get(service) ?? [];
   }
 
   /** Pre-order, children in order: the order of `node.findAll()`. */
-  private visit(c: IConstruct, services: Service[]): void {
-    if (c !== this.root && isRenderable(c)) this.renderables.push(c);
-    if (isArgoFile(c)) this.argoFileOwners.push(c);
+  private visit(c: IConstruct, services: Service[], inPending: boolean): void {
+    let pending = inPending;
+    if (c instanceof Overlay) {
+      pending = c.imageVersion === undefined && !(this.keepsExistingImage?.(c) ?? false);
+      (pending ? this.pendingOverlays : this.deployedOverlays).push(c);
+    }
+    if (!pending) {
+      if (c !== this.root && isRenderable(c)) this.renderables.push(c);
+      if (isArgoFile(c)) this.argoFileOwners.push(c);
+    }
     let below = services;
     if (c instanceof Service) {
       below = [...services, c];
@@ -63,7 +100,7 @@ export class ModelIndex {
     } else if (c instanceof Ingress) {
       this.ingresses.push(c);
     }
-    for (const child of c.node.children) this.visit(child, below);
+    for (const child of c.node.children) this.visit(child, below, pending);
   }
 
   private secretsOf(service: Service): ExternalSecret[] {

@@ -1,6 +1,7 @@
 import * as yaml from 'js-yaml';
 import { Manifest, ManifestFile } from './manifest';
 import type { KustomizeImage } from '../kustomize/kustomization';
+import type { Overlay } from '../kustomize/overlay';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 
 /**
@@ -42,10 +43,17 @@ export function applyPreservedImages(repo: GitOpsRepo, files: readonly ManifestF
   });
 }
 
-/** Whether a rendered overlay kustomization names an image version (from releases or preserved). */
-export function hasImageEntry(files: readonly ManifestFile[], path: string): boolean {
-  const file = files.find((f) => f.path === path);
-  return !!file?.objects.some((o) => o.kind === 'Kustomization' && Array.isArray(o.images) && o.images.length > 0);
+/**
+ * Preserve mode: whether an overlay's existing kustomization holds an `images:` entry for the
+ * service's image, so that the overlay stays deployed without a version in the releases data.
+ * Always `false` when the repository does not preserve images. Pure.
+ *
+ * @param existing path → content of the existing overlay files (see {@link preservedImagePaths})
+ */
+export function keepsExistingImage(repo: GitOpsRepo, overlay: Overlay, existing: ReadonlyMap<string, string>): boolean {
+  if (!repo.preserveImages) return false;
+  const content = existing.get(`${overlay.dir}/kustomization.yaml`);
+  return content !== undefined && existingEntry(content, overlay.service.image) !== undefined;
 }
 
 function existingEntry(content: string, image: string): KustomizeImage | undefined {

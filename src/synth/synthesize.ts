@@ -1,10 +1,12 @@
+import { existingTreePaths } from './existing-tree';
 import { ManifestFile } from './manifest';
-import { applyPreservedImages, preservedImagePaths } from './preserve-images';
+import { describePending, PendingOverlay } from './pending-overlays';
+import { applyPreservedImages, keepsExistingImage } from './preserve-images';
 import { ProblemCollector, SynthError } from './problem';
 import { serializeObjects } from './serialize';
 import { applyPlan, planWrite, readFiles, recoverInterruptedWrite, TreeFile, writeFiles, WriteResult } from './tree-writer';
 import { RenderedTerraform, renderTerraform, terraformOutput } from '../aws/aws-stack';
-import { MODEL_CHECKS, TREE_CHECKS, Check } from '../checks';
+import { MODEL_CHECKS, TREE_CHECKS, Check, undeployProblems } from '../checks';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 import { ModelIndex } from '../repo/model-index';
 import type { SchemaValidator } from '../schema/schema-validator';
@@ -13,7 +15,8 @@ import type { SchemaValidator } from '../schema/schema-validator';
 export interface SynthesizeOptions {
   /**
    * Run exactly these checks (after rendering) instead of the model and tree checks — for tests and
-   * tools that look at one concern.
+   * tools that look at one concern. The refusal to undeploy an overlay the existing tree deploys
+   * (`undeployProblems`) runs all the same.
    * @default - MODEL_CHECKS then TREE_CHECKS
    */
   readonly checks?: readonly Check[];
@@ -33,9 +36,11 @@ export interface SynthesizeOptions {
    */
   readonly schemas?: SchemaValidator;
   /**
-   * Content of existing tree files by path, for preserve mode (`GitOpsRepo` `preserveImages`):
-   * the overlays listed by `preservedImagePaths(repo)`. Passed in so that synthesizing stays pure.
-   * @default - none: every image version comes from the releases data
+   * Content of existing tree files by path: the files listed by `existingTreePaths(repo)`. Preserve
+   * mode (`GitOpsRepo` `preserveImages`) keeps the image entries of the existing overlays, and an
+   * overlay without an image version that the existing tree deploys is refused rather than undeployed.
+   * Passed in so that synthesizing stays pure.
+   * @default - none: every image version comes from the releases data, and nothing is deployed yet
    */
   readonly existing?: ReadonlyMap<string, string>;
 }
@@ -59,6 +64,8 @@ export interface Synthesized {
    * @default - none: the repository has no AWS side
    */
   readonly terraform?: RenderedTerraform;
+  /** The overlays left out because no image version is known for them yet, in definition order. */
+  readonly pending: readonly PendingOverlay[];
 }
 
 /**
@@ -67,13 +74,14 @@ export interface Synthesized {
  */
 export function synthesizeWithTerraform(repo: GitOpsRepo, options: SynthesizeOptions): Synthesized {
   const checked = renderChecked(repo, options);
-  return { files: [...serialized(checked.files)], terraform: checked.terraform };
+  return { files: [...serialized(checked.files)], terraform: checked.terraform, pending: checked.pending };
 }
 
-/** The rendered files, checked and sorted by path, and the Terraform JSON they were checked against. */
+/** The rendered files, checked and sorted by path, the Terraform JSON they were checked against, and what was left out. */
 interface Checked {
   readonly files: readonly ManifestFile[];
   readonly terraform?: RenderedTerraform;
+  readonly pending: readonly PendingOverlay[];
 }
 
 /** Renders and checks the tree, without serializing it. Pure: no I/O. Throws a `SynthError` with every problem found. */
@@ -81,16 +89,17 @@ function renderChecked(repo: GitOpsRepo, options: SynthesizeOptions): Checked {
   const problems = new ProblemCollector();
   const modelChecks = options.checks ? [] : options.modelChecks ?? MODEL_CHECKS;
   const treeChecks = options.checks ?? options.treeChecks ?? TREE_CHECKS;
+  const existing = options.existing ?? new Map<string, string>();
   // One walk of the model for the whole synth: the model checks (given no files yet) and the render
-  // look constructs up in the same index.
-  const index = ModelIndex.of(repo);
+  // look constructs up in the same index, which also decides which overlays are pending.
+  const index = ModelIndex.of(repo, undefined, { keepsExistingImage: (overlay) => keepsExistingImage(repo, overlay, existing) });
   const unrendered: ManifestFile[] = [];
   ModelIndex.remember(unrendered, index);
   for (const check of modelChecks) problems.addAll(check(repo, unrendered));
   let files: ManifestFile[];
   try {
     const rendered = repo.renderFiles(index);
-    files = applyPreservedImages(repo, rendered, options.existing ?? new Map());
+    files = applyPreservedImages(repo, rendered, existing);
     // The tree checks look constructs up in the index the render was built from.
     ModelIndex.remember(files, index);
   } catch (e) {
@@ -99,10 +108,16 @@ function renderChecked(repo: GitOpsRepo, options: SynthesizeOptions): Checked {
     throw e;
   }
   for (const check of treeChecks) problems.addAll(check(repo, files));
+  // Not one of the selectable checks: like the writer's refusal of foreign files, it guards what is deployed.
+  problems.addAll(undeployProblems(repo, index.pendingOverlays, existing));
   if (options.schemas) problems.addAll(options.schemas.validateFiles(files));
   problems.throwIfAny();
   const terraform = renderTerraform(repo, files);
-  return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), terraform };
+  return {
+    files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    terraform,
+    pending: describePending(repo, index.pendingOverlays),
+  };
 }
 
 /** The files serialized one at a time, as they are consumed: a writer that streams them never holds every file's text. */
@@ -117,6 +132,21 @@ export interface SynthOptions extends SynthesizeOptions {
    * @default - the repository's `outdir`
    */
   readonly outdir?: string;
+  /**
+   * Output folder of the AWS side's Terraform JSON. Independent of `outdir`: a tree written elsewhere
+   * does not move the Terraform JSON.
+   * @default - the AWS side's `outdir`, else `cdktf.out` next to the repository's `outdir`
+   */
+  readonly terraformOutdir?: string;
+}
+
+/** Options of {@link synthesizeTerraform}. */
+export interface TerraformOutputOptions {
+  /**
+   * Output folder of the Terraform JSON.
+   * @default - the AWS side's `outdir`, else `cdktf.out` next to the repository's `outdir`
+   */
+  readonly outdir?: string;
 }
 
 /** What a synth did, with the output folder. */
@@ -128,6 +158,11 @@ export interface SynthResult extends WriteResult {
    * @default - nothing: the repository has no AWS side
    */
   readonly terraform?: WriteResult & { readonly outdir: string };
+  /**
+   * The overlays not deployed yet because no image version is known for them: nothing of them was
+   * written (`formatPending` words each as the CLI prints it).
+   */
+  readonly pending: readonly PendingOverlay[];
 }
 
 /**
@@ -135,16 +170,16 @@ export interface SynthResult extends WriteResult {
  * `inventory.tf.json`), or `undefined` without an AWS side. Pure; run the checks first (`synthesize`),
  * as `synth` does.
  *
- * @param treeOutdir the GitOps tree's output folder (`cdktf.out` goes next to it)
+ * @param options where the Terraform JSON goes (see {@link terraformOutput})
  */
 export function synthesizeTerraform(
   repo: GitOpsRepo,
-  treeOutdir: string = repo.outdir,
+  options: TerraformOutputOptions = {},
   rendered?: RenderedTerraform,
 ): { outdir: string; files: TreeFile[] } | undefined {
   const terraform = rendered ?? renderTerraform(repo);
   if (!terraform) return undefined;
-  const { outdir, stackFile, inventoryFile } = terraformOutput(treeOutdir, terraform.side);
+  const { outdir, stackFile, inventoryFile } = terraformOutput(repo, terraform.side, options.outdir);
   return {
     outdir,
     files: [
@@ -160,10 +195,10 @@ export function synthesizeTerraform(
  */
 export function synth(repo: GitOpsRepo, options: SynthOptions = {}): SynthResult {
   const outdir = options.outdir ?? repo.outdir;
-  // Finish an interrupted write first, so preserve mode reads the tree as last written.
+  // Finish an interrupted write first, so the existing files (preserve mode, deployed overlays) are read as last written.
   recoverInterruptedWrite(outdir);
-  const checked = renderChecked(repo, { existing: readFiles(outdir, preservedImagePaths(repo)), ...options });
-  const terraform = checked.terraform && synthesizeTerraform(repo, outdir, checked.terraform);
+  const checked = renderChecked(repo, { existing: readFiles(outdir, existingTreePaths(repo)), ...options });
+  const terraform = checked.terraform && synthesizeTerraform(repo, { outdir: options.terraformOutdir }, checked.terraform);
   if (terraform) recoverInterruptedWrite(terraform.outdir);
   // The Terraform files are planned before the tree is staged, so that a foreign file in either folder
   // leaves both untouched.
@@ -173,6 +208,7 @@ export function synth(repo: GitOpsRepo, options: SynthOptions = {}): SynthResult
     outdir,
     ...result,
     terraform: terraform && terraformPlan ? { outdir: terraform.outdir, ...applyPlan(terraformPlan) } : undefined,
+    pending: checked.pending,
   };
 }
 
@@ -181,4 +217,21 @@ export function summarize(result: SynthResult): string {
   const tf = result.terraform;
   const terraform = tf ? `; ${tf.outdir} — ${tf.written.length} written, ${tf.unchanged.length} unchanged, ${tf.removed.length} removed` : '';
   return `gitops-synth: ${result.outdir} — ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed${terraform}`;
+}
+
+/**
+ * One line per file a synth wrote or removed — `wrote dist/apps/…`, `removed dist/apps/…` — the tree's
+ * first, then the Terraform JSON's, each folder's sorted by path, so that a run's output says exactly
+ * what it touched and is the same for the same change.
+ *
+ * @param result a synth's result, with the folders as they should be shown (e.g. relative to the working directory)
+ */
+export function listWrites(result: Pick<SynthResult, 'outdir' | 'written' | 'removed' | 'terraform'>): string[] {
+  const lines: string[] = [];
+  for (const out of [result, ...(result.terraform ? [result.terraform] : [])]) {
+    const changes = [...out.written.map((p) => ({ p, verb: 'wrote' })), ...out.removed.map((p) => ({ p, verb: 'removed' }))];
+    changes.sort((a, b) => (a.p < b.p ? -1 : a.p > b.p ? 1 : 0));
+    lines.push(...changes.map((c) => `${c.verb} ${out.outdir}/${c.p}`));
+  }
+  return lines;
 }

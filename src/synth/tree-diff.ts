@@ -1,10 +1,9 @@
-import { createTwoFilesPatch } from 'diff';
 import * as yaml from 'js-yaml';
+import { FileChange, fileChanges, TreeContents, unifiedPatch } from './file-changes';
 import { Manifest } from './manifest';
 import { serializeObjects } from './serialize';
 
-/** A tree as data: relative POSIX path → file content. */
-export type TreeContents = ReadonlyMap<string, string>;
+export type { TreeContents } from './file-changes';
 
 /** The changes of one service in one environment (or of a base, an add-on, …). */
 export interface ChangeGroup {
@@ -18,17 +17,11 @@ export interface ChangeGroup {
 export interface TreeDiff {
   /** Semantic changes per service and environment, sorted by title. */
   readonly groups: readonly ChangeGroup[];
-  /** Paths whose content differs (added, removed or changed), sorted. */
-  readonly changedFiles: readonly string[];
+  /** The files whose content differs (added, removed or modified), sorted by path. */
+  readonly files: readonly FileChange[];
   /** Unified diff of the YAML, secret values redacted. */
   readonly patch: string;
 }
-
-/** Characters of YAML diff a markdown report holds at most (pull-request comments are limited in size). */
-export const MARKDOWN_PATCH_LIMIT = 60_000;
-
-/** Output formats of {@link formatTreeDiff}. */
-export type DiffFormat = 'text' | 'markdown';
 
 /**
  * Compares two trees: a semantic summary per service and environment (image, replicas, resources,
@@ -38,15 +31,13 @@ export type DiffFormat = 'text' | 'markdown';
  * @param prefix the folder shown in the diff headers, e.g. `dist`
  */
 export function diffTrees(before: TreeContents, after: TreeContents, prefix = ''): TreeDiff {
-  const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
-  const changedFiles = paths.filter((p) => before.get(p) !== after.get(p));
+  const files = fileChanges(before, after);
   const groups = new Map<string, string[]>();
   const add = (title: string, lines: string[]) => {
     if (lines.length === 0) return;
     groups.set(title, [...(groups.get(title) ?? []), ...lines]);
   };
-  let patch = '';
-  for (const file of changedFiles) {
+  for (const { path: file } of files) {
     const a = parseDocs(before.get(file));
     const b = parseDocs(after.get(file));
     const lines = [
@@ -54,42 +45,9 @@ export function diffTrees(before: TreeContents, after: TreeContents, prefix = ''
       ...describeApplication(a, b), ...describeSecrets(a, b),
     ];
     add(groupTitle(file, [...b, ...a]), lines.length > 0 ? lines : [`changed ${file}`]);
-    const label = (p: string) => (prefix ? `${prefix}/${p}` : p);
-    patch += createTwoFilesPatch(
-      before.has(file) ? `a/${label(file)}` : '/dev/null',
-      after.has(file) ? `b/${label(file)}` : '/dev/null',
-      redact(before.get(file)), redact(after.get(file)), undefined, undefined, { context: 3 },
-    ).replace(/^=+\n/, '');
   }
   const sorted = [...groups.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-  return { groups: sorted.map(([title, changes]) => ({ title, changes })), changedFiles, patch };
-}
-
-/**
- * Renders a diff for a terminal (`text`) or as a pull-request comment (`markdown`).
- * @param base what the tree is compared with, e.g. `HEAD:dist`
- */
-export function formatTreeDiff(diff: TreeDiff, format: DiffFormat, base: string): string {
-  const count = `${diff.changedFiles.length} file${diff.changedFiles.length === 1 ? '' : 's'}`;
-  if (format === 'markdown') {
-    if (diff.changedFiles.length === 0) return `### gitops-synth diff\n\nNo changes to the GitOps tree (compared with \`${base}\`).\n`;
-    const out = ['### gitops-synth diff', '', `Compared with \`${base}\`: ${count} changed.`, ''];
-    for (const group of diff.groups) {
-      out.push(`**${group.title}**`, '', ...group.changes.map((c) => `- ${c}`), '');
-    }
-    const patch = diff.patch.trimEnd();
-    // GitHub rejects comments over 65,536 characters: keep the summary, cut the YAML diff.
-    const shown = patch.length > MARKDOWN_PATCH_LIMIT ? patch.slice(0, patch.lastIndexOf('\n', MARKDOWN_PATCH_LIMIT)) : patch;
-    out.push(`<details><summary>YAML diff (${count})</summary>`, '', '```diff', shown, '```', '');
-    if (shown !== patch) out.push(`The YAML diff is cut after ${shown.length} characters; run \`gitops-synth diff\` for all of it.`, '');
-    out.push('</details>', '');
-    return out.join('\n');
-  }
-  if (diff.changedFiles.length === 0) return `gitops-synth diff: no changes (compared with ${base})\n`;
-  const out = [`gitops-synth diff: ${count} changed (compared with ${base})`, ''];
-  for (const group of diff.groups) out.push(group.title, ...group.changes.map((c) => `  ${c}`), '');
-  out.push(diff.patch.trimEnd(), '');
-  return out.join('\n');
+  return { groups: sorted.map(([title, changes]) => ({ title, changes })), files, patch: unifiedPatch(before, after, files, prefix, redact) };
 }
 
 function parseDocs(content: string | undefined): Manifest[] {

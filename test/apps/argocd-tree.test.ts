@@ -71,7 +71,7 @@ const describeWithKubectl = fs.existsSync(KUBECTL) ? describe : describe.skip;
 
 describeWithKubectl('kubectl kustomize', () => {
   const outdir = path.join(tempDir(), 'dist');
-  synth(defineRepo({ rootDir: ROOT }), { outdir });
+  synth(defineRepo({ rootDir: ROOT }), { outdir, terraformOutdir: path.join(path.dirname(outdir), 'cdktf.out') });
   const folders = synthesize(defineRepo({ rootDir: ROOT }))
     .map((f) => f.path)
     .filter((p) => p.endsWith('/kustomization.yaml') && !p.includes('/base/'))

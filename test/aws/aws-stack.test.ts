@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
@@ -13,6 +14,8 @@ import { AWS_PROPS, secretsRepo } from '../support/secrets-fixtures';
 import { readTree, tempDir } from '../support/tmp';
 
 Testing.setupJest();
+
+const CDKTF_PACKAGE_VERSION = (JSON.parse(fs.readFileSync(require.resolve('cdktf/package.json'), 'utf8')) as { version: string }).version;
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Terraform JSON is read as plain data */
 function resources(json: string, type: string): Record<string, any> {
@@ -177,19 +180,47 @@ describe('buildAwsStack and terraformInventory', () => {
 describe('Terraform JSON output', () => {
   test('synth writes cdktf.out/stacks/<stack>/ through the tree writer and skips files when unchanged', () => {
     const root = tempDir();
-    const { repo } = secretsRepo();
+    const aws = { outdir: `${root}/cdktf.out` };
+    const { repo } = secretsRepo({ aws });
     const first = synth(repo, { outdir: `${root}/dist` });
     const paths = ['stacks/gitops-synth/cdk.tf.json', 'stacks/gitops-synth/inventory.tf.json'];
     expect(first.terraform).toEqual({ outdir: `${root}/cdktf.out`, written: paths, unchanged: [], removed: [] });
-    const again = synth(secretsRepo().repo, { outdir: `${root}/dist` });
+    const again = synth(secretsRepo({ aws }).repo, { outdir: `${root}/dist` });
     expect(again.terraform).toEqual({ outdir: `${root}/cdktf.out`, written: [], unchanged: paths, removed: [] });
-    const withService = secretsRepo();
+    const withService = secretsRepo({ aws });
     withService.repo.addService('worker', { image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/worker' });
     const third = synth(withService.repo, { outdir: `${root}/dist` });
     expect(third.terraform).toEqual({ outdir: `${root}/cdktf.out`, written: ['stacks/gitops-synth/inventory.tf.json'], unchanged: ['stacks/gitops-synth/cdk.tf.json'], removed: [] });
     const tree = readTree(`${root}/cdktf.out`);
     expect(Object.keys(tree)).toEqual(['.gitops-synth-index.json', ...paths]);
     expect(paths.map((p) => tree[p])).toEqual(synthesizeTerraform(withService.repo)!.files.map((f) => f.content));
+  });
+
+  test('the Terraform folder is decided by the definitions, not by where the tree is written; terraformOutdir overrides it', () => {
+    const root = tempDir();
+    const repo = new GitOpsRepo({ repoURL: 'https://example.com/x.git', outdir: `${root}/defined/dist` });
+    new AwsSide(repo, 'aws', AWS_PROPS);
+    const paths = ['.gitops-synth-index.json', 'stacks/gitops-synth/cdk.tf.json', 'stacks/gitops-synth/inventory.tf.json'];
+    // The tree elsewhere: the Terraform JSON still goes next to the repository's own outdir, and nothing next to the tree.
+    expect(synth(repo, { outdir: `${root}/elsewhere/tree` }).terraform!.outdir).toBe(`${root}/defined/cdktf.out`);
+    expect(fs.readdirSync(`${root}/elsewhere`)).toEqual(['tree']);
+    expect(Object.keys(readTree(`${root}/defined`))).toEqual(paths.map((p) => `cdktf.out/${p}`));
+    expect(synth(repo, { outdir: `${root}/elsewhere/tree`, terraformOutdir: `${root}/tf` }).terraform!.outdir).toBe(`${root}/tf`);
+    expect(Object.keys(readTree(`${root}/tf`))).toEqual(paths);
+  });
+
+  test('building the stack creates nothing on disk (CDKTF\'s App would create cdktf.out/stacks/ in the working directory)', () => {
+    const dir = tempDir();
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const json = JSON.parse(synthesizeTerraform(secretsRepo().repo)!.files[0].content);
+      // The metadata an App gives its stacks is still there.
+      expect(json['//'].metadata).toEqual({ version: CDKTF_PACKAGE_VERSION, stackName: 'gitops-synth', backend: 'local' });
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   test('a repository without an AWS side writes no Terraform', () => {

@@ -84,7 +84,8 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'truncated digest', define: () => { const d = validDefinitions({}, { api: { staging: 'sha256:abc', production: 'v1' } }); withApi(d); return d.repo; } },
   { name: 'releases entry for an unknown service', define: () => { const d = validDefinitions({}, { api: { staging: 'v1', production: 'v1' }, web: { staging: 'v1' } }); withApi(d); return d.repo; } },
   { name: 'releases entry for an unknown environment', define: () => { const d = validDefinitions({}, { api: { staging: 'v1', production: 'v1', qa: 'v1' } }); withApi(d); return d.repo; } },
-  { name: 'no tag for an overlay', define: () => { const d = validDefinitions({}, { api: { staging: 'v1' } }); withApi(d); return d.repo; } },
+  // The tree under test deploys both overlays: a tag gone missing must not undeploy production.
+  { name: 'no tag for an overlay the tree deploys', define: () => { const d = validDefinitions({}, { api: { staging: 'v1' } }); withApi(d); return d.repo; } },
   { name: 'unreadable releases file', define: () => { const d = validDefinitions({ releases: releasesFile(undefined) }); withApi(d); return d.repo; } },
   { name: 'releases file with broken JSON', define: () => { const d = validDefinitions({ releases: releasesFile('{"api": {"staging": "v1",}}') }); withApi(d); return d.repo; } },
   { name: 'empty releases file', define: () => { const d = validDefinitions({ releases: releasesFile('') }); withApi(d); return d.repo; } },

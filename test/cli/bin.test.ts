@@ -22,17 +22,26 @@ describe('the gitops-synth bin', () => {
     fs.accessSync(BIN, fs.constants.X_OK);
     const dir = repoCopy();
     const direct = spawnSync(BIN, ['synth', '--check'], { cwd: dir, encoding: 'utf8' });
-    expect({ code: direct.status, stdout: direct.stdout, stderr: direct.stderr }).toEqual({ code: 0, stdout: 'gitops-synth: dist is up to date (32 files)\n', stderr: '' });
+    expect({ code: direct.status, stdout: direct.stdout, stderr: direct.stderr }).toEqual({ code: 0, stdout: 'gitops-synth: dist is up to date (32 files); cdktf.out is up to date (2 files)\n', stderr: '' });
     const file = path.join(dir, 'dist/argocd/applications/api-service-production.yaml');
     const text = fs.readFileSync(file, 'utf8');
     fs.writeFileSync(file, text.replace('namespace: production', 'namespace: productiom'));
     const run = bin(dir, 'synth', '--check');
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('  hand-edited  dist/argocd/applications/api-service-production.yaml\n');
+    expect(run.stdout).toContain('  hand-edited  dist/argocd/applications/api-service-production.yaml\n');
   });
 
   test('bad usage exits 2', () => {
     expect(bin(PROJECT_DIR, 'set-image').code).toBe(2);
+  });
+
+  test('--version prints the version of the package.json found from the compiled file, wherever it runs; help <command> exits 0', () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, 'package.json'), 'utf8')) as { version: string };
+    const elsewhere = repoCopy();
+    expect(bin(elsewhere, '--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    const help = bin(elsewhere, 'help', 'synth');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: gitops-synth synth [options]');
   });
 
   test('concurrent set-image runs on one tree are serialized: both updates land', async () => {
@@ -69,7 +78,24 @@ describe('--definitions with a module of its own', () => {
   test('synth and set-image use the module\'s outdir and releases file', () => {
     const dir = repoCopy();
     definitions(dir, false);
-    expect(bin(dir, 'synth', '--definitions', './defs.js')).toEqual({ code: 0, stdout: 'gitops-synth: tree — 10 written, 0 unchanged, 0 removed\n', stderr: '' });
+    expect(bin(dir, 'synth', '--definitions', './defs.js')).toEqual({
+      code: 0,
+      stdout: [
+        'wrote tree/apps/web/base/deployment.yaml',
+        'wrote tree/apps/web/base/kustomization.yaml',
+        'wrote tree/apps/web/base/service-account.yaml',
+        'wrote tree/apps/web/base/service.yaml',
+        'wrote tree/apps/web/overlays/staging/kustomization.yaml',
+        'wrote tree/argocd/applications/web-staging.yaml',
+        'wrote tree/argocd/kustomization.yaml',
+        'wrote tree/argocd/projects/infrastructure.yaml',
+        'wrote tree/argocd/projects/staging.yaml',
+        'wrote tree/argocd/root.yaml',
+        'gitops-synth: tree — 10 written, 0 unchanged, 0 removed',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
     expect(bin(dir, 'set-image', 'web', 'staging', 'v1.0.1', '--definitions', './defs.js')).toEqual({
       code: 0,
       stdout: 'web staging: v1.0.0 → v1.0.1\nupdated releases.json\nwrote tree/apps/web/overlays/staging/kustomization.yaml\n',

@@ -22,6 +22,37 @@ describe('gitops-synth set-image', () => {
     expect(snapshotFiles(dir)).toEqual(after);
   });
 
+  test('lists the Terraform JSON it rewrote too, and --terraform-out moves it', () => {
+    const dir = repoCopy();
+    const inventory = 'cdktf.out/stacks/gitops-synth/inventory.tf.json';
+    const committed = fs.readFileSync(path.join(dir, inventory), 'utf8');
+    fs.writeFileSync(path.join(dir, inventory), committed.replace('"secrets"', '"secrets_stale"'));
+    expect(cli(dir, 'set-image', 'api-service', 'staging', 'sha-9c0ffee')).toEqual({
+      code: 0,
+      stdout: [
+        'api-service staging: sha-4f2a9c1 → sha-9c0ffee',
+        'updated src/apps/releases.json',
+        'wrote dist/apps/api-service/overlays/staging/kustomization.yaml',
+        `wrote ${inventory}`,
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    expect(fs.readFileSync(path.join(dir, inventory), 'utf8')).toBe(committed);
+    expect(cli(dir, 'promote', 'api-service', '--from', 'staging', '--to', 'production', '--terraform-out', 'tf')).toEqual({
+      code: 0,
+      stdout: [
+        'api-service production: sha-1b7e3d0 → sha-9c0ffee (promoted from staging)',
+        'updated src/apps/releases.json',
+        'wrote dist/apps/api-service/overlays/production/kustomization.yaml',
+        'wrote tf/stacks/gitops-synth/cdk.tf.json',
+        'wrote tf/stacks/gitops-synth/inventory.tf.json',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+  });
+
   test('is idempotent', () => {
     const dir = repoCopy();
     cli(dir, 'set-image', 'api-service', 'staging', 'sha-9c0ffee');

@@ -1,14 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { INDEX_FILE } from '../../src/synth/tree-writer';
 import { cli, git, repoCopy, snapshotFiles } from '../support/cli-repo';
 
 const STAGING = 'dist/apps/api-service/overlays/staging/kustomization.yaml';
+const UP_TO_DATE = 'gitops-synth: dist is up to date (32 files); cdktf.out is up to date (2 files)\n';
 
 describe('gitops-synth synth --check', () => {
   test('exits 0 on the committed tree and writes nothing', () => {
     const dir = repoCopy();
     const before = snapshotFiles(dir);
-    expect(cli(dir, 'synth', '--check')).toEqual({ code: 0, stdout: 'gitops-synth: dist is up to date (32 files)\n', stderr: '' });
+    expect(cli(dir, 'synth', '--check')).toEqual({ code: 0, stdout: UP_TO_DATE, stderr: '' });
     expect(snapshotFiles(dir)).toEqual(before);
   });
 
@@ -18,8 +20,8 @@ describe('gitops-synth synth --check', () => {
     const before = snapshotFiles(dir);
     expect(cli(dir, 'synth', '--check')).toEqual({
       code: 1,
-      stdout: '',
-      stderr: [
+      stderr: '',
+      stdout: [
         'gitops-synth: dist differs from the definitions (1 file):',
         `  hand-edited  ${STAGING}`,
         'fix (hand-edited): make the change in the definitions instead, then run gitops-synth synth',
@@ -34,7 +36,7 @@ describe('gitops-synth synth --check', () => {
     const file = path.join(dir, STAGING);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('count: 2', 'count: 5'));
     git(dir, 'commit', '-qam', 'scale staging');
-    expect(cli(dir, 'synth', '--check').stderr).toContain(`  hand-edited  ${STAGING}\n`);
+    expect(cli(dir, 'synth', '--check').stdout).toContain(`  hand-edited  ${STAGING}\n`);
   });
 
   test('reports a file left behind by changed releases as stale', () => {
@@ -44,8 +46,8 @@ describe('gitops-synth synth --check', () => {
     git(dir, 'commit', '-qam', 'release without synth');
     expect(cli(dir, 'synth', '--check')).toEqual({
       code: 1,
-      stdout: '',
-      stderr: [
+      stderr: '',
+      stdout: [
         'gitops-synth: dist differs from the definitions (1 file):',
         `  stale  ${STAGING}`,
         'fix (stale): run gitops-synth synth and commit the result',
@@ -66,13 +68,17 @@ describe('gitops-synth synth --check', () => {
     fs.writeFileSync(path.join(dir, 'src/apps/old.ts'), '// the old service\n');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'old service');
-    expect(cli(dir, 'synth', '--check').stderr).toBe([
+    expect(cli(dir, 'synth', '--check').stdout).toBe([
       'gitops-synth: dist differs from the definitions (1 file):',
       '  stale  dist/apps/old/base/kustomization.yaml',
       'fix (stale): run gitops-synth synth and commit the result',
       '',
     ].join('\n'));
-    expect(cli(dir, 'synth').stdout).toBe('gitops-synth: dist — 0 written, 32 unchanged, 1 removed; cdktf.out — 0 written, 2 unchanged, 0 removed\n');
+    expect(cli(dir, 'synth').stdout).toBe([
+      'removed dist/apps/old/base/kustomization.yaml',
+      'gitops-synth: dist — 0 written, 32 unchanged, 1 removed; cdktf.out — 0 written, 2 unchanged, 0 removed',
+      '',
+    ].join('\n'));
     expect(fs.existsSync(path.join(dir, 'dist/apps/old'))).toBe(false);
   });
 
@@ -84,8 +90,8 @@ describe('gitops-synth synth --check', () => {
     fs.writeFileSync(path.join(dir, 'dist/README.md'), '# tree\n');
     expect(cli(dir, 'synth', '--check')).toEqual({
       code: 1,
-      stdout: '',
-      stderr: [
+      stderr: '',
+      stdout: [
         'gitops-synth: dist differs from the definitions (2 files):',
         '  unexpected  dist/apps/api-service/base/extra.yaml',
         '  missing     dist/infrastructure/cert-manager/namespace.yaml',
@@ -96,21 +102,139 @@ describe('gitops-synth synth --check', () => {
     });
   });
 
+  test('reports drift of the Terraform JSON under its own folder', () => {
+    const dir = repoCopy();
+    fs.appendFileSync(path.join(dir, 'cdktf.out/stacks/gitops-synth/inventory.tf.json'), ' ');
+    expect(cli(dir, 'synth', '--check')).toEqual({
+      code: 1,
+      stderr: '',
+      stdout: [
+        'gitops-synth: cdktf.out differs from the definitions (1 file):',
+        '  hand-edited  cdktf.out/stacks/gitops-synth/inventory.tf.json',
+        'fix (hand-edited): make the change in the definitions instead, then run gitops-synth synth',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  test('--json reports every output checked, with each drifting file and its kind', () => {
+    const dir = repoCopy();
+    fs.appendFileSync(path.join(dir, STAGING), '# tweak\n');
+    fs.rmSync(path.join(dir, 'dist/infrastructure/cert-manager/namespace.yaml'));
+    fs.rmSync(path.join(dir, 'cdktf.out/stacks/gitops-synth/cdk.tf.json'));
+    const run = cli(dir, 'synth', '--check', '--json');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({
+      version: 1,
+      upToDate: false,
+      outputs: [
+        {
+          dir: 'dist',
+          type: 'tree',
+          generated: 32,
+          files: [
+            { path: 'apps/api-service/overlays/staging/kustomization.yaml', kind: 'hand-edited' },
+            { path: 'infrastructure/cert-manager/namespace.yaml', kind: 'missing' },
+          ],
+        },
+        { dir: 'cdktf.out', type: 'terraform', generated: 2, files: [{ path: 'stacks/gitops-synth/cdk.tf.json', kind: 'missing' }] },
+      ],
+    });
+  });
+
+  test('--json on the committed tree: up to date, every output listed without files', () => {
+    const run = cli(repoCopy(), 'synth', '--check', '--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      version: 1,
+      upToDate: true,
+      outputs: [{ dir: 'dist', type: 'tree', generated: 32, files: [] }, { dir: 'cdktf.out', type: 'terraform', generated: 2, files: [] }],
+    });
+  });
+
+  test('--json without --check exits 2 and writes nothing', () => {
+    const dir = repoCopy();
+    const before = snapshotFiles(dir);
+    expect(cli(dir, 'synth', '--json')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'gitops-synth synth: --json reports the outcome of --check only (fix: add --check, or leave out --json)\n',
+    });
+    expect(snapshotFiles(dir)).toEqual(before);
+  });
+
+  test('errors stay on stderr: a broken index is exit 2, not a finding', () => {
+    const dir = repoCopy();
+    fs.writeFileSync(path.join(dir, 'dist/.gitops-synth-index.json'), '<<<<<<< HEAD\n');
+    const run = cli(dir, 'synth', '--check', '--json');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    const index = path.join(dir, 'dist/.gitops-synth-index.json');
+    expect(run.stderr).toBe([
+      'gitops-synth: 1 problem found, nothing was written',
+      `output ${path.join(dir, 'dist')}:`,
+      `  ✖ .gitops-synth-index.json: is not valid JSON (Unexpected token '<', "<<<<<<< HEAD\n" is not valid JSON) (fix: restore it from Git (git checkout -- ${index}), or resolve its merge conflict)`,
+      '',
+    ].join('\n'));
+  });
+
   test('synth repairs every kind of drift except unexpected files, which it never touches', () => {
     const dir = repoCopy();
     fs.appendFileSync(path.join(dir, STAGING), '# tweak\n');
     fs.rmSync(path.join(dir, 'dist/infrastructure/cert-manager/namespace.yaml'));
-    expect(cli(dir, 'synth')).toEqual({ code: 0, stdout: 'gitops-synth: dist — 2 written, 30 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed\n', stderr: '' });
+    expect(cli(dir, 'synth')).toEqual({
+      code: 0,
+      stdout: [
+        `wrote ${STAGING}`,
+        'wrote dist/infrastructure/cert-manager/namespace.yaml',
+        'gitops-synth: dist — 2 written, 30 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
     expect(cli(dir, 'synth', '--check').code).toBe(0);
     expect(git(dir, 'status', '--porcelain')).toBe('');
   });
 
-  test('--out writes the tree into another folder and checks it there', () => {
+  test('--out writes the tree into another folder, listing each file, and checks it there; the Terraform JSON stays where the definitions put it', () => {
     const dir = repoCopy();
-    expect(cli(dir, 'synth', '--out', 'elsewhere/tree')).toEqual({ code: 0, stdout: 'gitops-synth: elsewhere/tree — 32 written, 0 unchanged, 0 removed; elsewhere/cdktf.out — 2 written, 0 unchanged, 0 removed\n', stderr: '' });
+    const treeFiles = Object.keys(snapshotFiles(path.join(dir, 'dist'))).filter((p) => p !== INDEX_FILE);
+    expect(treeFiles).toHaveLength(32);
+    expect(cli(dir, 'synth', '--out', 'elsewhere/tree')).toEqual({
+      code: 0,
+      stdout: [
+        ...treeFiles.map((p) => `wrote elsewhere/tree/${p}`),
+        'gitops-synth: elsewhere/tree — 32 written, 0 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    // Nothing next to the folder --out names.
+    expect(fs.readdirSync(path.join(dir, 'elsewhere'))).toEqual(['tree']);
     expect(fs.readFileSync(path.join(dir, 'elsewhere/tree', 'apps/api-service/overlays/staging/kustomization.yaml'), 'utf8'))
       .toBe(fs.readFileSync(path.join(dir, STAGING), 'utf8'));
     expect(cli(dir, 'synth', '--check', '--out', 'elsewhere/tree').code).toBe(0);
+  });
+
+  test('--terraform-out writes the Terraform JSON into another folder, listing each file, and checks it there', () => {
+    const dir = repoCopy();
+    const before = snapshotFiles(dir);
+    expect(cli(dir, 'synth', '--terraform-out', 'elsewhere/tf')).toEqual({
+      code: 0,
+      stdout: [
+        'wrote elsewhere/tf/stacks/gitops-synth/cdk.tf.json',
+        'wrote elsewhere/tf/stacks/gitops-synth/inventory.tf.json',
+        'gitops-synth: dist — 0 written, 32 unchanged, 0 removed; elsewhere/tf — 2 written, 0 unchanged, 0 removed',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    expect(snapshotFiles(path.join(dir, 'elsewhere/tf'))).toEqual(snapshotFiles(path.join(dir, 'cdktf.out')));
+    expect(Object.keys(snapshotFiles(dir)).filter((p) => !(p in before))).toEqual(Object.keys(snapshotFiles(path.join(dir, 'cdktf.out'))).map((p) => `elsewhere/tf/${p}`));
+    expect(cli(dir, 'synth', '--check', '--terraform-out', 'elsewhere/tf').code).toBe(0);
+    fs.appendFileSync(path.join(dir, 'elsewhere/tf/stacks/gitops-synth/inventory.tf.json'), ' ');
+    expect(cli(dir, 'synth', '--check', '--terraform-out', 'elsewhere/tf').stdout).toContain('  stale  elsewhere/tf/stacks/gitops-synth/inventory.tf.json\n');
   });
 
   test('failing checks exit 2 with every problem, writing nothing', () => {
@@ -124,8 +248,12 @@ describe('gitops-synth synth --check', () => {
       'releases src/apps/releases.json:',
       '  ✖ api-service.staging = "latest!": is not a valid image tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-") (fix: set an immutable tag such as the git SHA (e.g. "sha-4f2a9c1") or a sha256 digest)',
       'service api-service:',
-      '  ✖ overlays.production.image: no image tag or digest for environment "production" in src/apps/releases.json (fix: add "api-service": { "production": "<tag>" } to src/apps/releases.json, or run gitops-synth set-image api-service production <tag>)',
-      '  ✖ overlays.staging.image: no image tag or digest for environment "staging" in src/apps/releases.json (fix: add "api-service": { "staging": "<tag>" } to src/apps/releases.json, or run gitops-synth set-image api-service staging <tag>)',
+      '  ✖ overlays.production.image: no image tag or digest for environment "production" in src/apps/releases.json, but the existing tree deploys it (apps/api-service/overlays/production/kustomization.yaml, argocd/applications/api-service-production.yaml); '
+        + 'writing the tree without it would delete Application api-service-production and, through its finalizer, everything it runs '
+        + '(fix: run gitops-synth set-image api-service production <tag>; to undeploy on purpose, remove the overlay (api-service.addOverlay(production, …)) from the definitions)',
+      '  ✖ overlays.staging.image: no image tag or digest for environment "staging" in src/apps/releases.json, but the existing tree deploys it (apps/api-service/overlays/staging/kustomization.yaml, argocd/applications/api-service-staging.yaml); '
+        + 'writing the tree without it would delete Application api-service-staging and, through its finalizer, everything it runs '
+        + '(fix: run gitops-synth set-image api-service staging <tag>; to undeploy on purpose, remove the overlay (api-service.addOverlay(staging, …)) from the definitions)',
       '',
     ].join('\n'));
     expect(snapshotFiles(dir)).toEqual(before);

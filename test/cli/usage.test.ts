@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { runCli } from '../../src/cli/main';
+import { GitOpsRepo } from '../../src/repo/gitops-repo';
 import { LOCK_FILE } from '../../src/synth/tree-lock';
-import { cli, repoCopy } from '../support/cli-repo';
+import { cli, PROJECT_DIR, repoCopy } from '../support/cli-repo';
 
 describe('gitops-synth usage', () => {
   const dir = repoCopy();
@@ -28,6 +30,8 @@ describe('gitops-synth usage', () => {
     [['promote', 'api-service', '--from', 'staging'], "error: required option '--to <env>' not specified\n"],
     [['diff', '--format', 'html'], "error: option '--format <format>' argument 'html' is invalid. Allowed choices are text, markdown.\n"],
     [['synth', '--lock-timeout', 'soon'], "error: option '--lock-timeout <seconds>' argument 'soon' is invalid. must be a number of seconds, e.g. 30\n"],
+    // Commander answers help for an unknown command with the program's usage.
+    [['help', 'deploy'], ''],
   ])('%j prints the error and the usage, and exits 2', (argv, error) => {
     const run = cli(dir, ...argv);
     expect(run.code).toBe(2);
@@ -35,18 +39,61 @@ describe('gitops-synth usage', () => {
     expect(run.stderr.startsWith(error + (error ? '\n' : '') + 'Usage: gitops-synth')).toBe(true);
   });
 
-  test('a missing definitions module exits 2 naming it', () => {
-    const run = cli(dir, 'synth', '--definitions', './nowhere');
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^gitops-synth: cannot load definitions module \.\/nowhere: Cannot find module .* \(fix: build it first with npx tsc --build, or pass --definitions <module>\)\n$/);
+  test('--version and -V print the version of the package.json, and exit 0', () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, 'package.json'), 'utf8')) as { version: string };
+    expect(cli(dir, '--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(cli(dir, '-V')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
-  test('a module without defineRepo exits 2', () => {
-    fs.writeFileSync(path.join(dir, 'empty.js'), 'module.exports = {};\n');
-    expect(cli(dir, 'synth', '--definitions', './empty.js')).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: 'gitops-synth: definitions module ./empty.js does not export defineRepo (fix: export function defineRepo({ rootDir }): GitOpsRepo)\n',
+  test('help prints the program\'s help and exits 0', () => {
+    const help = cli(dir, '--help').stdout;
+    expect(help).toContain('Usage: gitops-synth [options] [command]');
+    expect(cli(dir, 'help')).toEqual({ code: 0, stdout: help, stderr: '' });
+  });
+
+  test.each(['synth', 'set-image', 'promote', 'diff'])('help %s prints that command\'s help and exits 0', (command) => {
+    const help = cli(dir, command, '--help').stdout;
+    expect(help).toContain(`Usage: gitops-synth ${command} [options]`);
+    expect(cli(dir, 'help', command)).toEqual({ code: 0, stdout: help, stderr: '' });
+  });
+
+  test('--help documents the exit codes', () => {
+    expect(cli(dir, '--help').stdout).toContain('Exit codes: 0 success, 1 a finding (drift, or differences with diff --exit-code), 2 bad usage or bad input,\n'
+      + '3 an internal error (a bug in gitops-synth: it prints one line; add --verbose for the stack trace).\n');
+  });
+
+  describe('an internal error (a bug, not a problem of the input)', () => {
+    // Definitions whose render fails as a bug in gitops-synth would: not a CliError or SynthError.
+    const buggy = () => ({
+      defineRepo: () => {
+        const repo = new GitOpsRepo({ repoURL: 'https://example.com/acme/gitops.git' });
+        repo.renderFiles = () => {
+          throw new TypeError("Cannot read properties of undefined (reading 'name')\nsecond line");
+        };
+        return repo;
+      },
+    });
+    const run = (...argv: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const code = runCli(argv, { cwd: dir, stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, loadModule: buggy });
+      return { code, stdout, stderr };
+    };
+
+    test('exits 3 with one line naming it as such', () => {
+      expect(run('synth', '--check')).toEqual({
+        code: 3,
+        stdout: '',
+        stderr: "gitops-synth: internal error: Cannot read properties of undefined (reading 'name') (a bug in gitops-synth: run with --verbose for the stack trace and report it)\n",
+      });
+    });
+
+    test('with --verbose, anywhere on the command line, prints the stack', () => {
+      for (const argv of [['--verbose', 'synth'], ['synth', '--verbose']]) {
+        const verbose = run(...argv);
+        expect(verbose.code).toBe(3);
+        expect(verbose.stderr).toMatch(/^gitops-synth: internal error: TypeError: Cannot read properties of undefined \(reading 'name'\)\nsecond line\n {4}at /);
+      }
     });
   });
 

@@ -23,7 +23,7 @@ describeWithSchemas('schema validation against the reference schemas', () => {
   describeWithKubectl('objects as kustomize renders them', () => {
     test('every overlay output is valid', () => {
       const out = path.join(tempDir(), 'dist');
-      const written = synth(defineRepo({ rootDir: ROOT }), { outdir: out }).written;
+      const written = synth(defineRepo({ rootDir: ROOT }), { outdir: out, terraformOutdir: path.join(path.dirname(out), 'cdktf.out') }).written;
       const overlays = written.filter((p) => p.includes('/overlays/') && p.endsWith('/kustomization.yaml')).map((p) => path.dirname(p));
       expect(overlays.length).toBeGreaterThan(0);
       for (const overlay of overlays) {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import { dirname } from 'path';
 import { load, loadAll } from 'js-yaml';
 import {
   ExternalSecret as ExternalSecretObject,
@@ -125,7 +126,7 @@ describe('ExternalSecret from env', () => {
 
   test('the kustomize build of each overlay holds the ExternalSecret in the environment namespace', () => {
     const dir = tempDir();
-    synth(secretsRepo().repo, { outdir: dir });
+    synth(secretsRepo().repo, { outdir: dir, terraformOutdir: `${dirname(dir)}/cdktf.out` });
     if (!fs.existsSync('/usr/bin/kubectl') && !process.env.CI) return;
     const out = execFileSync('kubectl', ['kustomize', `${dir}/apps/api/overlays/production`], { encoding: 'utf8' });
     expect(out).toContain('kind: ExternalSecret\nmetadata:\n  labels:\n    app.kubernetes.io/managed-by: gitops-synth\n    app.kubernetes.io/name: api\n    gitops-synth/environment: production\n  name: api-production-secrets\n  namespace: production\n');

@@ -23,8 +23,8 @@ export function git(dir: string, ...args: string[]): string {
 }
 
 /**
- * A Git repository holding a copy of this repository's releases file, committed dist/ and cdktf.out/, one commit;
- * the CLI runs there with this repository's definitions (`defineRepo({ rootDir })`).
+ * A Git repository holding a package.json that names this repository's definitions, a copy of its releases
+ * file, committed dist/ and cdktf.out/, one commit; the CLI runs there with those definitions.
  * The repository is built once per test file and copied for each caller: a copy costs a few file
  * copies, while `git init`, `add` and `commit` each start a process from the (large) test process.
  */
@@ -41,6 +41,8 @@ let template: string | undefined;
 function initialRepo(): string {
   const dir = tempDir('gitops-synth-cli-template-');
   fs.mkdirSync(path.join(dir, 'src', 'apps'), { recursive: true });
+  // The project's configuration names this repository's definitions, as a team's names its own.
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ 'name': 'gitops', 'private': true, 'gitops-synth': { definitions: DEFINITIONS } }, null, 2) + '\n');
   fs.copyFileSync(path.join(PROJECT_DIR, 'src/apps/releases.json'), path.join(dir, 'src/apps/releases.json'));
   fs.cpSync(path.join(PROJECT_DIR, 'dist'), path.join(dir, 'dist'), { recursive: true });
   fs.cpSync(path.join(PROJECT_DIR, 'cdktf.out'), path.join(dir, 'cdktf.out'), { recursive: true });
@@ -48,6 +50,18 @@ function initialRepo(): string {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-qm', 'initial tree');
   return dir;
+}
+
+/** This repository's definitions entry. */
+export const DEFINITIONS = path.join(PROJECT_DIR, 'src/apps/index.ts');
+
+/**
+ * Loads definitions through jest's module system, where `gitops-synth` maps to the sources: the
+ * definitions then build the very classes the in-process CLI checks against.
+ */
+export function jestLoad(file: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(file);
 }
 
 /** What a CLI run printed and returned. */
@@ -61,7 +75,7 @@ export interface CliRun {
 export function cli(cwd: string, ...argv: string[]): CliRun {
   let stdout = '';
   let stderr = '';
-  const code = runCli(argv, { cwd, stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+  const code = runCli(argv, { cwd, stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, loadModule: jestLoad });
   return { code, stdout, stderr };
 }
 

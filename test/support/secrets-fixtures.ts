@@ -15,6 +15,8 @@ export interface SecretsRepoOptions {
   readonly roleArn?: string;
   /** Leave out the ESO add-on. */
   readonly withoutOperator?: boolean;
+  /** The releases data, instead of a tag for `api` in both environments. */
+  readonly releases?: unknown;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface SecretsRepoOptions {
 export function secretsRepo(options: SecretsRepoOptions = {}) {
   const repo = new GitOpsRepo({
     repoURL: 'https://example.com/acme/gitops.git',
-    releases: Releases.fromData({ api: { staging: 'v1.0.0', production: 'v1.0.0' } }, 'releases.json'),
+    releases: Releases.fromData(options.releases ?? { api: { staging: 'v1.0.0', production: 'v1.0.0' } }, 'releases.json'),
   });
   const aws = new AwsSide(repo, 'aws', { ...AWS_PROPS, ...options.aws });
   const staging = repo.addEnvironment('staging', { sync: SyncPolicy.automated() });

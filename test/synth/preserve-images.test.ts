@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { preservedImagePaths, synth, synthesize } from '../../src';
+import { formatPending, preservedImagePaths, synth, synthesize, synthesizeWithTerraform } from '../../src';
 import { smallRepo } from '../support/fixtures';
 import { tempDir } from '../support/tmp';
 
@@ -42,11 +42,30 @@ describe('preserve mode', () => {
     expect(contentOf(files, PRODUCTION)).toContain('newTag: v0.9.0');
   });
 
-  test('an overlay with a preserved image needs no releases entry', () => {
+  test('an overlay with a preserved image needs no releases entry; without either it is pending', () => {
     const { repo } = smallRepo({ preserveImages: true }, { web: { production: 'v0.9.0' } });
-    expect(() => synthesize(repo)).toThrow('no image tag or digest for environment "staging" in releases.json');
+    const fresh = synthesizeWithTerraform(repo, {});
+    expect(fresh.files.map((f) => f.path)).not.toContain(STAGING);
+    expect(fresh.pending.map(formatPending)).toEqual([
+      'pending: web staging (no image tag in releases.json; add "web": { "staging": "<tag>" } to releases.json)',
+    ]);
     const existing = new Map([[STAGING, 'images:\n  - name: registry.example.com/web\n    newTag: v1.2.3\n']]);
-    expect(contentOf(synthesize(repo, { existing }), STAGING)).toContain('newTag: v1.2.3');
+    const kept = synthesizeWithTerraform(repo, { existing });
+    expect(contentOf(kept.files, STAGING)).toContain('newTag: v1.2.3');
+    expect(kept.files.map((f) => f.path)).toContain('argocd/applications/web-staging.yaml');
+    expect(kept.pending).toEqual([]);
+  });
+
+  test('an existing overlay that lost its images entry, with no releases entry, is refused rather than undeployed', () => {
+    const { repo } = smallRepo({ preserveImages: true }, { web: { production: 'v0.9.0' } });
+    const existing = new Map([[STAGING, 'replicas:\n  - name: web\n    count: 1\n']]);
+    expect(() => synthesize(repo, { existing })).toThrow([
+      'gitops-synth: 1 problem found, nothing was written',
+      'service web:',
+      '  ✖ overlays.staging.image: no image tag or digest for environment "staging" in releases.json, but the existing tree deploys it (apps/web/overlays/staging/kustomization.yaml); '
+        + 'writing the tree without it would delete Application web-staging and, through its finalizer, everything it runs '
+        + '(fix: add "web": { "staging": "<tag>" } to releases.json; to undeploy on purpose, remove the overlay (web.addOverlay(staging, …)) from the definitions)',
+    ].join('\n'));
   });
 
   test('synth reads the existing overlays from the output folder, so a tag written there survives', () => {

@@ -26,15 +26,12 @@ describe('synth', () => {
       error = e as SynthError;
     }
     expect(error?.message).toBe([
-      'gitops-synth: 5 problems found, nothing was written',
+      'gitops-synth: 3 problems found, nothing was written',
       'environment Bad_Env:',
       '  ✖ name = "Bad_Env": is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit) (fix: use a name like "api-service")',
       'releases r.json:',
       '  ✖ ghost: names service "ghost", which is not defined (fix: remove the entry or define the service with repo.addService(\'ghost\', …); defined: web)',
       '  ✖ web.staging = "": must be a non-empty image tag or a sha256 digest (fix: set an immutable tag such as the git SHA (e.g. "sha-4f2a9c1") or a sha256 digest)',
-      'service web:',
-      '  ✖ overlays.production.image: no image tag or digest for environment "production" in r.json (fix: add "web": { "production": "<tag>" } to r.json, or run gitops-synth set-image web production <tag>)',
-      '  ✖ overlays.staging.image: no image tag or digest for environment "staging" in r.json (fix: add "web": { "staging": "<tag>" } to r.json, or run gitops-synth set-image web staging <tag>)',
     ].join('\n'));
   });
 
@@ -45,18 +42,19 @@ describe('synth', () => {
   });
 });
 
-describe('npm run synth entry (lib/src/main.js)', () => {
+describe('npm run synth (the compiled bin, with the project\'s definitions)', () => {
   const root = path.resolve(__dirname, '../..');
-  const main = path.join(root, 'lib/src/main.js');
+  const main = path.join(root, 'lib/src/cli/main.js');
 
   test('exits 2 with the report on stderr and writes nothing for a broken releases file', () => {
     const work = tempDir();
     fs.mkdirSync(path.join(work, 'src/apps'), { recursive: true });
     fs.writeFileSync(path.join(work, 'src/apps/releases.json'), '{ broken');
+    fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify({ 'gitops-synth': { definitions: path.join(root, 'src/apps/index.ts') } }));
     let status = 0;
     let stderr = '';
     try {
-      execFileSync(process.execPath, [main], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      execFileSync(process.execPath, [main, 'synth'], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (e) {
       status = (e as { status: number }).status;
       stderr = (e as { stderr: string }).stderr;

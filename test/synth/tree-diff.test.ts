@@ -1,5 +1,5 @@
 import { GitOpsRepo, Releases, SyncPolicy, synthesize } from '../../src';
-import { diffTrees, formatTreeDiff, MARKDOWN_PATCH_LIMIT } from '../../src/synth/tree-diff';
+import { diffTrees } from '../../src/synth/tree-diff';
 
 interface Variant {
   readonly replicas?: number;
@@ -30,9 +30,7 @@ function tree(v: Variant = {}): Map<string, string> {
 describe('diffTrees', () => {
   test('no changes', () => {
     const diff = diffTrees(tree(), tree(), 'dist');
-    expect(diff).toEqual({ groups: [], changedFiles: [], patch: '' });
-    expect(formatTreeDiff(diff, 'text', 'HEAD:dist')).toBe('gitops-synth diff: no changes (compared with HEAD:dist)\n');
-    expect(formatTreeDiff(diff, 'markdown', 'HEAD:dist')).toBe('### gitops-synth diff\n\nNo changes to the GitOps tree (compared with `HEAD:dist`).\n');
+    expect(diff).toEqual({ groups: [], files: [], patch: '' });
   });
 
   test('summarizes image, replicas, resources, env vars and sync policy per service and environment', () => {
@@ -54,6 +52,15 @@ describe('diffTrees', () => {
 
   test('lists objects added and removed', () => {
     const diff = diffTrees(tree(), tree({ worker: true }));
+    expect(diff.files).toEqual([
+      { path: 'apps/worker/base/deployment.yaml', status: 'added' },
+      { path: 'apps/worker/base/kustomization.yaml', status: 'added' },
+      { path: 'apps/worker/base/service-account.yaml', status: 'added' },
+      { path: 'apps/worker/base/service.yaml', status: 'added' },
+      { path: 'apps/worker/overlays/production/kustomization.yaml', status: 'added' },
+      { path: 'argocd/applications/worker-production.yaml', status: 'added' },
+      { path: 'argocd/kustomization.yaml', status: 'modified' },
+    ]);
     expect(diff.groups.map((g) => [g.title, g.changes])).toEqual([
       ['argocd', ['changed argocd/kustomization.yaml']],
       ['worker (base)', ['added Deployment worker', 'added Kustomization', 'added ServiceAccount worker', 'added Service worker']],
@@ -63,7 +70,10 @@ describe('diffTrees', () => {
         'added Application worker-production',
       ]],
     ]);
-    expect(diffTrees(tree({ worker: true }), tree()).groups.find((g) => g.title === 'worker (base)')?.changes).toContain('removed Deployment worker');
+    const removed = diffTrees(tree({ worker: true }), tree());
+    expect(removed.groups.find((g) => g.title === 'worker (base)')?.changes).toContain('removed Deployment worker');
+    expect(removed.files.find((f) => f.path === 'apps/worker/base/deployment.yaml')?.status).toBe('removed');
+    expect(removed.patch).toContain('--- a/apps/worker/base/deployment.yaml\n+++ /dev/null\n');
   });
 
   test('never shows secret values, only key names', () => {
@@ -72,20 +82,8 @@ describe('diffTrees', () => {
     const after = new Map([['apps/web/base/secret.yaml', secret('s3cr3t', '  user: admin\n')]]);
     const diff = diffTrees(before, after, 'dist');
     expect(diff.groups).toEqual([{ title: 'web (base)', changes: ['Secret db key password changed', 'Secret db key user added'] }]);
-    const text = formatTreeDiff(diff, 'markdown', 'HEAD:dist');
-    expect(text).not.toMatch(/hunter2|s3cr3t|admin/);
-    expect(text).toContain('+  user: <redacted>');
-  });
-
-  test('markdown cuts a YAML diff too long for a pull-request comment, keeping the summary', () => {
-    // Few long lines rather than many short ones: the line diff's cost grows with lines × changed lines.
-    const big = (v: string) => new Map([['apps/web/base/config.yaml', Array.from({ length: 500 }, (_, i) => `key${i}: ${v.repeat(100)}${i}`).join('\n') + '\n']]);
-    const diff = diffTrees(big('a'), big('b'), 'dist');
-    expect(diff.patch.length).toBeGreaterThan(MARKDOWN_PATCH_LIMIT);
-    const text = formatTreeDiff(diff, 'markdown', 'HEAD:dist');
-    expect(text.length).toBeLessThan(MARKDOWN_PATCH_LIMIT + 1000);
-    expect(text).toContain('**web (base)**\n\n- changed apps/web/base/config.yaml\n');
-    expect(text).toMatch(/```\n\nThe YAML diff is cut after \d+ characters; run `gitops-synth diff` for all of it.\n\n<\/details>\n$/);
-    expect(formatTreeDiff(diff, 'text', 'HEAD:dist')).toContain(diff.patch.trimEnd());
+    expect(diff.patch).not.toMatch(/hunter2|s3cr3t|admin/);
+    expect(diff.patch).toContain('--- a/dist/apps/web/base/secret.yaml\n+++ b/dist/apps/web/base/secret.yaml\n');
+    expect(diff.patch).toContain('+  user: <redacted>');
   });
 });

@@ -1,0 +1,94 @@
+import { SecretRef, synthesizeTerraform } from '../../src';
+import { describeTerraformDiff, diffTerraform } from '../../src/synth/terraform-diff';
+import { secretsRepo } from '../support/secrets-fixtures';
+
+const INVENTORY = 'stacks/gitops-synth/inventory.tf.json';
+const STACK = 'stacks/gitops-synth/cdk.tf.json';
+const ROLE = 'external-secrets';
+
+interface Variant {
+  /** Adds a service `worker` (ECR repository) reading `shared/worker/token`. */
+  readonly worker?: boolean;
+  /** The ESO role's name. */
+  readonly roleName?: string;
+}
+
+/** The Terraform output folder's files (path → content) of the secrets fixture. */
+function terraform(v: Variant = {}): Map<string, string> {
+  const { repo } = secretsRepo({ aws: v.roleName ? { externalSecrets: { roleName: v.roleName } } : {} });
+  if (v.worker) {
+    repo.addService('worker', { image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/worker', port: 9090 })
+      .addExternalSecret('token', { extract: [SecretRef.awsSecretsManager('shared/worker/token')] });
+  }
+  return new Map(synthesizeTerraform(repo)!.files.map((f) => [f.path, f.content]));
+}
+
+describe('diffTerraform', () => {
+  test('no changes', () => {
+    expect(diffTerraform(terraform(), terraform(), 'cdktf.out')).toEqual({
+      ecrRepositories: { added: [], removed: [] },
+      secrets: { added: [], removed: [] },
+      readGrants: { added: [], removed: [] },
+      files: [],
+      patch: '',
+    });
+  });
+
+  test('a service with a secret adds its ECR repository, the secret and the role\'s read grant', () => {
+    const diff = diffTerraform(terraform(), terraform({ worker: true }), 'cdktf.out');
+    expect(diff.ecrRepositories).toEqual({ added: ['worker'], removed: [] });
+    expect(diff.secrets).toEqual({ added: ['shared/worker/token'], removed: [] });
+    expect(diff.readGrants).toEqual({ added: [{ role: ROLE, secret: 'shared/worker/token' }], removed: [] });
+    // The resources iterate over the inventory: only its locals change.
+    expect(diff.files).toEqual([{ path: INVENTORY, status: 'modified' }]);
+    expect(diff.patch).toContain(`--- a/cdktf.out/${INVENTORY}\n+++ b/cdktf.out/${INVENTORY}\n`);
+    expect(diff.patch).toContain('+      "worker"\n');
+    expect(describeTerraformDiff(diff)).toEqual([
+      'ECR repository added: worker',
+      'Secrets Manager secret added: shared/worker/token',
+      `read grant added: role ${ROLE} may read shared/worker/token`,
+    ]);
+  });
+
+  test('removing the service removes them again', () => {
+    const diff = diffTerraform(terraform({ worker: true }), terraform());
+    expect(describeTerraformDiff(diff)).toEqual([
+      'ECR repository removed: worker',
+      'Secrets Manager secret removed: shared/worker/token',
+      `read grant removed: role ${ROLE} may no longer read shared/worker/token`,
+    ]);
+  });
+
+  test('a renamed role moves every grant, sorted by role then secret', () => {
+    const diff = diffTerraform(terraform(), terraform({ roleName: 'eso-reader' }));
+    expect(diff.secrets).toEqual({ added: [], removed: [] });
+    expect(diff.readGrants).toEqual({
+      added: ['prod/api/db', 'shared/api/sentry', 'staging/api/db'].map((secret) => ({ role: 'eso-reader', secret })),
+      removed: ['prod/api/db', 'shared/api/sentry', 'staging/api/db'].map((secret) => ({ role: ROLE, secret })),
+    });
+    expect(diff.files).toEqual([{ path: STACK, status: 'modified' }]);
+  });
+
+  test('the first synth with an AWS side adds both files and everything in them', () => {
+    const diff = diffTerraform(new Map(), terraform());
+    expect(diff.files).toEqual([{ path: STACK, status: 'added' }, { path: INVENTORY, status: 'added' }]);
+    expect(diff.ecrRepositories.added).toEqual(['api']);
+    expect(diff.secrets.added).toEqual(['prod/api/db', 'shared/api/sentry', 'staging/api/db']);
+    expect(diff.readGrants.added.map((g) => g.secret)).toEqual(['prod/api/db', 'shared/api/sentry', 'staging/api/db']);
+    expect(diff.patch).toContain(`--- /dev/null\n+++ b/${STACK}\n`);
+  });
+
+  test('a change nothing in the summary describes is named by its file', () => {
+    const after = terraform();
+    after.set(INVENTORY, after.get(INVENTORY)!.replace('Read by api (production)', 'Read by api (prod)'));
+    expect(describeTerraformDiff(diffTerraform(terraform(), after))).toEqual([`changed ${INVENTORY}`]);
+  });
+
+  test('a committed file that is not JSON (a merge conflict) counts as absent; its diff still shows', () => {
+    const before = terraform();
+    before.set(INVENTORY, `<<<<<<< HEAD\n${before.get(INVENTORY)!}=======\n>>>>>>> branch\n`);
+    const diff = diffTerraform(before, terraform());
+    expect(diff.secrets.added).toEqual(['prod/api/db', 'shared/api/sentry', 'staging/api/db']);
+    expect(diff.patch).toContain('-<<<<<<< HEAD\n');
+  });
+});
