@@ -16,7 +16,8 @@ import { Problem } from '../synth/problem';
  * @param existing path → content of the existing tree's files (see `existingTreePaths`)
  */
 export function undeployProblems(repo: GitOpsRepo, pending: readonly Overlay[], existing: ReadonlyMap<string, string>): Problem[] {
-  if (pending.length === 0 || existing.size === 0) return [];
+  // A releases file that did not load is the cause, reported on its own; the synth stops on it anyway.
+  if (pending.length === 0 || existing.size === 0 || repo.releases.loadProblems.length > 0) return [];
   const problems: Problem[] = [];
   // The ApplicationSet file is read once, and only when there is a pending overlay to look up.
   let setElements: ReadonlySet<string> | undefined;

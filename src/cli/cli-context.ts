@@ -30,7 +30,10 @@ export const ExitCode = {
 
 /** An error that ends a command with a message on stderr and an exit code. */
 export class CliError extends Error {
-  constructor(message: string, public readonly exitCode: number = ExitCode.USAGE) {
+  /**
+   * @param cause the error behind the message, e.g. one thrown by the definitions; `--verbose` prints its stack
+   */
+  constructor(message: string, public readonly exitCode: number = ExitCode.USAGE, public readonly cause?: unknown) {
     super(message);
     this.name = 'CliError';
   }

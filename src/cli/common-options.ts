@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CliContext, CliError, ExitCode } from './cli-context';
@@ -57,7 +58,7 @@ function parseSeconds(value: string): number {
 
 /** The output folder, absolute: `--out` (relative to the working directory) or the repository's outdir. */
 export function outdirOf(ctx: CliContext, repo: GitOpsRepo, options: CommonOptions): string {
-  return path.resolve(ctx.cwd, options.out ?? repo.outdir);
+  return outputFolder(ctx, path.resolve(ctx.cwd, options.out ?? repo.outdir), options.out !== undefined ? '--out' : 'the output folder');
 }
 
 /**
@@ -67,7 +68,26 @@ export function outdirOf(ctx: CliContext, repo: GitOpsRepo, options: CommonOptio
  */
 export function terraformOutdirOf(ctx: CliContext, repo: GitOpsRepo, options: CommonOptions): string | undefined {
   const side = AwsSide.of(repo);
-  return side && path.resolve(ctx.cwd, options.terraformOut ?? terraformOutput(repo, side).outdir);
+  return side && outputFolder(ctx, path.resolve(ctx.cwd, options.terraformOut ?? terraformOutput(repo, side).outdir), options.terraformOut !== undefined ? '--terraform-out' : 'the Terraform output folder');
+}
+
+/**
+ * `folder`, once it is known to be a folder or to be creatable as one: the path itself, or the nearest
+ * of its parents that exists, must be a folder. Anything else is bad input (exit code 2), found before
+ * a lock or a file is touched.
+ */
+function outputFolder(ctx: CliContext, folder: string, source: string): string {
+  for (let p = folder; ; p = path.dirname(p)) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      stat = undefined;
+    }
+    if (stat?.isDirectory()) return folder;
+    if (stat) throw new CliError(`gitops-synth: ${source} ${display(ctx, folder)}: ${display(ctx, p)} is not a folder (fix: name a folder, or a new folder inside an existing one)`);
+    if (path.dirname(p) === p) return folder;
+  }
 }
 
 /** A path as shown in messages: relative to the working directory when inside it. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { createJiti } from 'jiti';
-import { CliContext, CliError } from './cli-context';
+import { CliContext, CliError, ExitCode } from './cli-context';
 import type { DefineRepo } from '../repo/define-repo';
 import { GitOpsRepo } from '../repo/gitops-repo';
 
@@ -82,7 +82,7 @@ export function loadRepo(ctx: CliContext, override?: string): GitOpsRepo {
   try {
     loaded = (ctx.loadModule ?? loadWithJiti)(entry.file);
   } catch (e) {
-    throw new CliError(`gitops-synth: cannot load the definitions ${entry.shown}: ${(e as Error).message} (fix: correct the module; npm test type-checks it)`);
+    throw new CliError(`gitops-synth: cannot load the definitions ${entry.shown}: ${(e as Error).message} (fix: correct the module; npm test type-checks it)`, ExitCode.USAGE, e);
   }
   const defineRepo = defineRepoOf(loaded);
   if (!defineRepo) {
@@ -92,7 +92,8 @@ export function loadRepo(ctx: CliContext, override?: string): GitOpsRepo {
   try {
     repo = defineRepo({ rootDir: ctx.cwd });
   } catch (e) {
-    throw new CliError(`gitops-synth: the definitions ${entry.shown} failed: ${(e as Error).message}`);
+    if (e instanceof CliError) throw e;
+    throw new CliError(`gitops-synth: the definitions ${entry.shown} failed${thrownAt(ctx, e)}: ${(e as Error).message} (run with --verbose for the stack trace)`, ExitCode.USAGE, e);
   }
   if (!(repo instanceof GitOpsRepo)) {
     const what = repo !== null && typeof repo === 'object' && repo.constructor.name === GitOpsRepo.name
@@ -110,6 +111,22 @@ function existing(ctx: CliContext, file: string, source: string): { file: string
     throw new CliError(`gitops-synth: the definitions ${file} (${source}) do not exist in ${ctx.cwd} (fix: point ${source.startsWith('--') ? '--definitions' : `package.json "${CONFIG_FIELD}".definitions`} at the module that exports defineRepo)`);
   }
   return { file: absolute, shown: file };
+}
+
+/**
+ * Where the project's own code threw `error`, e.g. ` at src/gitops.ts:12:9`: the first frame of its
+ * stack in the project folder and outside node_modules; empty when there is none.
+ */
+function thrownAt(ctx: CliContext, error: unknown): string {
+  // Not `instanceof Error`: the definitions may run in another realm (a test runner's sandbox).
+  const stack = (error as { stack?: unknown } | null)?.stack;
+  if (typeof stack !== 'string') return '';
+  for (const match of stack.matchAll(/\(?((?:\/|[A-Za-z]:\\)[^()\s]*?):(\d+):(\d+)\)?$/gm)) {
+    const rel = path.relative(ctx.cwd, match[1]);
+    if (rel.startsWith('..') || path.isAbsolute(rel) || rel.split(path.sep).includes('node_modules')) continue;
+    return ` at ${rel.split(path.sep).join('/')}:${match[2]}:${match[3]}`;
+  }
+  return '';
 }
 
 function defineRepoOf(loaded: unknown): DefineRepo | undefined {

@@ -55,6 +55,9 @@ export function runCli(argv: readonly string[], ctx: CliContext): number {
   } catch (e) {
     if (e instanceof CliError) {
       ctx.stderr(e.message.endsWith('\n') ? e.message : e.message + '\n');
+      // An error of the user's code (the definitions) behind the message: --verbose shows where it was thrown.
+      const stack = (e.cause as { stack?: unknown } | undefined)?.stack;
+      if (verbose && typeof stack === 'string') ctx.stderr(`${stack}\n`);
       return e.exitCode;
     }
     if (e instanceof SynthError) {

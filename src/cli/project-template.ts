@@ -84,12 +84,14 @@ import {
  * The GitOps repository: environments, services and what they need. \`npm run synth\` writes it to dist/
  * (and the AWS side's Terraform JSON to cdktf.out/); commit both.
  */
-export const defineRepo: DefineRepo = ({ rootDir }) => {
+export const defineRepo: DefineRepo = ({ rootDir, releases }) => {
   const repo = new GitOpsRepo({
     repoURL: ${JSON.stringify(repoURL)},
+    // The tree is committed to this repository, in dist/: Argo CD's paths start there.
     outdir: path.join(rootDir, 'dist'),
+    pathInRepo: 'dist',
     // Image tags are data: CI records them with \`gitops-synth set-image\`, never in TypeScript.
-    releases: Releases.fromFile(path.join(rootDir, 'releases.json'), 'releases.json'),
+    releases: releases ?? Releases.fromFile(path.join(rootDir, 'releases.json'), 'releases.json'),
   });
   const staging = repo.addEnvironment('staging', { sync: SyncPolicy.automated({ prune: true, selfHeal: true }) });
   const production = repo.addEnvironment('production', { sync: SyncPolicy.manual() });
@@ -129,21 +131,28 @@ export const defineRepo: DefineRepo = ({ rootDir }) => {
 }
 
 const TEST = `import * as path from 'path';
-import { Testing } from 'gitops-synth';
+import { Releases, Testing } from 'gitops-synth';
 import { defineRepo } from '../src/gitops';
 
 const rootDir = path.join(__dirname, '..');
+// Fixed image tags: the snapshot reviews the definitions, while releases.json changes with every deployment.
+const releases = Releases.fromData({ web: { staging: 'sha-0000000', production: 'sha-0000000' } }, 'test releases');
 
 describe('the GitOps tree', () => {
   // Every check runs here too: a definition the synth would refuse fails this test with the same report.
-  const tree = Testing.synth(defineRepo({ rootDir }));
+  const tree = Testing.synth(defineRepo({ rootDir, releases }));
 
   test('matches the snapshot: the review of every change to the cluster', () => {
     expect(tree).toMatchSnapshot();
   });
 
-  test('the web service has a base for every environment', () => {
-    expect(Object.keys(tree)).toEqual(expect.arrayContaining(['apps/web/base/deployment.yaml', 'apps/web/base/kustomization.yaml']));
+  test('web is deployed to staging and production, each through its own Application', () => {
+    expect(Object.keys(tree)).toEqual(expect.arrayContaining([
+      'apps/web/overlays/staging/kustomization.yaml',
+      'apps/web/overlays/production/kustomization.yaml',
+      'argocd/applications/web-staging.yaml',
+      'argocd/applications/web-production.yaml',
+    ]));
   });
 });
 `;

@@ -1,4 +1,5 @@
 import type { GitOpsRepo } from './gitops-repo';
+import type { Releases } from './releases';
 
 /** What the `gitops-synth` command passes to a project's {@link DefineRepo}. */
 export interface DefineRepoOptions {
@@ -7,6 +8,12 @@ export interface DefineRepoOptions {
    * (the releases file, the output folder) are resolved against.
    */
   readonly rootDir: string;
+  /**
+   * Image versions to use instead of the releases file. Tests pass fixed ones, so that a snapshot of the
+   * tree reviews the definitions and does not change with every deployment; the command never passes them.
+   * @default - the definitions read their releases file
+   */
+  readonly releases?: Releases;
 }
 
 /**
@@ -14,8 +21,12 @@ export interface DefineRepoOptions {
  * `gitops-synth.definitions` field of package.json exports it as `defineRepo` (or as its default export).
  *
  * @example
- * export const defineRepo: DefineRepo = ({ rootDir }) => {
- *   const repo = new GitOpsRepo({ repoURL: 'https://github.com/acme/gitops.git', outdir: path.join(rootDir, 'dist') });
+ * export const defineRepo: DefineRepo = ({ rootDir, releases }) => {
+ *   const repo = new GitOpsRepo({
+ *     repoURL: 'https://github.com/acme/gitops.git',
+ *     outdir: path.join(rootDir, 'dist'),
+ *     releases: releases ?? Releases.fromFile(path.join(rootDir, 'releases.json'), 'releases.json'),
+ *   });
  *   // …environments and services…
  *   return repo;
  * };

@@ -73,7 +73,10 @@ describe('definitions found by configuration', () => {
       'package.json': JSON.stringify({ 'gitops-synth': { definitions: 'gitops.ts' } }),
       'gitops.ts': 'export default function (): never {\n  throw new Error(\'service "Web": name must be lowercase\');\n}\n',
     });
-    expect(run(dir, 'synth')).toEqual({ code: 2, stdout: '', stderr: 'gitops-synth: the definitions gitops.ts failed: service "Web": name must be lowercase\n' });
+    expect(run(dir, 'synth')).toEqual({ code: 2, stdout: '', stderr: 'gitops-synth: the definitions gitops.ts failed at gitops.ts:2:9: service "Web": name must be lowercase (run with --verbose for the stack trace)\n' });
+    const verbose = run(dir, 'synth', '--verbose');
+    expect(verbose.code).toBe(2);
+    expect(verbose.stderr).toMatch(/^gitops-synth: the definitions gitops\.ts failed at gitops\.ts:2:9: [^\n]*\nError: service "Web": name must be lowercase\n {4}at [^\n]*gitops\.ts:2:9\)?\n/);
   });
 
   test('a module that does not load: the loader\'s message, exit 2', () => {

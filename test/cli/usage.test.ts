@@ -97,6 +97,21 @@ describe('gitops-synth usage', () => {
     });
   });
 
+  test('an output folder that is a file is bad input, found before anything is locked or written', () => {
+    const copy = repoCopy();
+    fs.writeFileSync(path.join(copy, 'notes.txt'), 'not a folder\n');
+    const message = 'gitops-synth: --out notes.txt/tree: notes.txt is not a folder (fix: name a folder, or a new folder inside an existing one)\n';
+    expect(cli(copy, 'synth', '--out', 'notes.txt/tree')).toEqual({ code: 2, stdout: '', stderr: message });
+    expect(cli(copy, 'synth', '--check', '--out', 'notes.txt/tree')).toEqual({ code: 2, stdout: '', stderr: message });
+    expect(cli(copy, 'synth', '--terraform-out', 'notes.txt')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'gitops-synth: --terraform-out notes.txt: notes.txt is not a folder (fix: name a folder, or a new folder inside an existing one)\n',
+    });
+    expect(fs.existsSync(path.join(copy, LOCK_FILE))).toBe(false);
+    expect(fs.readFileSync(path.join(copy, 'notes.txt'), 'utf8')).toBe('not a folder\n');
+  });
+
   test('a held lock makes synth and set-image fail clearly, writing nothing', () => {
     const lockDir = repoCopy();
     const file = path.join(lockDir, LOCK_FILE);
