@@ -14,6 +14,9 @@ interface InitOptions {
 /** The Git URL written when `--repo-url` is not given; the README of the new project says to replace it. */
 export const PLACEHOLDER_REPO_URL = 'https://github.com/acme/gitops.git';
 
+/** The repository URL forms Argo CD pulls from: HTTPS (or HTTP), `ssh://`, and scp-like `user@host:path`. */
+const GIT_URL = /^(?:https?:\/\/[^\s/]+\/\S+|ssh:\/\/\S+|[\w.-]+@[\w.-]+:\S+)$/;
+
 const EXAMPLES = `  $ gitops-synth init my-gitops --repo-url https://github.com/acme/gitops.git
   $ cd my-gitops && npm install && npm run synth && npm test`;
 
@@ -36,6 +39,9 @@ export function runInit(ctx: CliContext, dir: string, options: InitOptions): num
   if (entries.length > 0 && !options.force) {
     const listed = entries.slice(0, 5).join(', ') + (entries.length > 5 ? ', …' : '');
     throw new CliError(`gitops-synth init: ${shown} is not empty (${listed}) (fix: choose a new or empty folder, or pass --force to add the missing files and keep every existing one)`);
+  }
+  if (!GIT_URL.test(options.repoUrl)) {
+    throw new CliError(`gitops-synth init: --repo-url ${JSON.stringify(options.repoUrl)} is not a Git URL Argo CD can pull (fix: pass an HTTPS or SSH URL, e.g. https://github.com/acme/gitops.git or git@github.com:acme/gitops.git)`);
   }
   const info = packageInfo();
   const files = projectTemplate({

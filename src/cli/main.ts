@@ -50,7 +50,10 @@ export function runCli(argv: readonly string[], ctx: CliContext): number {
   try {
     // Built inside the try: a failure to build it (e.g. no package.json for --version) is an internal error too.
     const program = buildProgram(ctx, (c) => { code = c; });
-    program.parse(argv.filter((a) => a !== '--verbose'), { from: 'user' });
+    const args = argv.filter((a) => a !== '--verbose');
+    // `help <name>` of a command that does not exist says so, as `gitops-synth <name>` does.
+    if (args[0] === 'help' && args.length === 2 && !program.commands.some((c) => c.name() === args[1])) args.shift();
+    program.parse(args, { from: 'user' });
     return code;
   } catch (e) {
     if (e instanceof CliError) {

@@ -133,6 +133,19 @@ describe('gitops-synth init', () => {
     expect(fs.readFileSync(path.join(cwd, 'src'), 'utf8')).toBe('a file where a folder belongs\n');
   });
 
+  test('--repo-url must be a Git URL Argo CD can pull; nothing is written otherwise', () => {
+    const cwd = tempDir();
+    expect(run(cwd, 'init', 'x', '--repo-url', 'not a url')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'gitops-synth init: --repo-url "not a url" is not a Git URL Argo CD can pull (fix: pass an HTTPS or SSH URL, e.g. https://github.com/acme/gitops.git or git@github.com:acme/gitops.git)\n',
+    });
+    expect(fs.existsSync(path.join(cwd, 'x'))).toBe(false);
+    for (const url of ['git@github.com:acme/gitops.git', 'ssh://git@gitlab.example.com/acme/gitops.git', 'https://gitlab.example.com/acme/gitops']) {
+      expect(run(tempDir(), 'init', '--repo-url', url).code).toBe(0);
+    }
+  });
+
   test('a file where the folder should be is refused', () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, 'taken'), '');

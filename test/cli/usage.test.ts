@@ -31,7 +31,7 @@ describe('gitops-synth usage', () => {
     [['diff', '--format', 'html'], "error: option '--format <format>' argument 'html' is invalid. Allowed choices are text, markdown.\n"],
     [['synth', '--lock-timeout', 'soon'], "error: option '--lock-timeout <seconds>' argument 'soon' is invalid. must be a number of seconds, e.g. 30\n"],
     // Commander answers help for an unknown command with the program's usage.
-    [['help', 'deploy'], ''],
+    [['help', 'deploy'], "error: unknown command 'deploy'\n"],
   ])('%j prints the error and the usage, and exits 2', (argv, error) => {
     const run = cli(dir, ...argv);
     expect(run.code).toBe(2);
