@@ -33,7 +33,7 @@ const project = new typescript.TypeScriptProject({
     'commander@^14.0.3',
     'jiti@^2.7.0',
   ],
-  devDeps: ['cdk8s-cli', 'fast-check'],
+  devDeps: ['cdk8s-cli', 'fast-check', 'yaml'],
   tsconfig: {
     compilerOptions: {
       rootDir: '.',
@@ -79,7 +79,7 @@ const project = new typescript.TypeScriptProject({
     ignorePatterns: ['imports/', 'lib/', 'dist/', 'node_modules/', '*.d.ts', '*.js'],
   },
   // cdktf.out/ (the Terraform JSON) is committed like dist/; Terraform's working files are not.
-  gitignore: ['/cdktf.out/.terraform/', '/cdktf.out/**/.terraform/', '/cdktf.out/**/*.tfstate', '/cdktf.out/**/*.tfstate.*', '/cdktf.out/**/*.tfplan', '/build/', '/.gitops-synth.lock'],
+  gitignore: ['/cdktf.out/.terraform/', '/cdktf.out/**/.terraform/', '/cdktf.out/**/*.tfstate', '/cdktf.out/**/*.tfstate.*', '/cdktf.out/**/*.tfplan', '/build/', '/.gitops-synth.lock', '/.gitops-synth.lock.*', '.gitops-synth-txn/'],
   bin: { 'gitops-synth': 'lib/src/cli/main.js' },
   entrypoint: 'lib/src/index.js',
   entrypointTypes: 'lib/src/index.d.ts',

@@ -1,5 +1,6 @@
 import { Check } from './check';
 import { Problem } from '../synth/problem';
+import { shownKey, shownText, shownValue } from '../synth/shown-value';
 
 /**
  * The releases file loads and names only services and environments that exist. An overlay without
@@ -12,23 +13,26 @@ export const checkReleases: Check = (repo) => {
   const services = new Map<string, (typeof repo.services)[number]>();
   for (const s of repo.services) if (!services.has(s.name)) services.set(s.name, s);
   for (const entry of releases.entries()) {
+    // Keys come from a data file: a 10 MB key is shown cut short, like every value.
+    const name = shownText(entry.service);
     const service = services.get(entry.service);
     if (!service) {
       problems.push({
         subject: `releases ${releases.source}`,
-        field: entry.service,
-        message: `names service "${entry.service}", which is not defined`,
-        hint: `remove the entry or define the service with repo.addService('${entry.service}', …); defined: ${[...services.keys()].join(', ') || 'none'}`,
+        field: shownKey(entry.service),
+        message: `names service "${name}", which is not defined`,
+        hint: `remove the entry or define the service with repo.addService('${name}', …); defined: ${[...services.keys()].join(', ') || 'none'}`,
       });
       continue;
     }
     if (!service.overlays.some((o) => o.environmentName === entry.environment)) {
+      const environment = shownText(entry.environment);
       problems.push({
         subject: `releases ${releases.source}`,
-        field: `${entry.service}.${entry.environment}`,
-        value: JSON.stringify(entry.version),
-        message: `service "${entry.service}" has no overlay for environment "${entry.environment}"`,
-        hint: `remove the entry or add the overlay with service.addOverlay(${entry.environment}, …); overlays: ${service.overlays.map((o) => o.environmentName).join(', ') || 'none'}`,
+        field: `${shownKey(entry.service)}.${shownKey(entry.environment)}`,
+        value: shownValue(entry.version),
+        message: `service "${name}" has no overlay for environment "${environment}"`,
+        hint: `remove the entry or add the overlay with service.addOverlay(${environment}, …); overlays: ${service.overlays.map((o) => o.environmentName).join(', ') || 'none'}`,
       });
     }
   }

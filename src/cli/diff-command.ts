@@ -8,6 +8,7 @@ import { GitTreeError, readGitTree } from '../synth/git-tree';
 import { synthesizeTerraform } from '../synth/synthesize';
 import { diffTerraform } from '../synth/terraform-diff';
 import { diffTrees } from '../synth/tree-diff';
+import { parseIndex } from '../synth/tree-index';
 import { INDEX_FILE, TreeFile } from '../synth/tree-writer';
 
 interface DiffOptions extends CommonOptions {
@@ -81,7 +82,7 @@ function committedFiles(ctx: CliContext, dir: string, base: string, fallback: Re
   let listed: Set<string> | undefined;
   if (index !== undefined) {
     try {
-      listed = new Set((JSON.parse(index) as { files: string[] }).files);
+      listed = new Set(parseIndex(index, { subject: `output ${dir}`, file: INDEX_FILE }).files.keys());
     } catch {
       // A broken index (e.g. a merge conflict committed) lists nothing reliable: fall back to the file names.
       listed = undefined;

@@ -159,7 +159,11 @@ describe('the GitOps tree', () => {
 
 const GITIGNORE = `node_modules/
 coverage/
+# The lock of a run in progress, and the files of a lock being taken over.
 .gitops-synth.lock
+.gitops-synth.lock.*
+# A write in progress (or interrupted) stages its files there; never commit it.
+.gitops-synth-txn/
 # Terraform's working files; the Terraform JSON in cdktf.out/ is committed.
 cdktf.out/**/.terraform/
 cdktf.out/**/*.tfstate

@@ -65,6 +65,8 @@ export interface AddOnProps {
   readonly values?: Record<string, unknown>;
   /**
    * Extra cluster objects kept in `infrastructure/<name>/` next to the chart (e.g. a ClusterIssuer).
+   * Each `fileName` is its own file: not `namespace.yaml` or a kustomization name (the add-on writes
+   * those), not the name of another entry, even in another case (the synth refuses such a clash).
    * Custom resources among them (API group with a dot, not `*.k8s.io`) are synced one wave after the
    * chart and with `SkipDryRunOnMissingResource=true`, since the chart installs their CRD in the same sync.
    * @default - none
@@ -105,6 +107,26 @@ export interface AddOnProps {
    * @default - none
    */
   readonly inputProblems?: readonly Problem[];
+}
+
+/** The file in an add-on's folder that holds its Namespace. */
+export const ADD_ON_NAMESPACE_FILE = 'namespace.yaml';
+
+/** The file in an add-on's folder that lists its resources for kustomize. */
+export const ADD_ON_KUSTOMIZATION_FILE = 'kustomization.yaml';
+
+/**
+ * The names kustomize reads as a folder's kustomization. A folder with two of them fails
+ * (`Found multiple kustomization files`), so `objects` may use none.
+ */
+export const KUSTOMIZATION_FILE_NAMES: readonly string[] = [ADD_ON_KUSTOMIZATION_FILE, 'kustomization.yml', 'Kustomization'];
+
+/** A file gitops-synth writes for an add-on itself; the add-on's `objects` cannot use its path. */
+export interface AddOnGeneratedFile {
+  /** Path relative to the output folder. */
+  readonly path: string;
+  /** What the file holds, for messages: `the add-on's Namespace`. */
+  readonly holds: string;
 }
 
 /** Kinds without the `Cluster` prefix that are cluster-scoped. */
@@ -189,11 +211,36 @@ export class AddOn extends Construct implements IRenderable {
   public get clusterResources(): GroupKind[] {
     const declared = this.props.clusterResources ?? [
       ...CONTROLLER_CLUSTER_RESOURCES,
-      ...(this.props.objects ?? []).flatMap((f) => f.objects)
+      ...this.objectFiles.flatMap((f) => f.objects)
         .filter((o) => isClusterScopedKind(o.kind))
         .map((o) => ({ group: o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '', kind: o.kind })),
     ];
     return [{ group: '', kind: 'Namespace', name: this.namespace }, ...declared];
+  }
+
+  /**
+   * The `objects` files that have the shape the types promise. Plain JavaScript may pass anything;
+   * the add-ons check reports the rest, and the add-on must not crash before it can.
+   */
+  private get objectFiles(): Array<{ fileName: string; objects: Manifest[] }> {
+    const files: unknown = this.props.objects;
+    if (!Array.isArray(files)) return [];
+    return files.filter((f) => typeof f === 'object' && f !== null && Array.isArray(f.objects)).map((f) => ({
+      fileName: String(f.fileName),
+      objects: (f.objects as unknown[]).filter((o): o is Manifest => typeof (o as Manifest)?.kind === 'string' && typeof (o as Manifest).apiVersion === 'string'),
+    }));
+  }
+
+  /** The files gitops-synth writes for the add-on besides its `objects`: Namespace, kustomization, Applications. */
+  public get generatedFiles(): AddOnGeneratedFile[] {
+    return [
+      { path: `${this.dir}/${ADD_ON_NAMESPACE_FILE}`, holds: 'the add-on\'s Namespace' },
+      { path: `${this.dir}/${ADD_ON_KUSTOMIZATION_FILE}`, holds: 'the add-on\'s kustomization' },
+      ...this.applications.flatMap((app) => {
+        const file = app.argoFile();
+        return file ? [{ path: file, holds: `the add-on's Application ${app.name}` }] : [];
+      }),
+    ];
   }
 
   public renderFiles(): ManifestFile[] {
@@ -201,11 +248,11 @@ export class AddOn extends Construct implements IRenderable {
     const namespace = k8s.KubeNamespace.manifest({
       metadata: { name: this.namespace, labels: { 'app.kubernetes.io/managed-by': 'gitops-synth' } },
     });
-    const extra = (this.props.objects ?? []).map((f) => ({ fileName: f.fileName, objects: f.objects.map(afterChart) }));
-    const files = [{ fileName: 'namespace.yaml', objects: [namespace] }, ...extra];
+    const extra = this.objectFiles.map((f) => ({ fileName: f.fileName, objects: f.objects.map(afterChart) }));
+    const files = [{ fileName: ADD_ON_NAMESPACE_FILE, objects: [namespace] }, ...extra];
     return [
       ...files.map((f) => ({ path: `${this.dir}/${f.fileName}`, objects: f.objects, source })),
-      { path: `${this.dir}/kustomization.yaml`, objects: [kustomization({ resources: files.map((f) => f.fileName) })], source },
+      { path: `${this.dir}/${ADD_ON_KUSTOMIZATION_FILE}`, objects: [kustomization({ resources: files.map((f) => f.fileName) })], source },
     ];
   }
 }

@@ -1,8 +1,8 @@
-import { dump } from 'js-yaml';
+import { DEFAULT_SCALAR_STYLE_RULES, Document, dump, DumpOptions, SCALAR_STYLE, ScalarLayout, ScalarStyleRule, visit } from 'js-yaml';
 
 /**
- * A fast writer for the YAML that `js-yaml` 5 `dump(obj, { lineWidth: -1, noRefs: true, sortKeys })`
- * produces for plain manifests — byte for byte the same text.
+ * A fast writer for the YAML that `js-yaml` 5 `dump(obj, { ...JS_YAML_OPTIONS, sortKeys })` produces for
+ * plain manifests — byte for byte the same text.
  *
  * Why: js-yaml 5 builds an AST and styles every scalar with several Unicode regular expressions, which
  * makes it the largest cost of a synth (about 65 µs per file). Manifests are block mappings and
@@ -103,6 +103,8 @@ const UNSUPPORTED = Symbol('unsupported');
 const PLAIN = /^[A-Za-z][\w.\/@=+-]*(?::[\w.\/@=+-]+)*$/;
 /** Longest YAML 1.1 word that resolves to a boolean or null (`false`, `FALSE`); longer plain strings stay strings. */
 const LONGEST_KEYWORD = 5;
+/** Longest implicit key YAML allows (in characters, quotes included); longer keys must be explicit (`? key`). */
+const LONGEST_IMPLICIT_KEY = 1024;
 /** Multi-line strings written as a literal block: printable ASCII (no tabs) and line feeds. */
 const LITERAL = /^[\x20-\x7E\n]*$/;
 
@@ -184,20 +186,30 @@ function lineStart(level: number): string {
 }
 
 function stringValue(value: string): string {
-  if (value.length > LONGEST_KEYWORD && PLAIN.test(value)) return value;
-  return viaJsYaml(value);
+  return isCommonPlain(value) ? value : viaJsYaml(value);
+}
+
+/**
+ * The common plain strings, decided without js-yaml: {@link PLAIN}, longer than any keyword, not a
+ * mantissa-less exponent (`e12345`); they are {@link isUnambiguousPlain}. All other strings go through
+ * js-yaml and {@link quoteAmbiguousPlain}.
+ */
+function isCommonPlain(value: string): boolean {
+  if (value.length <= LONGEST_KEYWORD || !PLAIN.test(value)) return false;
+  const first = value.charCodeAt(0);
+  return !((first === 0x65 || first === 0x45) && EXPONENT.test(value));
 }
 
 function stringKey(key: string): string {
   // Keys repeat in every object (and are mostly interned property names): one lookup answers for them.
   let text = keyCache.get(key);
   if (text === undefined) {
-    if (key.length > LONGEST_KEYWORD && PLAIN.test(key)) {
+    // Multi-line and very long keys become explicit `? key` pairs, which js-yaml writes.
+    if (key.length > LONGEST_IMPLICIT_KEY || key.indexOf('\n') !== -1) throw UNSUPPORTED;
+    if (isCommonPlain(key)) {
       text = key;
     } else {
-      // Multi-line and very long keys become explicit `? key` pairs.
-      if (key.indexOf('\n') !== -1 || key.length > 1024) throw UNSUPPORTED;
-      const full = dump({ [key]: 0 }, { lineWidth: -1, noRefs: true });
+      const full = dump({ [key]: 0 }, JS_YAML_OPTIONS);
       if (!full.endsWith(': 0\n') || full.startsWith('?')) throw UNSUPPORTED;
       text = full.slice(0, -4);
     }
@@ -211,7 +223,7 @@ function viaJsYaml(value: string | number): string {
   // Keyed by the value itself: a Map tells 1 from '1', and +0 never gets here (only -0 does).
   let text = valueCache.get(value);
   if (text === undefined) {
-    const full = dump({ a: value }, { lineWidth: -1, noRefs: true });
+    const full = dump({ a: value }, JS_YAML_OPTIONS);
     if (!full.startsWith('a: ') || full.indexOf('\n') !== full.length - 1) throw UNSUPPORTED;
     text = full.slice(3, -1);
     remember(valueCache, value, text);
@@ -225,6 +237,7 @@ function viaJsYaml(value: string | number): string {
  */
 function literalBlock(level: number, value: string): string {
   if (!LITERAL.test(value) || /^\s+$/.test(value) || value.endsWith('\n\n')) throw UNSUPPORTED;
+  if (lastLineBlank(value)) return viaJsYaml(value);
   const shiftOfContent = 2 * level;
   const indicator = /^\n* /.test(value) ? '2' : '';
   const chomping = value.endsWith('\n') ? '' : '-';
@@ -252,3 +265,112 @@ function remember<K>(cache: Map<K, string>, key: K, text: string): void {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, text);
 }
+
+/**
+ * Whether `value` may be written as a plain (unquoted) scalar: only if every reader of the tree reads it
+ * back as the same string — YAML 1.1 (its spec's and the `yaml` package's resolvers), YAML 1.2, and Go's
+ * go-yaml v2 and v3, which Argo CD, kustomize and kubectl read with.
+ *
+ * An allow-list, because the readers disagree and each misreads more than the others know about
+ * (`0X1F` is 31 to Go and a string to js-yaml; `081_000` is 81000 to Go and YAML 1.1; `e5` is a float to
+ * the `yaml` package's YAML 1.1 schema): a string is plain when it has a conservative plain syntax
+ * (ASCII letters, digits, `_ . / @ = + , -`, a colon not followed by a space, single spaces between words;
+ * no indicator, no leading or trailing space, no document marker) and either
+ * - starts with a letter: the only non-strings that begin with a letter are the YAML 1.1 boolean and
+ *   null words (`y`, `No`, `oN`, `NULL` in any case) and a mantissa-less exponent (`e5`), or
+ * - contains a character that no number, timestamp or special float uses (`250m`, `/tmp`, `../base`):
+ *   those are written with digits, `+ - . _ :`, spaces, hex digits, `x o b` prefixes, `t z` of
+ *   timestamps and the letters of `.inf`/`.nan`, or
+ * - is a dotted version of three or more parts (`1.21.1`), which no implementation reads as a number.
+ * Everything else (`~`, `<<`, `=`, `0o17`, `1:20`, `.NaN`, `2020-1-2`, `é`, ` a`…) is quoted.
+ */
+export function isUnambiguousPlain(value: string): boolean {
+  if (!PLAIN_SYNTAX.test(value)) return false;
+  if (/^[A-Za-z]/.test(value)) {
+    return !(value.length <= LONGEST_KEYWORD && KEYWORDS.has(value.toLowerCase())) && !EXPONENT.test(value);
+  }
+  return NOT_NUMERIC.test(value) || DOTTED_VERSION.test(value);
+}
+
+/** js-yaml's dump options for one scalar or key, as the tree is written (see {@link JS_YAML_OPTIONS}). */
+const SCALAR_OPTIONS: Readonly<DumpOptions> = {
+  lineWidth: -1,
+  noRefs: true,
+  scalarStyleRules: [
+    DEFAULT_SCALAR_STYLE_RULES.applyQuoteFlowKeysOption,
+    DEFAULT_SCALAR_STYLE_RULES.doubleQuoteForInvisibles,
+    DEFAULT_SCALAR_STYLE_RULES.doubleQuoteWhitespaceOnly,
+    DEFAULT_SCALAR_STYLE_RULES.applyForceQuotesOption,
+    DEFAULT_SCALAR_STYLE_RULES.tryLongOrMultilineAsBlock,
+    quoteBlockWithBlankLastLine,
+    quoteAmbiguousPlain,
+    DEFAULT_SCALAR_STYLE_RULES.quoteInvalidPlain,
+    // Turns the single quotes chosen above into double quotes where single quotes cannot hold the string.
+    DEFAULT_SCALAR_STYLE_RULES.fallbackToDoubleQuoted,
+  ] satisfies ScalarStyleRule[],
+};
+
+/**
+ * Options of every js-yaml dump of the tree: no line folding, no anchors, and js-yaml's scalar styling
+ * with two rules more: strings outside {@link isUnambiguousPlain} are quoted, and so are multi-line
+ * strings whose last line is only spaces; keys too long for an implicit key by any reader's count are
+ * explicit (`? key`). The writer below asks js-yaml with these options, so both write the same bytes.
+ */
+export const JS_YAML_OPTIONS: Readonly<DumpOptions> = { ...SCALAR_OPTIONS, transform: explicitLongAstralKeys };
+
+/**
+ * js-yaml makes a key explicit when its text exceeds 1,024 code points, as YAML and Go count; the
+ * `yaml` package counts UTF-16 code units, so a key of 600 emoji is too long for it only. Such keys
+ * become explicit block keys, `? |-` (measured by writing the key alone: characters outside the BMP are
+ * rare in keys).
+ */
+function explicitLongAstralKeys(documents: Document[]): void {
+  visit(documents, (node) => {
+    if (node.kind !== 'mapping') return;
+    for (const { key } of node.items) {
+      if (key.kind !== 'scalar' || !SURROGATE.test(key.value)) continue;
+      const text = dump({ [key.value]: 0 }, SCALAR_OPTIONS);
+      if (!text.startsWith('?') && text.length - ': 0\n'.length > LONGEST_IMPLICIT_KEY) key.style = SCALAR_STYLE.LITERAL_BLOCK;
+    }
+  });
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** js-yaml styling rule: a string that would stay plain is single-quoted unless {@link isUnambiguousPlain}. */
+function quoteAmbiguousPlain(layout: ScalarLayout): void {
+  const node = layout.node;
+  if (layout.style !== SCALAR_STYLE.PLAIN || node.tagged || node.tag !== layout.presenterOptions.schema.defaultScalarTag.tagName) return;
+  if (!isUnambiguousPlain(node.value)) layout.style = SCALAR_STYLE.SINGLE_QUOTED;
+}
+
+/**
+ * js-yaml styling rule: a multi-line string whose last line is only spaces is double-quoted, not a
+ * literal block. Those spaces are invisible at the end of the block, editors strip them, and the `yaml`
+ * package drops such a line after an indentation indicator (` a\n ` read as ` a`).
+ */
+function quoteBlockWithBlankLastLine(layout: ScalarLayout): void {
+  if (layout.style === SCALAR_STYLE.LITERAL_BLOCK && lastLineBlank(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+
+/** Whether the last line of a multi-line string (before a final line break) is only spaces; reads from the end. */
+function lastLineBlank(value: string): boolean {
+  const end = value.charCodeAt(value.length - 1) === 0x0a ? value.length - 1 : value.length;
+  let i = end - 1;
+  while (i >= 0 && value.charCodeAt(i) === 0x20) i--;
+  return i < end - 1 && i >= 0 && value.charCodeAt(i) === 0x0a;
+}
+
+/** The plain syntax every YAML reader agrees on in block context (no flow collections are written). */
+const PLAIN_SYNTAX = /^(?!\.\.\.)[A-Za-z0-9./](?:[\w./@=+,-]|:(?! |$))*(?: (?:[\w./@=+,-]|:(?! |$))+)*$/;
+/** YAML 1.1 booleans and null, compared in lower case: readers differ on which case variants count. */
+const KEYWORDS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
+/** An exponent without mantissa: the `yaml` package's YAML 1.1 float pattern makes the mantissa optional. */
+const EXPONENT = /^[eE][-+]?[0-9]+$/;
+/** A character outside every number, timestamp and special float of YAML 1.1, YAML 1.2 and Go. */
+const NOT_NUMERIC = /[^0-9A-Fa-f+\-._: xXoOtTzZiInN]/;
+/**
+ * `1.21.1`: the YAML 1.1 spec's float pattern allows dots after the first, but no implementation (go-yaml,
+ * js-yaml, `yaml`, PyYAML, SnakeYAML) reads more than one.
+ */
+const DOTTED_VERSION = /^[0-9]+(?:\.[0-9]+){2,}$/;

@@ -22,9 +22,13 @@ export class SynthError extends Error {
   /** All problems, in a stable order (by subject, then field). */
   public readonly problems: readonly Problem[];
 
-  constructor(problems: readonly Problem[]) {
+  /**
+   * @param header the report's first line, for the rare error after which something was written
+   * @default - `gitops-synth: N problems found, nothing was written`
+   */
+  constructor(problems: readonly Problem[], header?: string) {
     const sorted = sortProblems(problems);
-    super(formatProblems(sorted));
+    super(formatProblems(sorted, header));
     this.name = 'SynthError';
     this.problems = sorted;
   }
@@ -44,8 +48,8 @@ function compare(a: string, b: string): number {
  * Formats problems as a terminal report: a header, then per subject one line per problem
  * with the field, the value and a hint.
  */
-export function formatProblems(problems: readonly Problem[]): string {
-  const lines = [`gitops-synth: ${problems.length} problem${problems.length === 1 ? '' : 's'} found, nothing was written`];
+export function formatProblems(problems: readonly Problem[], header?: string): string {
+  const lines = [header ?? `gitops-synth: ${problems.length} problem${problems.length === 1 ? '' : 's'} found, nothing was written`];
   let subject: string | undefined;
   for (const p of problems) {
     if (p.subject !== subject) {

@@ -1,5 +1,5 @@
 import { dump } from 'js-yaml';
-import { KeyOrder, writeBlockYaml } from './block-yaml';
+import { JS_YAML_OPTIONS, KeyOrder, writeBlockYaml } from './block-yaml';
 import { Manifest } from './manifest';
 
 /** Keys written first, in this order, wherever they appear; all other keys follow alphabetically. */
@@ -14,7 +14,8 @@ export const compareKeys: (a: string, b: string) => number = ORDER.compare;
 
 /**
  * Serializes one object as a YAML document: canonical key order, no line folding, no anchors,
- * strings that YAML 1.1 would misread (`on`, `yes`, `0755`…) quoted.
+ * strings quoted unless every YAML reader (YAML 1.1, 1.2, Go's) reads them back as the same string
+ * (`on`, `0755`, `0X1F`, `1:20` are quoted; see `isUnambiguousPlain`).
  */
 export function toYaml(obj: unknown): string {
   // The block writer gives the same text as js-yaml, several times faster; js-yaml handles the rest.
@@ -23,7 +24,7 @@ export function toYaml(obj: unknown): string {
 
 /** {@link toYaml} with js-yaml alone: the reference the fast writer must match byte for byte. */
 export function dumpWithJsYaml(obj: unknown): string {
-  return dump(obj, { lineWidth: -1, noRefs: true, sortKeys: compareKeys });
+  return dump(obj, { ...JS_YAML_OPTIONS, sortKeys: compareKeys });
 }
 
 /** Serializes the objects of a file, separated by `---`. */

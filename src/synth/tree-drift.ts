@@ -1,7 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FileOrigin, fileOrigins } from './git-tree';
-import { INDEX_FILE, planWrite, readIfExists, readIndex, TreeFile } from './tree-writer';
+import { resolveOutputRoot } from './output-root';
+import { TXN_DIR } from './reserved-paths';
+import { TreeFolders } from './tree-folders';
+import { readTreeIndex } from './tree-index';
+import { INDEX_FILE, TreeFile } from './tree-writer';
+import { inspectPendingWrite, JOURNAL } from './write-journal';
 
 /**
  * Why a file of the tree differs from what the definitions produce:
@@ -28,27 +33,39 @@ export interface Drift {
  * Files in folders whose name starts with `.` (`.git`, `.github`) and files other than
  * `.yaml`/`.yml`/`.json` are never reported as unexpected: a separate GitOps repository may keep
  * its README and CI files next to the tree. Telling `hand-edited` from `stale` needs the Git
- * history of the file (check out with enough depth in CI, e.g. `fetch-depth: 0`).
+ * history of the file (check out with enough depth in CI, e.g. `fetch-depth: 0`). A write interrupted
+ * after its commit point is reported as its journal, `.gitops-synth-txn/journal.json`, `stale` (synth
+ * completes it); a journal gitops-synth would refuse, a symbolic link inside the folder, or a folder
+ * where a file goes is a `SynthError`, as for synth.
  *
  * @returns the differing files, sorted by path (empty when the tree is up to date)
  */
 export function detectDrift(outdir: string, files: readonly TreeFile[]): Drift[] {
-  const root = path.resolve(outdir);
-  const owned = new Set(readIndex(root));
+  const root = resolveOutputRoot(outdir);
+  const tree = fs.existsSync(root) ? new TreeFolders(root, `output ${outdir}`) : undefined;
+  // A journal that does not check out is refused here as synth would refuse it (a SynthError naming it).
+  const pending = tree ? inspectPendingWrite(root, outdir) : undefined;
+  const owned = new Set(tree ? readTreeIndex(tree, outdir).files.keys() : []);
   const expected = new Map(files.map((f) => [f.path, f.content]));
+  // Read without following links: a link inside the tree is refused (a SynthError), as synth refuses it.
+  const contents = new Map<string, string | undefined>();
+  const read = (rel: string): string | undefined => {
+    if (!contents.has(rel)) contents.set(rel, tree?.read(rel));
+    return contents.get(rel);
+  };
   // First the differing files, then their classification (Git is asked once for all of them).
   const differing: string[] = [];
   for (const [rel, content] of expected) {
-    if (readIfExists(path.join(root, rel)) !== content) differing.push(rel);
+    if (read(rel) !== content) differing.push(rel);
   }
   for (const rel of owned) {
-    if (!expected.has(rel) && fs.existsSync(path.join(root, rel))) differing.push(rel);
+    if (!expected.has(rel) && read(rel) !== undefined) differing.push(rel);
   }
-  const present = differing.filter((rel) => owned.has(rel) && fs.existsSync(path.join(root, rel)));
+  const present = differing.filter((rel) => owned.has(rel) && read(rel) !== undefined);
   const origins = fileOrigins(root, present.map((rel) => path.join(root, rel)));
   const originOf = (rel: string): FileOrigin => origins.get(path.join(root, rel)) ?? 'unknown';
   const drifts: Drift[] = differing.map((rel) => {
-    if (!fs.existsSync(path.join(root, rel))) return { path: rel, kind: 'missing' };
+    if (read(rel) === undefined) return { path: rel, kind: 'missing' };
     if (!owned.has(rel)) return { path: rel, kind: 'unexpected' };
     const origin = originOf(rel);
     // Without Git history (no repository, shallow root commit) a difference cannot be attributed: stale.
@@ -57,12 +74,21 @@ export function detectDrift(outdir: string, files: readonly TreeFile[]): Drift[]
   for (const rel of listTreeFiles(root)) {
     if (!expected.has(rel) && !owned.has(rel) && rel !== INDEX_FILE) drifts.push({ path: rel, kind: 'unexpected' });
   }
-  if (drifts.length === 0) {
-    // Every file is right; the index itself may still be out of date (e.g. edited by hand).
-    const plan = planWrite(root, files);
-    if (plan.written.includes(INDEX_FILE)) drifts.push({ path: INDEX_FILE, kind: 'stale' });
+  // An interrupted write the next synth completes: until then the tree is neither the old one nor the new one.
+  if (pending?.kind === 'committed') drifts.push({ path: `${TXN_DIR}/${JOURNAL}`, kind: 'stale' });
+  if (drifts.length === 0 && !sameSet(owned, expected)) {
+    // Every file is right, but the index lists other files (e.g. it was edited by hand): synth rewrites it.
+    // Hashes alone are not compared: a file is checked by its content above, and a hash matters only when
+    // the file is removed — in preserve mode an image updater edits overlays and the index follows at the next synth.
+    drifts.push({ path: INDEX_FILE, kind: 'stale' });
   }
   return drifts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlyMap<string, unknown>): boolean {
+  if (a.size !== b.size) return false;
+  for (const p of a) if (!b.has(p)) return false;
+  return true;
 }
 
 /** Relative paths of the YAML and JSON files under `root`, skipping dot-folders. */

@@ -1,5 +1,7 @@
-import * as fs from 'fs';
 import * as path from 'path';
+import { LockHolder, newLockRecord, tryLockFile, UNREADABLE_GRACE_MS, unlockFile } from './lock-file';
+
+export type { LockHolder } from './lock-file';
 
 /** Name of the lock file, created next to the output folder (git-ignored in this repository). */
 export const LOCK_FILE = '.gitops-synth.lock';
@@ -18,26 +20,18 @@ export interface TreeLockOptions {
   readonly command?: string;
 }
 
-/** What a lock file records about its holder. */
-export interface LockHolder {
-  /** Process id of the holder (on this host). */
-  readonly pid: number;
-  /** The command holding the lock, e.g. `set-image`. */
-  readonly command: string;
-  /** When the lock was taken (ISO 8601). */
-  readonly since: string;
-}
-
 /** Thrown when the lock is still held by another live process after waiting. */
 export class TreeLockError extends Error {
   constructor(
     /** The lock file. */
     public readonly file: string,
-    /** Who holds it, when the file could be read. */
+    /** Who holds it; undefined when the lock file holds no readable record (yet). */
     public readonly holder: LockHolder | undefined,
     waitedMs: number,
   ) {
-    const who = holder ? `process ${holder.pid} (${holder.command}, since ${holder.since})` : 'another process';
+    const who = holder
+      ? `process ${holder.pid} (${holder.command}, since ${holder.since})`
+      : `another process (the file holds no readable lock record yet; one older than ${UNREADABLE_GRACE_MS / 1000}s is taken over)`;
     super(`gitops-synth: ${file} is held by ${who}; gave up after waiting ${waitedMs / 1000}s (fix: let that run finish and retry; delete the file only if no gitops-synth is running)`);
     this.name = 'TreeLockError';
   }
@@ -47,7 +41,7 @@ export class TreeLockError extends Error {
 export interface TreeLock {
   /** The lock file. */
   readonly file: string;
-  /** Removes the lock file. */
+  /** Removes the lock file, unless it is no longer ours. */
   release(): void;
 }
 
@@ -59,61 +53,21 @@ export function lockFileFor(outdir: string): string {
 /**
  * Takes the exclusive lock of an output folder, so two runs never interleave their writes.
  *
- * The lock file is created with `O_EXCL` (flag `wx`; atomic on local file systems). A lock left by a process
- * that no longer runs (same host, pid gone) is stale and taken over; a live holder is waited for,
- * up to `waitMs`, then {@link TreeLockError} is thrown.
+ * The lock file is published whole and atomically (see `lock-file.ts`). A stale lock is taken over by
+ * exactly one process, however many try at once: one left by a process that no longer runs (same host),
+ * one naming no valid pid (0, negative, not an integer), or one without a readable record that is older
+ * than 5 s. A live holder is waited for, up to `waitMs`, then {@link TreeLockError} is thrown.
  */
 export function acquireTreeLock(outdir: string, options: TreeLockOptions = {}): TreeLock {
   const file = lockFileFor(outdir);
   const waitMs = options.waitMs ?? 30_000;
-  const holder: LockHolder = { pid: process.pid, command: options.command ?? 'synth', since: new Date().toISOString() };
+  const record = newLockRecord(options.command ?? 'synth');
   const deadline = Date.now() + waitMs;
   for (;;) {
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const fd = fs.openSync(file, 'wx', 0o644);
-      try {
-        fs.writeSync(fd, JSON.stringify(holder) + '\n');
-      } finally {
-        fs.closeSync(fd);
-      }
-      return { file, release: () => releaseIfOurs(file) };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-    const current = readHolder(file);
-    if (current && !isAlive(current.pid)) {
-      // The holder died without releasing (killed CI job): take the lock over.
-      fs.rmSync(file, { force: true });
-      continue;
-    }
-    if (Date.now() >= deadline) throw new TreeLockError(file, current, waitMs);
+    const blocked = tryLockFile(file, record);
+    if (!blocked) return { file, release: () => unlockFile(file, record.token) };
+    if (Date.now() >= deadline) throw new TreeLockError(file, blocked.holder, waitMs);
     sleep(100);
-  }
-}
-
-function releaseIfOurs(file: string): void {
-  if (readHolder(file)?.pid === process.pid) fs.rmSync(file, { force: true });
-}
-
-function readHolder(file: string): LockHolder | undefined {
-  try {
-    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockHolder>;
-    if (typeof parsed.pid !== 'number') return undefined;
-    return { pid: parsed.pid, command: String(parsed.command ?? 'unknown'), since: String(parsed.since ?? 'unknown') };
-  } catch {
-    // Being written right now, or removed in between: treat as held by someone unknown.
-    return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: the process exists but belongs to another user.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -1,3 +1,5 @@
+/** The longest tag Docker/OCI accepts. */
+const MAX_TAG_LENGTH = 128;
 /** A tag that Docker/OCI accepts: up to 128 characters of letters, digits, `_`, `.`, `-`, not starting with `.` or `-`. */
 const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 /** A sha256 content digest. */
@@ -12,7 +14,8 @@ const MUTABLE_TAGS = new Set(['latest', 'stable', 'main', 'master', 'edge', 'dev
 export class ImageVersion {
   /**
    * Parses a releases-file value: `sha256:<64 hex>` is a digest, anything else a tag.
-   * Returns an error message instead when the value is neither.
+   * Returns an error message instead when the value is neither. The message never repeats the value
+   * (callers show it, cut short): it says what is wrong, e.g. the length of a tag that is too long.
    */
   public static parse(value: unknown): ImageVersion | string {
     if (typeof value !== 'string' || value.length === 0) {
@@ -21,7 +24,10 @@ export class ImageVersion {
     if (value.startsWith('sha256:')) {
       return DIGEST_PATTERN.test(value) ? new ImageVersion(value, true) : 'is not a valid digest (expected sha256: followed by 64 lowercase hex characters)';
     }
-    return TAG_PATTERN.test(value) ? new ImageVersion(value, false) : 'is not a valid image tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")';
+    if (TAG_PATTERN.test(value)) return new ImageVersion(value, false);
+    return value.length > MAX_TAG_LENGTH
+      ? `is ${value.length} characters long; an image tag has at most ${MAX_TAG_LENGTH} (letters, digits, "_", "." and "-", not starting with "." or "-")`
+      : 'is not a valid image tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")';
   }
 
   private constructor(

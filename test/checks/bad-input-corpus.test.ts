@@ -274,6 +274,342 @@ const EXPECTED: Record<string, string[]> = Object.fromEntries([
     'service api:',
     '  ✖ port = -5: must be an integer from 1 to 65535 (fix: set port: 8080)',
   ]],
+  ['releases file with an environment written twice', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api.staging: is written twice in "api" (lines 3 and 5); JSON keeps only the last one and would drop the other without a word (fix: keep the one tag that should be deployed and remove the other)',
+  ]],
+  ['releases file with a service written twice', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api: is written twice in the file (lines 2 and 3); JSON keeps only the last one and would drop the other without a word (fix: merge the two into one entry of the service)',
+  ]],
+  ['releases file with a key written twice through an escape', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api.staging: is written twice in "api" (lines 1 and 1); JSON keeps only the last one and would drop the other without a word (fix: keep the one tag that should be deployed and remove the other)',
+  ]],
+  ['releases file with a __proto__ service', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ __proto__ = {"staging":"v1"}: is a reserved JavaScript property name, so it cannot name a service (fix: remove the entry; services and environments cannot be named __proto__, constructor or prototype)',
+  ]],
+  ['releases file with a __proto__ environment', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api.__proto__ = "v1": is a reserved JavaScript property name, so it cannot name an environment (fix: remove the entry; services and environments cannot be named __proto__, constructor or prototype)',
+  ]],
+  ['releases environment named constructor', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api.constructor = "v1": is a reserved JavaScript property name, so it cannot name an environment (fix: remove the entry; services and environments cannot be named __proto__, constructor or prototype)',
+  ]],
+  ['releases service named prototype', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ prototype = {"staging":"v1"}: is a reserved JavaScript property name, so it cannot name a service (fix: remove the entry; services and environments cannot be named __proto__, constructor or prototype)',
+  ]],
+  ['releases file above 8 MiB', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ (file): is 9437208 bytes; a releases file is read only up to 8388608 bytes (8 MiB) (fix: keep one tag or digest per service and environment, and remove the entries of services and environments that no longer exist)',
+  ]],
+  ['releases data with 200,000 services', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ (file): holds 400000 entries (services and service/environment pairs); at most 50000 are read (fix: keep one tag or digest per service and environment, and remove the entries of services and environments that no longer exist)',
+  ]],
+  ['releases file nested 5,000 levels deep', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api.staging[0][0][0][0][0][0][0][0][0][0][0][0][0][0]: is nested more than 16 levels deep; releases data has two levels (service → environment → tag) (fix: write { "<service>": { "<environment>": "<tag or sha256 digest>" } })',
+  ]],
+  ['releases value nested within the depth limit', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api.staging = [[[]]]: must be a non-empty image tag or a sha256 digest (fix: set an immutable tag such as the git SHA (e.g. "sha-4f2a9c1") or a sha256 digest)',
+  ]],
+  ['releases data with a cycle', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api.staging.staging.staging.staging.staging.staging.staging.… (123 characters): is nested more than 16 levels deep; releases data has two levels (service → environment → tag) (fix: write { "<service>": { "<environment>": "<tag or sha256 digest>" } })',
+  ]],
+  ['releases file that is JSON null', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ (file) = null: must be an object of services, each an object of environment: tag (fix: write { "<service>": { "<environment>": "<tag or sha256 digest>" } })',
+  ]],
+  ['releases file with text after the JSON', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ (file): is not valid JSON: Unexpected non-whitespace character after JSON at position 47 (fix: fix the JSON syntax, e.g. { "api-service": { "staging": "sha-4f2a9c1" } })',
+  ]],
+  ['tag of 10 MB', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api.staging = "vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv…" (10000000 characters): is 10000000 characters long; an image tag has at most 128 (letters, digits, "_", "." and "-", not starting with "." or "-") (fix: set an immutable tag such as the git SHA (e.g. "sha-4f2a9c1") or a sha256 digest)',
+  ]],
+  ['tag of 129 characters', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api.staging = "vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv…" (129 characters): is 129 characters long; an image tag has at most 128 (letters, digits, "_", "." and "-", not starting with "." or "-") (fix: set an immutable tag such as the git SHA (e.g. "sha-4f2a9c1") or a sha256 digest)',
+  ]],
+  ['tag starting with a dot', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api.staging = ".v1": is not a valid image tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-") (fix: set an immutable tag such as the git SHA (e.g. "sha-4f2a9c1") or a sha256 digest)',
+  ]],
+  ['tag with a slash', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api.staging = "feature/login": is not a valid image tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-") (fix: set an immutable tag such as the git SHA (e.g. "sha-4f2a9c1") or a sha256 digest)',
+  ]],
+  ['tag as a JSON number', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api.staging = 1.2: must be a non-empty image tag or a sha256 digest (fix: set an immutable tag such as the git SHA (e.g. "sha-4f2a9c1") or a sha256 digest)',
+  ]],
+  ['tag as null', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api.staging = null: must be a non-empty image tag or a sha256 digest (fix: set an immutable tag such as the git SHA (e.g. "sha-4f2a9c1") or a sha256 digest)',
+  ]],
+  ['tag written as an object', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api.staging = {"tag":"v1"}: must be a non-empty image tag or a sha256 digest (fix: set an immutable tag such as the git SHA (e.g. "sha-4f2a9c1") or a sha256 digest)',
+  ]],
+  ['digest with uppercase hex', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api.staging = "sha256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA…" (71 characters): is not a valid digest (expected sha256: followed by 64 lowercase hex characters) (fix: set an immutable tag such as the git SHA (e.g. "sha-4f2a9c1") or a sha256 digest)',
+  ]],
+  ['releases entry for an unknown service with a long name', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    "  ✖ svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-… (120 characters): names service \"svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-… (120 characters)\", which is not defined (fix: remove the entry or define the service with repo.addService('svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-svc-… (120 characters)', …); defined: api)",
+  ]],
+  ['releases environment key with a space', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    '  ✖ api."pre prod" = "v1": service "api" has no overlay for environment "pre prod" (fix: remove the entry or add the overlay with service.addOverlay(pre prod, …); overlays: staging, production)',
+  ]],
+  ['production on LATEST in capitals', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    "  ✖ overlays.production.image = \"LATEST\": is a moving tag; production must deploy an immutable tag or digest (fix: set an immutable tag (e.g. the git SHA) with gitops-synth set-image api production <tag>, or waive it: waivers: { 'mutable-tags': '<reason>' })",
+  ]],
+  ['min-replicas waiver without a reason', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    "  ✖ overlays.production.replicas = 1: production runs fewer than 2 replicas, so one restart is an outage (fix: set replicas: 2 or more, or waive it: waivers: { 'min-replicas': '<reason>' })",
+  ]],
+  ['automated-sync waiver of blanks', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'environment prod:',
+    "  ✖ sync = automated (prune, selfHeal): production syncs automatically; changes would reach production without a manual sync (fix: use SyncPolicy.manual(), or waive it: waivers: { 'automated-sync': '<reason>' })",
+  ]],
+  ['mutable-tags waiver given as a boolean', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    "  ✖ overlays.production.image = \"main\": is a moving tag; production must deploy an immutable tag or digest (fix: set an immutable tag (e.g. the git SHA) with gitops-synth set-image api production <tag>, or waive it: waivers: { 'mutable-tags': '<reason>' })",
+  ]],
+  ['add-on name with capitals', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on CertManager:',
+    '  ✖ name = "CertManager": is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit) (fix: use a name like "api-service")',
+  ]],
+  ['add-on namespace not DNS-1123', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on thing:',
+    '  ✖ namespace = "Thing_NS": is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit) (fix: use a name like "api-service")',
+  ]],
+  ['duplicate add-on', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on thing:',
+    '  ✖ name = "thing": is defined more than once (fix: give each add-on its own name)',
+  ]],
+  ['service name ending with a dash', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api-:',
+    '  ✖ name = "api-": is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit) (fix: use a name like "api-service")',
+  ]],
+  ['add-on chart from plain http', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on thing:',
+    "  ✖ chart.repoURL = \"http://charts.example.com\": is not an https:// or oci:// chart repository (fix: use the chart repository URL from the chart's documentation, e.g. \"https://charts.jetstack.io\")",
+  ]],
+  ['add-on chart on latest', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on thing:',
+    '  ✖ chart.version = "latest": is not an exact chart version (fix: pin one released version, e.g. "1.21.1"; ranges and "latest" let a chart upgrade itself unreviewed)',
+  ]],
+  ['add-on objects in namespace.yaml', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on thing:',
+    "  ✖ objects[0].fileName = \"namespace.yaml\": is the file of the add-on's Namespace (infrastructure/thing/namespace.yaml): these objects would replace it (fix: give these objects a file of their own, e.g. \"cluster-issuers.yaml\")",
+  ]],
+  ['add-on objects in kustomization.yaml', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on thing:',
+    "  ✖ objects[0].fileName = \"kustomization.yaml\": is the file of the add-on's kustomization (infrastructure/thing/kustomization.yaml): these objects would replace it (fix: give these objects a file of their own, e.g. \"cluster-issuers.yaml\")",
+  ]],
+  ['add-on objects in a second kustomization file', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on thing:',
+    "  ✖ objects[0].fileName = \"kustomization.yml\": is a name kustomize reads as a kustomization, and the add-on's kustomization is infrastructure/thing/kustomization.yaml: kustomize refuses a folder with two (\"Found multiple kustomization files\") (fix: give these objects a file of their own, e.g. \"cluster-issuers.yaml\")",
+  ]],
+  ['add-on objects in a file named Kustomization', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on thing:',
+    "  ✖ objects[0].fileName = \"Kustomization\": is a name kustomize reads as a kustomization, and the add-on's kustomization is infrastructure/thing/kustomization.yaml: kustomize refuses a folder with two (\"Found multiple kustomization files\") (fix: give these objects a file of their own, e.g. \"cluster-issuers.yaml\")",
+  ]],
+  ['add-on objects in the Application file', [
+    'gitops-synth: 2 problems found, nothing was written',
+    'add-on thing:',
+    "  ✖ objects[0].fileName = \"../../argocd/applications/thing.yaml\": is the file of the add-on's Application thing (argocd/applications/thing.yaml): these objects would replace it (fix: give these objects a file of their own, e.g. \"cluster-issuers.yaml\")",
+    '  ✖ path = "infrastructure/thing/../../argocd/applications/thing.yaml": is not a plain relative path inside the output folder (fix: use names without "/", ".." or leading "/")',
+  ]],
+  ['add-on objects in a file differing from namespace.yaml in case', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on thing:',
+    "  ✖ objects[0].fileName = \"Namespace.yaml\": differs only in case from the file of the add-on's Namespace (infrastructure/thing/namespace.yaml): on a case-insensitive file system (macOS, Windows) these objects would replace it (fix: give these objects a file of their own, e.g. \"cluster-issuers.yaml\")",
+  ]],
+  ['two add-on object files with one name', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on thing:',
+    '  ✖ objects[1].fileName = "issuers.yaml": is the file of objects[0] (infrastructure/thing/issuers.yaml): one list of objects would replace the other (fix: give these objects a file of their own, e.g. "cluster-issuers.yaml")',
+  ]],
+  ['two add-on object files differing in case', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on thing:',
+    '  ✖ objects[1].fileName = "Issuers.yaml": differs only in case from the file of objects[0] (infrastructure/thing/issuers.yaml): on a case-insensitive file system (macOS, Windows) one list of objects would replace the other (fix: give these objects a file of their own, e.g. "cluster-issuers.yaml")',
+  ]],
+  ['add-on object that is its own Namespace', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on thing:',
+    "  ✖ objects[0].objects[0] = Namespace/thing: has the kind and name of the add-on's own Namespace (infrastructure/thing/namespace.yaml); kustomize refuses two objects with one id (\"may not add resource with an already registered id\") (fix: remove it: the add-on writes its Namespace itself)",
+  ]],
+  ['two add-on objects with one kind and name', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on thing:',
+    '  ✖ objects[1].objects[0] = ClusterIssuer/selfsigned: has the kind and name of objects[0].objects[0]; kustomize refuses two objects with one id ("may not add resource with an already registered id") (fix: remove one of the two or give it another name)',
+  ]],
+  ['add-on object file without a name', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on thing:',
+    '  ✖ objects[0].fileName = "": must be a non-empty file name (fix: set fileName: "cluster-issuers.yaml")',
+  ]],
+  ['add-on objects not a list', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on thing:',
+    '  ✖ objects = {"fileName":"issuers.yaml","objects":[{"apiVersion":"cert-ma… (156 characters): must be a list of { fileName, objects } (fix: set objects: [{ fileName: "cluster-issuers.yaml", objects: [ … ] }])',
+  ]],
+  ['containerPort 0', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ ports[0].containerPort = 0: must be an integer from 1 to 65535 (fix: set containerPort: 8080)',
+  ]],
+  ['servicePort above 65535', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ ports[0].servicePort = 70000: must be an integer from 1 to 65535 (fix: set servicePort: 80 or leave it out)',
+  ]],
+  ['port name with capitals', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ ports[0].name = "HTTP": must be a port name of at most 15 lowercase letters, digits and "-" (fix: use a name like "http" or "metrics")',
+  ]],
+  ['liveness as a string', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ liveness = "/healthz": must be a Probe (fix: use Probe.httpGet("/healthz"), Probe.tcpSocket() or Probe.exec([...]))',
+  ]],
+  ['memory in gigabytes as GB', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ overlays.production.resources.memory = "1GB": is not a Kubernetes quantity (fix: use e.g. "256Mi" or "1Gi")',
+  ]],
+  ['resources as a string', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ resources = "1 cpu": must be an object { cpu, memory } (fix: set resources: { cpu: "250m", memory: "256Mi" })',
+  ]],
+  ['cpu limit not a quantity', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ overlays.production.resources.cpuLimit = "-1": is not a Kubernetes quantity (fix: use e.g. "250m" or "1")',
+  ]],
+  ['env as a list', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ env = ["LOG_LEVEL=info"]: must be an object of NAME: value (fix: set env: { LOG_LEVEL: "info" })',
+  ]],
+  ['overlay env value as a boolean', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ overlays.production.env.DEBUG = false: must be a string or an EnvValue (fix: write the value as a string, or use EnvValue.fromSecretKey(...) / EnvValue.fromFieldRef(...))',
+  ]],
+  ['password as a literal env value', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    "  ✖ env.DB_PASSWORD: is a literal value and \"DB_PASSWORD\" looks like a credential; it would be written to Git in plain text (fix: set it per environment with addOverlay(environment, { env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager('<environment>/api/db-password')) } }) with the value in AWS Secrets Manager, or, if it is not a secret, EnvValue.fromValue(value, { notSecretBecause: '…' }))",
+  ]],
+  ['token as a literal overlay env value', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    "  ✖ overlays.production.env.GITHUB_TOKEN: is a literal value and \"GITHUB_TOKEN\" looks like a credential; it would be written to Git in plain text (fix: use GITHUB_TOKEN: EnvValue.fromSecret(SecretRef.awsSecretsManager('production/api/github-token')) with the value in AWS Secrets Manager, or, if it is not a secret, EnvValue.fromValue(value, { notSecretBecause: '…' }))",
+  ]],
+  ['one secret key read by two environments', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    "  ✖ overlays.production, overlays.staging = \"prod/api/db\": environments production and staging read the same secret; a leak or rotation in one would hit the others (fix: use one key per environment (e.g. 'production/api/…'), or, if sharing is intended, reference it once in the service's env instead of the overlays)",
+  ]],
+  ['ingress host with capitals', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ ingress.host = "API.example.com": is not a DNS host name (fix: use a lowercase name such as "api.example.com")',
+  ]],
+  ['ingress host without a domain', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ ingress.host = "localhost": is not a DNS host name (fix: use a lowercase name such as "api.example.com")',
+  ]],
+  ['ingress host with a scheme', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ ingress.host = "https://api.example.com": is not a DNS host name (fix: use a lowercase name such as "api.example.com")',
+  ]],
+  ['ingress to a port the service does not have', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ ingress.portName = "metrics": is not a port of the service (fix: use one of: http)',
+  ]],
+  ['ingress on a service without a port', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ ingress.portName: the service has no port for the Ingress to route to (fix: give the service a port (port: 8080) or remove the ingress)',
+  ]],
+  ['ingress on a service that is not exposed', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ ingress: the service has no Kubernetes Service (expose: false) for the Ingress to route to (fix: set expose: true or remove the ingress)',
+  ]],
+  ['sync policy as a plain object', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'environment qa:',
+    '  ✖ sync = {"automated":{"prune":true}}: must be a SyncPolicy (fix: use SyncPolicy.automated() or SyncPolicy.manual())',
+  ]],
+  ['cluster server that is not http', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'environment qa:',
+    '  ✖ cluster.server = "kubernetes.default.svc": is not a cluster API URL, so the environment has no destination (fix: set cluster: { server: "https://…" } or cluster: { name: "<cluster registered in Argo CD>" })',
+  ]],
+  ['empty targetRevision', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'repository:',
+    '  ✖ targetRevision = "": must be a branch, tag or commit (fix: set targetRevision: "main" or leave it out)',
+  ]],
 ]);
 
 describe('bad input is refused with an exact report, and the tree stays byte-identical', () => {
@@ -285,7 +621,7 @@ describe('bad input is refused with an exact report, and the tree stays byte-ide
   const before = readTree(out);
 
   test('the corpus is large and every case has its expected report', () => {
-    expect(BAD_INPUTS.length).toBeGreaterThanOrEqual(40);
+    expect(BAD_INPUTS.length).toBeGreaterThanOrEqual(90);
     expect(BAD_INPUTS.map((c) => c.name).sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { GitOpsRepo, GitOpsRepoProps, Probe, Releases, SyncPolicy } from '../../src';
+import { EnvValue, GitOpsRepo, GitOpsRepoProps, IngressController, Probe, Releases, SecretRef, SyncPolicy } from '../../src';
 
 /** A valid starting point: staging (automated) and production (manual), one service `api` in both. */
 export function validDefinitions(props: Partial<GitOpsRepoProps> = {}, releases: unknown = { api: { staging: 'v1.0.0', production: 'v0.9.0' } }) {
@@ -34,6 +34,30 @@ export interface BadInput {
 }
 
 const js = (x: unknown) => x as never;
+
+/** A pinned chart for add-ons in the corpus. */
+const CHART = { repoURL: 'https://charts.example.com', chart: 'thing', version: '1.2.3' };
+
+/** A cluster-scoped custom resource, as add-ons ship next to their chart. */
+const issuer = (name: string) => ({ apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name }, spec: { selfSigned: {} } });
+
+/** Valid definitions plus an add-on `thing` with the given `objects`. */
+function withAddOnObjects(objects: unknown) {
+  const d = validDefinitions();
+  withApi(d);
+  d.repo.addAddOn('thing', { chart: CHART, objects: js(objects) });
+  return d.repo;
+}
+
+/** Valid definitions whose `api` service has an Ingress with the given props. */
+function withIngress(props: Record<string, unknown>, service: Record<string, unknown> = {}) {
+  const d = validDefinitions();
+  withApi(d, service).addIngress({ host: 'api.example.com', controller: IngressController.nginx(), ...props } as never);
+  return d.repo;
+}
+
+/** A releases file of one service with `n` levels of lists as its staging tag. */
+const deeplyNested = (n: number) => `{"api": {"staging": ${'['.repeat(n)}${']'.repeat(n)}, "production": "v1"}}`;
 
 /** The corpus: each builds definitions with one (or a few) mistakes. */
 export const BAD_INPUTS: BadInput[] = [
@@ -90,4 +114,79 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'releases file with broken JSON', define: () => { const d = validDefinitions({ releases: releasesFile('{"api": {"staging": "v1",}}') }); withApi(d); return d.repo; } },
   { name: 'empty releases file', define: () => { const d = validDefinitions({ releases: releasesFile('') }); withApi(d); return d.repo; } },
   { name: 'probe with a bad port name still renders a clear report', define: () => { const d = validDefinitions(); withApi(d, { readiness: Probe.httpGet('/ready'), port: -5 }); return d.repo; } },
+  // Releases data: keys written twice, JavaScript's own property names, limits, odd values.
+  { name: 'releases file with an environment written twice', define: () => { const d = validDefinitions({ releases: releasesFile('{\n  "api": {\n    "staging": "v1",\n    "production": "v1",\n    "staging": "v2"\n  }\n}\n') }); withApi(d); return d.repo; } },
+  { name: 'releases file with a service written twice', define: () => { const d = validDefinitions({ releases: releasesFile('{\n  "api": { "staging": "v1" },\n  "api": { "production": "v1" }\n}\n') }); withApi(d); return d.repo; } },
+  { name: 'releases file with a key written twice through an escape', define: () => { const d = validDefinitions({ releases: releasesFile('{"api": {"staging": "v1", "production": "v1", "st\\u0061ging": "v2"}}') }); withApi(d); return d.repo; } },
+  { name: 'releases file with a __proto__ service', define: () => { const d = validDefinitions({ releases: releasesFile('{"__proto__": {"staging": "v1"}, "api": {"staging": "v1", "production": "v1"}}') }); withApi(d); return d.repo; } },
+  { name: 'releases file with a __proto__ environment', define: () => { const d = validDefinitions({ releases: releasesFile('{"api": {"__proto__": "v1", "staging": "v1", "production": "v1"}}') }); withApi(d); return d.repo; } },
+  { name: 'releases environment named constructor', define: () => { const d = validDefinitions({}, { api: { staging: 'v1', production: 'v1', constructor: 'v1' } }); withApi(d); return d.repo; } },
+  { name: 'releases service named prototype', define: () => { const d = validDefinitions({}, { api: { staging: 'v1', production: 'v1' }, prototype: { staging: 'v1' } }); withApi(d); return d.repo; } },
+  { name: 'releases file above 8 MiB', define: () => { const d = validDefinitions({ releases: releasesFile(`{"api": {"staging": "${'v'.repeat(9 * 1024 * 1024)}"}}`) }); withApi(d); return d.repo; } },
+  { name: 'releases data with 200,000 services', define: () => { const d = validDefinitions({}, Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`s${i}`, { staging: 'v1' }]))); withApi(d); return d.repo; } },
+  { name: 'releases file nested 5,000 levels deep', define: () => { const d = validDefinitions({ releases: releasesFile(deeplyNested(5000)) }); withApi(d); return d.repo; } },
+  { name: 'releases value nested within the depth limit', define: () => { const d = validDefinitions({ releases: releasesFile(deeplyNested(3)) }); withApi(d); return d.repo; } },
+  { name: 'releases data with a cycle', define: () => { const envs: Record<string, unknown> = { production: 'v1' }; envs.staging = envs; const d = validDefinitions({}, { api: envs }); withApi(d); return d.repo; } },
+  { name: 'releases file that is JSON null', define: () => { const d = validDefinitions({ releases: releasesFile('null') }); withApi(d); return d.repo; } },
+  { name: 'releases file with text after the JSON', define: () => { const d = validDefinitions({ releases: releasesFile('{"api": {"staging": "v1", "production": "v1"}} {}') }); withApi(d); return d.repo; } },
+  { name: 'tag of 10 MB', define: () => { const d = validDefinitions({}, { api: { staging: 'v'.repeat(10_000_000), production: 'v1' } }); withApi(d); return d.repo; } },
+  { name: 'tag of 129 characters', define: () => { const d = validDefinitions({}, { api: { staging: 'v'.repeat(129), production: 'v1' } }); withApi(d); return d.repo; } },
+  { name: 'tag starting with a dot', define: () => { const d = validDefinitions({}, { api: { staging: '.v1', production: 'v1' } }); withApi(d); return d.repo; } },
+  { name: 'tag with a slash', define: () => { const d = validDefinitions({}, { api: { staging: 'feature/login', production: 'v1' } }); withApi(d); return d.repo; } },
+  { name: 'tag as a JSON number', define: () => { const d = validDefinitions({ releases: releasesFile('{"api": {"staging": 1.2, "production": "v1"}}') }); withApi(d); return d.repo; } },
+  { name: 'tag as null', define: () => { const d = validDefinitions({}, { api: { staging: null, production: 'v1' } }); withApi(d); return d.repo; } },
+  { name: 'tag written as an object', define: () => { const d = validDefinitions({}, { api: { staging: { tag: 'v1' }, production: 'v1' } }); withApi(d); return d.repo; } },
+  { name: 'digest with uppercase hex', define: () => { const d = validDefinitions({}, { api: { staging: 'sha256:' + 'A'.repeat(64), production: 'v1' } }); withApi(d); return d.repo; } },
+  { name: 'releases entry for an unknown service with a long name', define: () => { const d = validDefinitions({}, { api: { staging: 'v1', production: 'v1' }, ['svc-'.repeat(30)]: { staging: 'v1' } }); withApi(d); return d.repo; } },
+  { name: 'releases environment key with a space', define: () => { const d = validDefinitions({}, { api: { 'staging': 'v1', 'production': 'v1', 'pre prod': 'v1' } }); withApi(d); return d.repo; } },
+  { name: 'production on LATEST in capitals', define: () => { const d = validDefinitions({}, { api: { staging: 'v1', production: 'LATEST' } }); withApi(d); return d.repo; } },
+  // Waivers: a waiver counts only with a reason.
+  { name: 'min-replicas waiver without a reason', define: () => { const d = validDefinitions(); withApi(d, {}, { replicas: 1, waivers: { 'min-replicas': '' } }); return d.repo; } },
+  { name: 'automated-sync waiver of blanks', define: () => { const d = validDefinitions(); withApi(d); d.repo.addEnvironment('prod', { sync: SyncPolicy.automated(), waivers: { 'automated-sync': '   ' } }); return d.repo; } },
+  { name: 'mutable-tags waiver given as a boolean', define: () => { const d = validDefinitions({}, { api: { staging: 'v1', production: 'main' } }); withApi(d, {}, { waivers: { 'mutable-tags': js(true) } }); return d.repo; } },
+  // Names.
+  { name: 'add-on name with capitals', define: () => { const d = validDefinitions(); withApi(d); d.repo.addAddOn('CertManager', { chart: CHART }); return d.repo; } },
+  { name: 'add-on namespace not DNS-1123', define: () => { const d = validDefinitions(); withApi(d); d.repo.addAddOn('thing', { chart: CHART, namespace: 'Thing_NS' }); return d.repo; } },
+  { name: 'duplicate add-on', define: () => { const d = validDefinitions(); withApi(d); d.repo.addAddOn('thing', { chart: CHART }); d.repo.addAddOn('thing', { chart: CHART }); return d.repo; } },
+  { name: 'service name ending with a dash', define: () => { const d = validDefinitions({}, {}); d.repo.addService('api-', { image: 'r/x' }); return d.repo; } },
+  // Add-ons: charts and the files of their objects.
+  { name: 'add-on chart from plain http', define: () => { const d = validDefinitions(); withApi(d); d.repo.addAddOn('thing', { chart: { ...CHART, repoURL: 'http://charts.example.com' } }); return d.repo; } },
+  { name: 'add-on chart on latest', define: () => { const d = validDefinitions(); withApi(d); d.repo.addAddOn('thing', { chart: { ...CHART, version: 'latest' } }); return d.repo; } },
+  { name: 'add-on objects in namespace.yaml', define: () => withAddOnObjects([{ fileName: 'namespace.yaml', objects: [issuer('selfsigned')] }]) },
+  { name: 'add-on objects in kustomization.yaml', define: () => withAddOnObjects([{ fileName: 'kustomization.yaml', objects: [issuer('selfsigned')] }]) },
+  { name: 'add-on objects in a second kustomization file', define: () => withAddOnObjects([{ fileName: 'kustomization.yml', objects: [issuer('selfsigned')] }]) },
+  { name: 'add-on objects in a file named Kustomization', define: () => withAddOnObjects([{ fileName: 'Kustomization', objects: [issuer('selfsigned')] }]) },
+  { name: 'add-on objects in the Application file', define: () => withAddOnObjects([{ fileName: '../../argocd/applications/thing.yaml', objects: [issuer('selfsigned')] }]) },
+  { name: 'add-on objects in a file differing from namespace.yaml in case', define: () => withAddOnObjects([{ fileName: 'Namespace.yaml', objects: [issuer('selfsigned')] }]) },
+  { name: 'two add-on object files with one name', define: () => withAddOnObjects([{ fileName: 'issuers.yaml', objects: [issuer('a')] }, { fileName: 'issuers.yaml', objects: [issuer('b')] }]) },
+  { name: 'two add-on object files differing in case', define: () => withAddOnObjects([{ fileName: 'issuers.yaml', objects: [issuer('a')] }, { fileName: 'Issuers.yaml', objects: [issuer('b')] }]) },
+  { name: 'add-on object that is its own Namespace', define: () => withAddOnObjects([{ fileName: 'extra.yaml', objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'thing' } }] }]) },
+  { name: 'two add-on objects with one kind and name', define: () => withAddOnObjects([{ fileName: 'a.yaml', objects: [issuer('selfsigned')] }, { fileName: 'b.yaml', objects: [issuer('selfsigned')] }]) },
+  { name: 'add-on object file without a name', define: () => withAddOnObjects([{ fileName: '', objects: [issuer('selfsigned')] }]) },
+  { name: 'add-on objects not a list', define: () => withAddOnObjects({ fileName: 'issuers.yaml', objects: [issuer('selfsigned')] }) },
+  // Ports, probes, resources and env values.
+  { name: 'containerPort 0', define: () => { const d = validDefinitions(); withApi(d, { port: undefined, ports: [{ name: 'http', containerPort: 0 }] }); return d.repo; } },
+  { name: 'servicePort above 65535', define: () => { const d = validDefinitions(); withApi(d, { port: undefined, ports: [{ name: 'http', containerPort: 8080, servicePort: 70000 }] }); return d.repo; } },
+  { name: 'port name with capitals', define: () => { const d = validDefinitions(); withApi(d, { port: undefined, ports: [{ name: 'HTTP', containerPort: 8080 }] }); return d.repo; } },
+  { name: 'liveness as a string', define: () => { const d = validDefinitions(); withApi(d, { liveness: '/healthz' }); return d.repo; } },
+  { name: 'memory in gigabytes as GB', define: () => { const d = validDefinitions(); withApi(d, {}, { resources: { cpu: '100m', memory: '1GB' } }); return d.repo; } },
+  { name: 'resources as a string', define: () => { const d = validDefinitions(); withApi(d, { resources: '1 cpu' }); return d.repo; } },
+  { name: 'cpu limit not a quantity', define: () => { const d = validDefinitions(); withApi(d, {}, { resources: { cpu: '100m', memory: '128Mi', cpuLimit: '-1' } }); return d.repo; } },
+  { name: 'env as a list', define: () => { const d = validDefinitions(); withApi(d, { env: ['LOG_LEVEL=info'] }); return d.repo; } },
+  { name: 'overlay env value as a boolean', define: () => { const d = validDefinitions(); withApi(d, {}, { env: { DEBUG: false } }); return d.repo; } },
+  // Secrets: literal credentials and keys shared between environments.
+  { name: 'password as a literal env value', define: () => { const d = validDefinitions(); withApi(d, { env: { DB_PASSWORD: 'hunter2' } }); return d.repo; } },
+  { name: 'token as a literal overlay env value', define: () => { const d = validDefinitions(); withApi(d, {}, { env: { GITHUB_TOKEN: EnvValue.fromValue('ghp_x') } }); return d.repo; } },
+  { name: 'one secret key read by two environments', define: () => { const d = validDefinitions(); const shared = EnvValue.fromSecret(SecretRef.awsSecretsManager('prod/api/db', 'password')); const api = d.repo.addService('api', { image: 'registry.example.com/api', port: 8080 }); api.addOverlay(d.staging, { env: { DB_PASSWORD: shared } }); api.addOverlay(d.production, { replicas: 2, resources: { cpu: '100m', memory: '128Mi' }, env: { DB_PASSWORD: shared } }); return d.repo; } },
+  // Ingress hosts and routes.
+  { name: 'ingress host with capitals', define: () => withIngress({ host: 'API.example.com' }) },
+  { name: 'ingress host without a domain', define: () => withIngress({ host: 'localhost' }) },
+  { name: 'ingress host with a scheme', define: () => withIngress({ host: 'https://api.example.com' }) },
+  { name: 'ingress to a port the service does not have', define: () => withIngress({ portName: 'metrics' }) },
+  { name: 'ingress on a service without a port', define: () => withIngress({}, { port: undefined }) },
+  { name: 'ingress on a service that is not exposed', define: () => withIngress({}, { expose: false }) },
+  // Sync settings and destinations.
+  { name: 'sync policy as a plain object', define: () => { const d = validDefinitions(); withApi(d); d.repo.addEnvironment('qa', { sync: js({ automated: { prune: true } }) }); return d.repo; } },
+  { name: 'cluster server that is not http', define: () => { const d = validDefinitions(); withApi(d); d.repo.addEnvironment('qa', { cluster: { server: 'kubernetes.default.svc' } }); return d.repo; } },
+  { name: 'empty targetRevision', define: () => { const d = validDefinitions({ targetRevision: '' }); withApi(d); return d.repo; } },
 ];

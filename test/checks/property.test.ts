@@ -9,7 +9,15 @@ import { tempDir } from '../support/tmp';
 
 const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
 const quantity = (unit: string) => fc.integer({ min: 1, max: 4096 }).map((n) => `${n}${unit}`);
-const tag = fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,15}$/).filter((t) => !['latest', 'main', 'master', 'stable', 'edge', 'dev'].includes(t));
+/** Strings Go's YAML (kustomize, Argo CD) or YAML 1.1 would read as a number, boolean, null or date if written plain. */
+const numberLike = fc.oneof(
+  fc.tuple(fc.constantFrom('0x', '0X', '0b', '0B', '0o', '0O', '0', ''), fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF_'), minLength: 1, maxLength: 6 }))
+    .map(([prefix, digits]) => prefix + digits),
+  fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 })).map(([y, m, d]) => `${y}-${m}-${d}`),
+  fc.constantFrom('y', 'N', 'yes', 'On', 'OFF', 'True', 'NULL', 'e5', '1e3', '1.5', '1_000', '.inf', '1:20', '~'),
+);
+const tag = fc.oneof(fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,15}$/), numberLike.filter((t) => /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/.test(t)))
+  .filter((t) => !['latest', 'main', 'master', 'stable', 'edge', 'dev'].includes(t.toLowerCase()));
 
 const serviceDef = fc.record({
   name,
@@ -17,7 +25,7 @@ const serviceDef = fc.record({
   replicas: fc.integer({ min: 2, max: 10 }),
   cpu: quantity('m'),
   memory: quantity('Mi'),
-  env: fc.dictionary(fc.stringMatching(/^[A-Z][A-Z0-9_]{0,8}$/), fc.string({ maxLength: 20 }), { maxKeys: 3 }),
+  env: fc.dictionary(fc.stringMatching(/^[A-Z][A-Z0-9_]{0,8}$/), fc.oneof(fc.string({ maxLength: 20 }), numberLike), { maxKeys: 3 }),
   stagingTag: tag,
   productionTag: fc.oneof(tag, fc.stringMatching(/^[a-f0-9]{64}$/).map((h) => `sha256:${h}`)),
 });
@@ -57,7 +65,7 @@ describe('random valid definitions', () => {
   });
 
   describeWithKubectl('build with kubectl kustomize', () => {
-    test('every overlay renders its Deployment with the released image and replicas', () => {
+    test('every overlay renders its Deployment with the released image, replicas and env values', () => {
       fc.assert(fc.property(definitions, (def) => {
         const out = tempDir();
         synth(build(def), { outdir: out });
@@ -73,6 +81,9 @@ describe('random valid definitions', () => {
             const sep = version.startsWith('sha256:') ? '@' : ':';
             expect(deployment.spec.template.spec.containers[0].image).toBe(`registry.example.com/${s.name}${sep}${version}`);
             expect(deployment.spec.replicas).toBe(replicas);
+            // Values as the cluster reads them: `0X1F` or `2020-1-2` written plain would come back changed.
+            const vars = (deployment.spec.template.spec.containers[0].env ?? []) as Array<{ name: string; value?: string }>;
+            for (const [key, value] of Object.entries(s.env)) expect(vars.find((v) => v.name === key)?.value ?? '').toBe(value);
           }
         }
       }), { numRuns: HAS_KUBECTL ? 8 : 1 });

@@ -1,11 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { loadAll } from 'js-yaml';
 import { changedPaths, cli, git, repoCopy, snapshotFiles } from '../support/cli-repo';
+import { describeWithKubectl, kustomizeBuild } from '../support/kubectl';
 
 const DIGEST = 'sha256:' + 'a'.repeat(64);
 
 describe('gitops-synth set-image', () => {
-  test('changes only the releases file and that overlay; a following synth changes nothing', () => {
+  test('changes only the releases file, that overlay and its hash in the index; a following synth changes nothing', () => {
     const dir = repoCopy();
     const before = snapshotFiles(dir);
     const run = cli(dir, 'set-image', 'api-service', 'staging', 'sha-9c0ffee');
@@ -15,7 +17,9 @@ describe('gitops-synth set-image', () => {
       stderr: '',
     });
     const after = snapshotFiles(dir);
-    expect(changedPaths(before, after)).toEqual(['dist/apps/api-service/overlays/staging/kustomization.yaml', 'src/apps/releases.json']);
+    expect(changedPaths(before, after)).toEqual(['dist/.gitops-synth-index.json', 'dist/apps/api-service/overlays/staging/kustomization.yaml', 'src/apps/releases.json']);
+    // The index changes by the one line of that overlay's content hash.
+    expect(changedLines(before['dist/.gitops-synth-index.json'], after['dist/.gitops-synth-index.json'])).toEqual(['apps/api-service/overlays/staging/kustomization.yaml']);
     expect(after['src/apps/releases.json']).toBe('{\n  "api-service": {\n    "production": "sha-1b7e3d0",\n    "staging": "sha-9c0ffee"\n  }\n}\n');
     expect(after['dist/apps/api-service/overlays/staging/kustomization.yaml']).toContain('    newTag: sha-9c0ffee\n');
     expect(cli(dir, 'synth')).toEqual({ code: 0, stdout: 'gitops-synth: dist — 0 written, 32 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed\n', stderr: '' });
@@ -101,7 +105,7 @@ describe('gitops-synth set-image', () => {
 });
 
 describe('gitops-synth promote', () => {
-  test('copies the staging version to production, changing only that overlay', () => {
+  test('copies the staging version to production, changing only that overlay (and its hash in the index)', () => {
     const dir = repoCopy();
     const before = snapshotFiles(dir);
     expect(cli(dir, 'promote', 'api-service', '--from', 'staging', '--to', 'production')).toEqual({
@@ -109,7 +113,7 @@ describe('gitops-synth promote', () => {
       stdout: 'api-service production: sha-1b7e3d0 → sha-4f2a9c1 (promoted from staging)\nupdated src/apps/releases.json\nwrote dist/apps/api-service/overlays/production/kustomization.yaml\n',
       stderr: '',
     });
-    expect(changedPaths(before, snapshotFiles(dir))).toEqual(['dist/apps/api-service/overlays/production/kustomization.yaml', 'src/apps/releases.json']);
+    expect(changedPaths(before, snapshotFiles(dir))).toEqual(['dist/.gitops-synth-index.json', 'dist/apps/api-service/overlays/production/kustomization.yaml', 'src/apps/releases.json']);
   });
 
   test('refuses the same environment twice and unknown services', () => {
@@ -130,5 +134,27 @@ describe('rollback', () => {
     expect(cli(dir, 'synth')).toEqual({ code: 0, stdout: 'gitops-synth: dist — 0 written, 32 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed\n', stderr: '' });
     expect(cli(dir, 'synth', '--check').code).toBe(0);
     expect(snapshotFiles(dir)).toEqual(before);
+  });
+});
+
+/** The paths whose line differs between two texts of an index. */
+function changedLines(before: string, after: string): string[] {
+  const old = new Set(before.split('\n'));
+  return after.split('\n')
+    .filter((line) => !old.has(line))
+    .flatMap((line) => Object.keys(JSON.parse(`{${line.replace(/,$/, '')}}`) as Record<string, string>));
+}
+
+describeWithKubectl('gitops-synth set-image with a tag that looks like a number', () => {
+  // Go's YAML, which kustomize and Argo CD read with, takes `0X1F` for 31 and `081_000` for 81000: a
+  // plain newTag: 0X1F broke the overlay ("cannot unmarshal number into Go struct field Image.images.newTag").
+  test.each(['0X1F', '081_000', '0_9', '1e3', '0o17'])('%s stays a string: the overlay builds with kubectl kustomize', (tag) => {
+    const dir = repoCopy();
+    expect(cli(dir, 'set-image', 'api-service', 'staging', tag).code).toBe(0);
+    const overlay = path.join(dir, 'dist/apps/api-service/overlays/staging');
+    expect(fs.readFileSync(path.join(overlay, 'kustomization.yaml'), 'utf8')).toContain(`    newTag: '${tag}'\n`);
+    type Deployment = { kind: string; spec: { template: { spec: { containers: Array<{ image: string }> } } } };
+    const deployment = (loadAll(kustomizeBuild(overlay)) as Deployment[]).find((o) => o.kind === 'Deployment');
+    expect(deployment?.spec.template.spec.containers[0].image).toBe(`123456789012.dkr.ecr.eu-west-1.amazonaws.com/api-service:${tag}`);
   });
 });

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { INDEX_FILE } from '../../src/synth/tree-writer';
+import { INDEX_FILE, renderIndex } from '../../src/synth/tree-writer';
 import { cli, git, repoCopy, snapshotFiles } from '../support/cli-repo';
 
 const STAGING = 'dist/apps/api-service/overlays/staging/kustomization.yaml';
@@ -62,9 +62,8 @@ describe('gitops-synth synth --check', () => {
     fs.mkdirSync(path.join(dir, 'dist/apps/old/base'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'dist/apps/old/base/kustomization.yaml'), 'kind: Kustomization\n');
     const index = path.join(dir, 'dist/.gitops-synth-index.json');
-    const parsed = JSON.parse(fs.readFileSync(index, 'utf8')) as { files: string[] };
-    parsed.files = [...parsed.files, 'apps/old/base/kustomization.yaml'].sort();
-    fs.writeFileSync(index, JSON.stringify(parsed, null, 2) + '\n');
+    const tree = snapshotFiles(path.join(dir, 'dist'));
+    fs.writeFileSync(index, renderIndex(Object.entries(tree).filter(([p]) => p !== INDEX_FILE).map(([p, content]) => ({ path: p, content }))));
     fs.writeFileSync(path.join(dir, 'src/apps/old.ts'), '// the old service\n');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'old service');

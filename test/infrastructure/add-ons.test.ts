@@ -1,6 +1,6 @@
 import {
-  AcmeServer, CERT_MANAGER_CHART, certManager, externalDns, ExternalDnsPolicy, GitOpsRepo, INGRESS_NGINX_CHART, IngressController,
-  isClusterScopedKind, isCustomResource, letsEncryptClusterIssuer, synthesize,
+  AcmeServer, AddOnProps, CERT_MANAGER_CHART, certManager, externalDns, ExternalDnsPolicy, GitOpsRepo, INGRESS_NGINX_CHART, IngressController,
+  isClusterScopedKind, isCustomResource, KUSTOMIZATION_FILE_NAMES, letsEncryptClusterIssuer, synthesize,
 } from '../../src';
 import { synthErrorOf } from '../support/errors';
 import { describeWithSchemas, referenceValidator } from '../support/shared';
@@ -166,6 +166,47 @@ describe('bad add-on input is reported with every other problem, and nothing is 
       'add-on other-dns:',
       '  ✖ domainFilters = "Example.com": is not a DNS zone name (fix: use a lowercase zone name such as "example.com")',
     ].join('\n'));
+  });
+});
+
+describe('add-on objects have files of their own', () => {
+  const CHART = { repoURL: 'https://charts.example.com', chart: 'thing', version: '1.2.3' };
+  const issuer = (name: string) => ({ apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name } });
+  const repoWith = (objects: AddOnProps['objects'], clusters?: AddOnProps['clusters']) => {
+    const repo = new GitOpsRepo({ repoURL: 'https://example.com/acme/gitops.git' });
+    repo.addAddOn('thing', { chart: CHART, objects, clusters });
+    return repo;
+  };
+
+  test('the add-on names the files it writes itself: Namespace, kustomization, one Application per cluster', () => {
+    const repo = repoWith([], [{ name: 'eu' }, { name: 'us' }]);
+    expect(repo.addOns[0].generatedFiles).toEqual([
+      { path: 'infrastructure/thing/namespace.yaml', holds: 'the add-on\'s Namespace' },
+      { path: 'infrastructure/thing/kustomization.yaml', holds: 'the add-on\'s kustomization' },
+      { path: 'argocd/applications/thing-eu.yaml', holds: 'the add-on\'s Application thing-eu' },
+      { path: 'argocd/applications/thing-us.yaml', holds: 'the add-on\'s Application thing-us' },
+    ]);
+    expect(KUSTOMIZATION_FILE_NAMES).toEqual(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+  });
+
+  test('files of their own, also in a subfolder, are listed in the kustomization', () => {
+    const repo = repoWith([{ fileName: 'issuers.yaml', objects: [issuer('a')] }, { fileName: 'extra/namespace.yaml', objects: [issuer('b')] }]);
+    const files = synthesize(repo);
+    expect(files.find((f) => f.path === 'infrastructure/thing/kustomization.yaml')!.content).toContain('resources:\n  - namespace.yaml\n  - issuers.yaml\n  - extra/namespace.yaml\n');
+  });
+
+  test('every clash is reported, with the file it clashes with and a file name to use instead', () => {
+    const repo = repoWith([
+      { fileName: 'namespace.yaml', objects: [issuer('a')] },
+      { fileName: 'issuers.yaml', objects: [issuer('b')] },
+      { fileName: './issuers.yaml', objects: [issuer('c')] },
+      { fileName: 'KUSTOMIZATION.yaml', objects: [] },
+    ]);
+    expect(synthErrorOf(() => synthesize(repo)).split('\n').filter((l) => l.includes('fileName'))).toEqual([
+      '  ✖ objects[0].fileName = "namespace.yaml": is the file of the add-on\'s Namespace (infrastructure/thing/namespace.yaml): these objects would replace it (fix: give these objects a file of their own, e.g. "cluster-issuers.yaml")',
+      '  ✖ objects[2].fileName = "./issuers.yaml": is the file of objects[1] (infrastructure/thing/issuers.yaml): one list of objects would replace the other (fix: give these objects a file of their own, e.g. "cluster-issuers.yaml")',
+      '  ✖ objects[3].fileName = "KUSTOMIZATION.yaml": differs only in case from the file of the add-on\'s kustomization (infrastructure/thing/kustomization.yaml): on a case-insensitive file system (macOS, Windows) these objects would replace it (fix: give these objects a file of their own, e.g. "objects-3.yaml")',
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ImageVersion, Releases } from '../../src';
+import { ImageVersion, Releases, RELEASES_LIMITS } from '../../src';
 import { tempDir } from '../support/tmp';
 
 describe('Releases', () => {
@@ -47,6 +47,64 @@ describe('Releases', () => {
   });
 });
 
+describe('Releases: data that must not load silently', () => {
+  const load = (text: string) => {
+    const file = path.join(tempDir(), 'releases.json');
+    fs.writeFileSync(file, text);
+    return Releases.fromFile(file, 'releases.json');
+  };
+  const lines = (r: Releases) => r.loadProblems.map((p) => `${p.field}${p.value === undefined ? '' : ` = ${p.value}`}: ${p.message}`);
+
+  test('every key written twice is reported with both lines, at any level', () => {
+    const r = load('{\n  "api": {\n    "staging": "v1",\n    "staging": "v2",\n    "staging": "v3"\n  },\n  "web": {},\n  "web": {}\n}\n');
+    expect(lines(r)).toEqual([
+      'api.staging: is written twice in "api" (lines 3 and 4); JSON keeps only the last one and would drop the other without a word',
+      'api.staging: is written twice in "api" (lines 3 and 5); JSON keeps only the last one and would drop the other without a word',
+      'web: is written twice in the file (lines 7 and 8); JSON keeps only the last one and would drop the other without a word',
+    ]);
+  });
+
+  test('the same key in different objects is not a duplicate; values keep JSON semantics', () => {
+    const r = load('{"api": {"staging": "v1", "production": "v1"}, "web": {"staging": "v\\u0032"}}');
+    expect(r.loadProblems).toEqual([]);
+    expect(r.toData()).toEqual({ api: { staging: 'v1', production: 'v1' }, web: { staging: 'v2' } });
+  });
+
+  test('__proto__, constructor and prototype are refused as services and environments', () => {
+    const r = load('{"__proto__": {"staging": "v1"}, "constructor": {}, "api": {"prototype": "v1", "staging": "v1"}}');
+    expect(r.loadProblems.map((p) => p.field)).toEqual(['__proto__', 'constructor', 'api.prototype']);
+    expect(r.toData()).toEqual({ api: { staging: 'v1' } });
+  });
+
+  test('a lookup never finds JavaScript\'s own properties', () => {
+    const r = Releases.fromData({ api: { staging: 'v1' } });
+    expect(r.versionOf('constructor', 'name')).toBeUndefined();
+    expect(r.versionOf('api', 'toString')).toBeUndefined();
+  });
+
+  test('limits: file size, entries and nesting, each one clear problem and nothing loaded', () => {
+    expect(RELEASES_LIMITS).toEqual({ fileBytes: 8 * 1024 * 1024, entries: 50_000, depth: 16 });
+    expect(lines(load(' '.repeat(RELEASES_LIMITS.fileBytes + 1)))).toEqual([`(file): is ${RELEASES_LIMITS.fileBytes + 1} bytes; a releases file is read only up to 8388608 bytes (8 MiB)`]);
+    const many = Object.fromEntries(Array.from({ length: 25_000 }, (_, i) => [`s${i}`, { staging: 'v1' }]));
+    expect(Releases.fromData(many).loadProblems).toEqual([]);
+    expect(lines(Releases.fromData({ ...many, extra: { staging: 'v1' } }))).toEqual(['(file): holds 50002 entries (services and service/environment pairs); at most 50000 are read']);
+    const deep = `{"api": {"staging": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
+    const r = load(deep);
+    expect(r.toData()).toEqual({});
+    expect(lines(r)).toEqual([`api.staging${'[0]'.repeat(14)}: is nested more than 16 levels deep; releases data has two levels (service → environment → tag)`]);
+  });
+
+  test('long values and keys are cut short in every message', () => {
+    const tag = 'v'.repeat(10_000_000);
+    const r = Releases.fromData({ api: { staging: tag }, ['k'.repeat(70)]: 'x' });
+    expect(lines(r)).toEqual([
+      `api.staging = "${'v'.repeat(60)}…" (10000000 characters): is 10000000 characters long; an image tag has at most 128 (letters, digits, "_", "." and "-", not starting with "." or "-")`,
+      `${'k'.repeat(60)}… (70 characters) = "x": must be an object of environment: tag`,
+    ]);
+    expect(r.loadProblems[1].hint).toBe(`write "${'k'.repeat(60)}… (70 characters)": { "<environment>": "<tag or sha256 digest>" }`);
+  });
+});
+
 describe('ImageVersion', () => {
   test.each([
     ['v1.2.3', false, false],
@@ -57,6 +115,11 @@ describe('ImageVersion', () => {
     expect(v).toBeInstanceOf(ImageVersion);
     expect((v as ImageVersion).isDigest).toBe(isDigest);
     expect((v as ImageVersion).isMutable).toBe(isMutable);
+  });
+
+  test('says how long a tag that is too long is, without repeating it', () => {
+    expect(ImageVersion.parse('v'.repeat(129))).toBe('is 129 characters long; an image tag has at most 128 (letters, digits, "_", "." and "-", not starting with "." or "-")');
+    expect(ImageVersion.parse('v'.repeat(128))).toBeInstanceOf(ImageVersion);
   });
 
   test('refuses a short digest', () => {

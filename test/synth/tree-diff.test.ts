@@ -84,6 +84,6 @@ describe('diffTrees', () => {
     expect(diff.groups).toEqual([{ title: 'web (base)', changes: ['Secret db key password changed', 'Secret db key user added'] }]);
     expect(diff.patch).not.toMatch(/hunter2|s3cr3t|admin/);
     expect(diff.patch).toContain('--- a/dist/apps/web/base/secret.yaml\n+++ b/dist/apps/web/base/secret.yaml\n');
-    expect(diff.patch).toContain('+  user: <redacted>');
+    expect(diff.patch).toContain("+  user: '<redacted>'");
   });
 });

@@ -1,7 +1,12 @@
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { INDEX_FILE, recoverInterruptedWrite, SynthError, TXN_DIR, writeTree } from '../../src';
 import { readTree, tempDir } from '../support/tmp';
+
+function sha256(content: string): string {
+  return crypto.createHash('sha256').update(content).digest('hex');
+}
 
 const files = [
   { path: 'apps/a/base/kustomization.yaml', content: 'a: 1\n' },
@@ -14,7 +19,17 @@ describe('writeTree', () => {
     const result = writeTree(dir, files);
     expect(result).toEqual({ written: ['apps/a/base/kustomization.yaml', 'apps/b/base/kustomization.yaml'], unchanged: [], removed: [] });
     expect(readTree(dir)).toEqual({
-      [INDEX_FILE]: '{\n  "generator": "gitops-synth",\n  "files": [\n    "apps/a/base/kustomization.yaml",\n    "apps/b/base/kustomization.yaml"\n  ]\n}\n',
+      [INDEX_FILE]: [
+        '{',
+        '  "generator": "gitops-synth",',
+        '  "version": 2,',
+        '  "files": {',
+        `    "apps/a/base/kustomization.yaml": "sha256:${sha256('a: 1\n')}",`,
+        `    "apps/b/base/kustomization.yaml": "sha256:${sha256('b: 1\n')}"`,
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
       'apps/a/base/kustomization.yaml': 'a: 1\n',
       'apps/b/base/kustomization.yaml': 'b: 1\n',
     });
@@ -121,7 +136,7 @@ describe('writeTree', () => {
     }
     expect(writeTree(dir, produced())).toEqual({ written: files.map((f) => f.path), unchanged: [], removed: [] });
     expect(writeTree(dir, produced())).toEqual({ written: [], unchanged: files.map((f) => f.path), removed: [] });
-    expect(JSON.parse(fs.readFileSync(path.join(dir, INDEX_FILE), 'utf8')).files).toEqual(files.map((f) => f.path));
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(dir, INDEX_FILE), 'utf8')).files)).toEqual(files.map((f) => f.path));
   });
 
   test('rewrites the index when only the index is stale', () => {
@@ -133,18 +148,23 @@ describe('writeTree', () => {
     // Unchanged content is adopted and the index repaired.
     const result = writeTree(dir, files);
     expect(result.written).toEqual([INDEX_FILE]);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, INDEX_FILE), 'utf8')).files).toEqual(files.map((f) => f.path));
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(dir, INDEX_FILE), 'utf8')).files)).toEqual(files.map((f) => f.path));
   });
 
-  test('does not rewrite the index when the set of files is unchanged', () => {
+  test('a changed file changes its one line of the index; an unchanged tree leaves the index untouched', () => {
     const dir = tempDir();
     writeTree(dir, files);
     const index = path.join(dir, INDEX_FILE);
     const past = new Date('2020-01-01T00:00:00Z');
     fs.utimesSync(index, past, past);
-    const result = writeTree(dir, [files[0], { ...files[1], content: 'b: 2\n' }]);
-    expect(result.written).toEqual(['apps/b/base/kustomization.yaml']);
+    const before = fs.readFileSync(index, 'utf8');
+    writeTree(dir, files);
     expect(fs.statSync(index).mtime.toISOString()).toBe(past.toISOString());
+    const result = writeTree(dir, [files[0], { ...files[1], content: 'b: 2\n' }]);
+    // The index is not listed as written: it follows every change.
+    expect(result.written).toEqual(['apps/b/base/kustomization.yaml']);
+    const after = fs.readFileSync(index, 'utf8');
+    expect(after).toBe(before.replace(sha256('b: 1\n'), sha256('b: 2\n')));
   });
 
   test('a folder blocked by a foreign file fails the write before anything changes', () => {
@@ -154,7 +174,9 @@ describe('writeTree', () => {
     fs.mkdirSync(path.join(dir, 'apps'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'apps/b'), 'in the way\n');
     const before = readTree(dir);
-    expect(() => writeTree(dir, [...files, { path: 'keep.yaml', content: 'k: 2\n' }])).toThrow(/ENOTDIR|EEXIST/);
+    expect(() => writeTree(dir, [...files, { path: 'keep.yaml', content: 'k: 2\n' }])).toThrow(
+      `output ${dir}:\n  ✖ apps/b: is a file where gitops-synth needs a folder (fix: move or delete the file, then synthesize again)`,
+    );
     expect(readTree(dir)).toEqual(before);
     expect(fs.existsSync(path.join(dir, 'apps/a'))).toBe(false);
     // Once the file is moved away the same write succeeds.

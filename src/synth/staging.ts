@@ -1,0 +1,124 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Problem, SynthError } from './problem';
+import { FRESH_SUFFIX, INDEX_FILE, TXN_DIR } from './reserved-paths';
+import { TreeFolders } from './tree-folders';
+import { commitJournal, completeJournal, Journal, JournalRemove, STAGED } from './write-journal';
+
+/** What a commit makes the tree: the planned changes of a comparison. */
+export interface StagedChanges {
+  /** Files written (staged already, except the index), sorted. */
+  readonly written: readonly string[];
+  /** Files to remove, with the hash they were checked to have. */
+  readonly removed: readonly JournalRemove[];
+  /** The content hash of each written file's previous content, `null` when there was none. */
+  readonly before: ReadonlyMap<string, string | null>;
+  /** The index's new content, or `undefined` when it is up to date. */
+  readonly index?: string;
+  /** The hash of the index as read, `null` when there was none. */
+  readonly indexBefore: string | null;
+}
+
+/**
+ * Where changed files wait until the write commits: for a first synth the sibling folder that is
+ * renamed into place, otherwise the transaction folder inside the output folder. Created at the
+ * first file, so a write that changes nothing creates nothing. Never follows a link (see `TreeFolders`).
+ */
+export class Staging {
+  private readonly fresh: boolean;
+  /** The folder removed to discard the staging: the sibling folder or the transaction folder. */
+  private readonly top: string;
+  /** Where the files go, by their path in the tree. */
+  private readonly files: TreeFolders;
+  /** Whether the commit point was passed: from then on the write is completed, never discarded. */
+  private committedFlag = false;
+  private started = false;
+  /** Folders of the tree made for the commit, removed again when it does not happen. */
+  private tree?: TreeFolders;
+
+  /**
+   * @param root the output folder, resolved (see `resolveOutputRoot`)
+   * @param shown the output folder as the user named it
+   */
+  constructor(private readonly root: string, shown: string) {
+    this.fresh = fs.lstatSync(root, { throwIfNoEntry: false }) === undefined;
+    this.top = this.fresh ? root + FRESH_SUFFIX : path.join(root, TXN_DIR);
+    this.files = new TreeFolders(this.fresh ? this.top : path.join(this.top, STAGED), `output ${shown}`);
+  }
+
+  /** Whether the write passed its commit point. */
+  public get committed(): boolean {
+    return this.committedFlag;
+  }
+
+  /** Stages one file (`rel`: its path in the tree). */
+  public write(rel: string, content: string): void {
+    this.start();
+    this.files.ensureFolderOf(rel);
+    fs.writeFileSync(this.files.pathOf(rel), content);
+  }
+
+  /** Removes what was staged and the folders made for it; best effort, for use while another error is thrown. */
+  public discard(): void {
+    if (this.committedFlag) return;
+    try {
+      this.tree?.removeCreated();
+      if (this.started) fs.rmSync(this.top, { recursive: true, force: true });
+    } catch {
+      // The error that made the write stop is the one to report; a read-only folder fails this too.
+    }
+  }
+
+  /** Stages the index and makes the staged files the tree: the old tree or the new one at any moment. */
+  public commit(changes: StagedChanges, tree: TreeFolders | undefined): void {
+    this.start();
+    if (this.fresh) {
+      this.files.ensureFolderOf(INDEX_FILE);
+      fs.writeFileSync(this.files.pathOf(INDEX_FILE), changes.index ?? '');
+      fs.renameSync(this.top, this.root);
+      this.committedFlag = true;
+      return;
+    }
+    if (tree === undefined) throw new Error('an existing output folder is committed with its folders');
+    this.tree = tree;
+    const moves = changes.written.filter((p) => p !== INDEX_FILE);
+    const before = new Map(changes.before);
+    if (changes.index !== undefined) {
+      fs.writeFileSync(this.files.pathOf(INDEX_FILE), changes.index);
+      moves.push(INDEX_FILE);
+      before.set(INDEX_FILE, changes.indexBefore);
+    }
+    // Make the target folders before the commit point: a link or a file in the way then fails the
+    // write while the old tree is still intact. Every such folder is reported, not just the first.
+    const problems: Problem[] = [];
+    for (const rel of moves) {
+      try {
+        tree.ensureFolderOf(rel);
+      } catch (e) {
+        if (!(e instanceof SynthError)) throw e;
+        // Several files below one link or file in the way: it is named once.
+        problems.push(...e.problems.filter((p) => !problems.some((q) => q.field === p.field)));
+      }
+    }
+    if (problems.length > 0) throw new SynthError(problems);
+    const journal: Journal = {
+      version: 2,
+      write: moves.map((p) => ({ path: p, before: before.get(p) ?? null })),
+      remove: changes.removed,
+    };
+    commitJournal(this.top, journal);
+    this.committedFlag = true;
+    completeJournal(tree, this.files, journal, false);
+  }
+
+  private start(): void {
+    if (this.started) return;
+    // Left over from a run that stopped before its commit point: nothing in it counts. rmSync removes
+    // a link itself, never what it points to.
+    fs.rmSync(this.top, { recursive: true, force: true });
+    // A first synth may name a folder inside folders that do not exist yet.
+    fs.mkdirSync(this.top, { recursive: this.fresh });
+    if (!this.fresh) fs.mkdirSync(path.join(this.top, STAGED));
+    this.started = true;
+  }
+}
