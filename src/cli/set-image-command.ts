@@ -7,6 +7,7 @@ import { GitOpsRepo } from '../repo/gitops-repo';
 import { renderReleases } from '../repo/releases';
 import { formatPending } from '../synth/pending-overlays';
 import { formatProblems, SynthError } from '../synth/problem';
+import { shownValue } from '../synth/shown-value';
 import { listWrites, SynthResult } from '../synth/synthesize';
 import { atomicWrite, readIfExists } from '../synth/tree-writer';
 import { ImageVersion } from '../workload/image-version';
@@ -92,17 +93,17 @@ export function updateImage(ctx: CliContext, update: ImageUpdate, options: Write
 function validate(repo: GitOpsRepo, update: ImageUpdate, command: string): ImageVersion {
   const parsed = ImageVersion.parse(update.version);
   if (typeof parsed === 'string') {
-    throw new CliError(`gitops-synth ${command}: ${JSON.stringify(update.version)} ${parsed} (fix: pass an immutable tag such as the git SHA, e.g. sha-4f2a9c1, or a sha256: digest)`);
+    throw new CliError(`gitops-synth ${command}: ${shownValue(update.version)} ${parsed} (fix: pass an immutable tag such as the git SHA, e.g. sha-4f2a9c1, or a sha256: digest)`);
   }
   if (parsed.isMutable) {
-    throw new CliError(`gitops-synth ${command}: tag ${JSON.stringify(update.version)} is mutable (it is moved to new builds), so it does not pin what runs (fix: pass an immutable tag such as the git SHA, e.g. sha-4f2a9c1, or a sha256: digest)`);
+    throw new CliError(`gitops-synth ${command}: tag ${shownValue(update.version)} is mutable (it is moved to new builds), so it does not pin what runs (fix: pass an immutable tag such as the git SHA, e.g. sha-4f2a9c1, or a sha256: digest)`);
   }
   const service = repo.services.find((s) => s.name === update.service);
   if (!service) {
-    throw new CliError(`gitops-synth ${command}: service ${JSON.stringify(update.service)} is not defined (defined: ${repo.services.map((s) => s.name).join(', ') || 'none'})`);
+    throw new CliError(`gitops-synth ${command}: service ${shownValue(update.service)} is not defined (defined: ${repo.services.map((s) => s.name).join(', ') || 'none'})`);
   }
   if (!service.overlays.some((o) => o.environment.name === update.env)) {
-    throw new CliError(`gitops-synth ${command}: service ${JSON.stringify(update.service)} has no overlay for environment ${JSON.stringify(update.env)} (overlays: ${service.overlays.map((o) => o.environment.name).join(', ') || 'none'})`);
+    throw new CliError(`gitops-synth ${command}: service ${shownValue(update.service)} has no overlay for environment ${shownValue(update.env)} (overlays: ${service.overlays.map((o) => o.environment.name).join(', ') || 'none'})`);
   }
   return parsed;
 }

@@ -158,3 +158,17 @@ describeWithKubectl('gitops-synth set-image with a tag that looks like a number'
     expect(deployment?.spec.template.spec.containers[0].image).toBe(`123456789012.dkr.ecr.eu-west-1.amazonaws.com/api-service:${tag}`);
   });
 });
+
+describe('set-image with a huge argument', () => {
+  test('the message shows the first characters and the length, not the whole value; nothing is written', () => {
+    const dir = repoCopy();
+    const before = snapshotFiles(dir);
+    const run = cli(dir, 'set-image', 'api-service', 'staging', `v${'x'.repeat(199_999)}`);
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `gitops-synth set-image: "v${'x'.repeat(59)}…" (200000 characters) is 200000 characters long; an image tag has at most 128 (letters, digits, "_", "." and "-", not starting with "." or "-") (fix: pass an immutable tag such as the git SHA, e.g. sha-4f2a9c1, or a sha256: digest)\n`,
+    });
+    expect(snapshotFiles(dir)).toEqual(before);
+  });
+});
