@@ -32,6 +32,7 @@ const project = new typescript.TypeScriptProject({
     'diff@^9.0.0',
     'commander@^14.0.3',
     'jiti@^2.7.0',
+    'fastest-levenshtein@^1.0.16',
   ],
   devDeps: ['cdk8s-cli', 'fast-check', 'yaml'],
   tsconfig: {

@@ -10,9 +10,12 @@ import { checkProps } from './props-check';
 import { checkReleases } from './releases-check';
 import { checkSecretKeys } from './secret-keys-check';
 import { checkTree } from './tree-check';
+import { checkUnknownProps } from './unknown-props-check';
 
 /** Checks of the definitions themselves; they run before rendering, so rendering sees sane values. */
-export const MODEL_CHECKS: readonly Check[] = [checkProps, checkNames, checkReleases, checkProductionPolicy, checkAddOns, checkIngresses];
+export const MODEL_CHECKS: readonly Check[] = [
+  checkProps, checkUnknownProps, checkNames, checkReleases, checkProductionPolicy, checkAddOns, checkIngresses,
+];
 
 /** Checks of the rendered files. */
 export const TREE_CHECKS: readonly Check[] = [checkTree, checkPodSecurity, checkPlaintextSecrets, checkSecretKeys, checkCrossPlane];

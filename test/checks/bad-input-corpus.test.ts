@@ -540,6 +540,17 @@ const EXPECTED: Record<string, string[]> = Object.fromEntries([
     'service api:',
     '  ✖ overlays.production.resources.cpuLimit = "-1": is not a Kubernetes quantity (fix: use e.g. "250m" or "1")',
   ]],
+  ['a mistyped overlay option', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ overlays.production.replica: is not a field of this object, so it would be ignored (fix: did you mean replicas? Fields: replicas, resources, env, waivers, ignoreDifferences)',
+  ]],
+  ['a service prop that does not exist', [
+    'gitops-synth: 2 problems found, nothing was written',
+    'service api:',
+    '  ✖ healthCheck: is not a field of this object, so it would be ignored (fix: remove it; fields: image, port, ports, env, replicas, resources, readiness, liveness, command, args, expose, securityOverrides, externalImage)',
+    '  ✖ imagePullPolicy: is not a field of this object, so it would be ignored (fix: remove it; fields: image, port, ports, env, replicas, resources, readiness, liveness, command, args, expose, securityOverrides, externalImage)',
+  ]],
   ['env as a list', [
     'gitops-synth: 1 problem found, nothing was written',
     'service api:',

@@ -172,6 +172,8 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'memory in gigabytes as GB', define: () => { const d = validDefinitions(); withApi(d, {}, { resources: { cpu: '100m', memory: '1GB' } }); return d.repo; } },
   { name: 'resources as a string', define: () => { const d = validDefinitions(); withApi(d, { resources: '1 cpu' }); return d.repo; } },
   { name: 'cpu limit not a quantity', define: () => { const d = validDefinitions(); withApi(d, {}, { resources: { cpu: '100m', memory: '128Mi', cpuLimit: '-1' } }); return d.repo; } },
+  { name: 'a mistyped overlay option', define: () => { const d = validDefinitions(); withApi(d, {}, { replica: 3 }); return d.repo; } },
+  { name: 'a service prop that does not exist', define: () => { const d = validDefinitions(); withApi(d, { healthCheck: '/healthz', imagePullPolicy: 'Always' }); return d.repo; } },
   { name: 'env as a list', define: () => { const d = validDefinitions(); withApi(d, { env: ['LOG_LEVEL=info'] }); return d.repo; } },
   { name: 'overlay env value as a boolean', define: () => { const d = validDefinitions(); withApi(d, {}, { env: { DEBUG: false } }); return d.repo; } },
   // Secrets: literal credentials and keys shared between environments.
