@@ -3,6 +3,7 @@ import { Check } from './check';
 import { Manifest } from '../synth/manifest';
 import { isPlainRelativePath } from '../synth/plain-path';
 import { Problem } from '../synth/problem';
+import { INDEX_FILE, TXN_DIR } from '../synth/reserved-paths';
 
 /**
  * The rendered tree is consistent: no two constructs write the same file, every path stays inside
@@ -24,6 +25,9 @@ export const checkTree: Check = (repo, files) => {
       // One report per owner: every file of a badly named service escapes alike.
       escaping.add(file.source);
       problems.push({ subject: file.source, field: 'path', value: JSON.stringify(file.path), message: 'is not a plain relative path inside the output folder', hint: 'use names without "/", ".." or leading "/"' });
+    } else if (!escaping.has(file.source) && isReserved(file.path)) {
+      escaping.add(file.source);
+      problems.push({ subject: file.source, field: 'path', value: JSON.stringify(file.path), message: 'names a place gitops-synth keeps for itself or Git (a .git folder, .gitops-synth-txn/, the index), where a generated file would be lost or break the next synth', hint: 'choose another file name' });
     }
     const previous = seen.get(file.path);
     // Two owners with the same subject are a duplicate name, which the names check reports.
@@ -60,4 +64,10 @@ const KUSTOMIZATION_SUFFIX = '/' + KUSTOMIZATION;
 interface GitSource {
   readonly repoURL?: string;
   readonly path?: string;
+}
+
+/** Whether a generated path names what gitops-synth or Git keep for themselves: a `.git` folder, the transaction folder, the index. */
+function isReserved(p: string): boolean {
+  const segments = p.split('/');
+  return p === INDEX_FILE || segments[0] === TXN_DIR || segments.includes('.git');
 }

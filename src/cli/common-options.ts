@@ -7,6 +7,7 @@ import { terraformOutput } from '../aws/aws-stack';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 import { SchemaValidator } from '../schema/schema-validator';
 import { existingTreePaths } from '../synth/existing-tree';
+import { UnreadableLockError } from '../synth/lock-file';
 import { SynthError } from '../synth/problem';
 import { synth, Synthesized, synthesizeWithTerraform, SynthOptions, SynthResult } from '../synth/synthesize';
 import { acquireTreeLock, TreeLock, TreeLockError } from '../synth/tree-lock';
@@ -145,7 +146,7 @@ export function withLock<T>(outdir: string, options: WriteOptions, command: stri
   try {
     lock = acquireTreeLock(outdir, { waitMs: options.lockTimeout * 1000, command });
   } catch (e) {
-    if (e instanceof TreeLockError) throw new CliError(e.message, ExitCode.USAGE);
+    if (e instanceof TreeLockError || e instanceof UnreadableLockError) throw new CliError(e.message, ExitCode.USAGE);
     throw e;
   }
   try {

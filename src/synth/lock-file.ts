@@ -107,22 +107,34 @@ export interface FileSnapshot {
   readonly mtimeMs: number;
 }
 
+/** A lock file that cannot be read (a folder, a FIFO, no permission): bad input, reported with its fix. */
+export class UnreadableLockError extends Error {
+  constructor(file: string, reason: string) {
+    super(`gitops-synth: cannot read the lock file ${file}: ${reason} (fix: make it a readable file, or delete it if no gitops-synth is running)`);
+    this.name = 'UnreadableLockError';
+  }
+}
+
 /** The current state of `file`, or undefined when it does not exist. Exported for tests. */
 export function snapshotOf(file: string): FileSnapshot | undefined {
   let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
+    // O_NONBLOCK: a FIFO in the lock's place is opened without waiting for a writer, then refused below.
+    // eslint-disable-next-line no-bitwise
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
+    throw new UnreadableLockError(file, (e as Error).message);
   }
   try {
     // Stat and content from the same descriptor: both describe one inode, even if the name is replaced meanwhile.
     const stat = fs.fstatSync(fd, { bigint: true });
+    if (!stat.isFile()) throw new UnreadableLockError(file, 'it is not a file');
     const content = fs.readFileSync(fd, 'utf8');
     return { key: `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${content}`, content, mtimeMs: Number(stat.mtimeMs) };
   } catch (e) {
-    throw new Error(`gitops-synth: cannot read the lock file ${file}: ${(e as Error).message} (fix: make it a readable file, or delete it if no gitops-synth is running)`);
+    if (e instanceof UnreadableLockError) throw e;
+    throw new UnreadableLockError(file, (e as Error).message);
   } finally {
     fs.closeSync(fd);
   }

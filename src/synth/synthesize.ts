@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { existingTreePaths } from './existing-tree';
 import { ManifestFile } from './manifest';
 import { describePending, PendingOverlay } from './pending-overlays';
@@ -199,6 +200,16 @@ export function synth(repo: GitOpsRepo, options: SynthOptions = {}): SynthResult
   recoverInterruptedWrite(outdir);
   const checked = renderChecked(repo, { existing: readFiles(outdir, existingTreePaths(repo)), ...options });
   const terraform = checked.terraform && synthesizeTerraform(repo, { outdir: options.terraformOutdir }, checked.terraform);
+  if (terraform && overlaps(outdir, terraform.outdir)) {
+    // Each folder's writer would remove the other's files as no longer generated: the whole tree, at once.
+    throw new SynthError([{
+      subject: `output ${outdir}`,
+      field: 'terraform outdir',
+      value: JSON.stringify(terraform.outdir),
+      message: 'is the tree\'s output folder, inside it, or holds it; each writer would remove the other\'s files as no longer generated',
+      hint: 'give the Terraform JSON a folder of its own next to the tree, e.g. cdktf.out (--terraform-out, or AwsSide outdir)',
+    }]);
+  }
   if (terraform) recoverInterruptedWrite(terraform.outdir);
   // The Terraform files are planned before the tree is staged, so that a foreign file in either folder
   // leaves both untouched.
@@ -210,6 +221,16 @@ export function synth(repo: GitOpsRepo, options: SynthOptions = {}): SynthResult
     terraform: terraform && terraformPlan ? { outdir: terraform.outdir, ...applyPlan(terraformPlan) } : undefined,
     pending: checked.pending,
   };
+}
+
+/** Whether one folder is the other or inside it. */
+function overlaps(a: string, b: string): boolean {
+  const inside = (child: string, parent: string) => {
+    const rel = path.relative(parent, child);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  const [ra, rb] = [path.resolve(a), path.resolve(b)];
+  return inside(ra, rb) || inside(rb, ra);
 }
 
 /** One-line summary of a synth, e.g. `gitops-synth: dist — 2 written, 7 unchanged, 0 removed`. */

@@ -4,8 +4,10 @@ import { Problem, SynthError } from './problem';
 
 // Without O_NOFOLLOW (Windows) the last component is checked with an lstat first.
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+// O_NONBLOCK: a FIFO planted at a generated path is opened without waiting for a writer (it reads as
+// empty, so it is replaced like any stale file); regular files are unaffected.
 // eslint-disable-next-line no-bitwise -- open(2) flags are a bit set
-const READ_FLAGS = fs.constants.O_RDONLY | NOFOLLOW;
+const READ_FLAGS = fs.constants.O_RDONLY | NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0);
 
 /** What is at the folder of a path inside an output folder. */
 export type FolderState =

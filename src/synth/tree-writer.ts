@@ -324,7 +324,10 @@ function readNames(dir: string): ReadonlySet<string> {
 export function atomicWrite(file: string, content: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = file + TMP_SUFFIX;
-  fs.writeFileSync(tmp, content);
+  // A leftover, or a link planted there, is removed itself (never what it points to); 'wx' then creates
+  // the file anew, so the content never goes through a link.
+  fs.rmSync(tmp, { force: true });
+  fs.writeFileSync(tmp, content, { flag: 'wx' });
   fs.renameSync(tmp, file);
 }
 

@@ -106,6 +106,11 @@ export function inspectPendingWrite(root: string, shown: string): PendingWrite {
     throw new SynthError([tree.problem(TXN_DIR, txnStat.isSymbolicLink() ? LINK : { message: 'is not a folder; gitops-synth stages its writes there', hint: `remove it (rm ${path.join(shown, TXN_DIR)}), then synthesize again` })]);
   }
   const txnFolders = new TreeFolders(txn, `output ${shown}`, TXN_DIR + '/');
+  // The staged files are read and renamed through this folder: a link here would bring files from elsewhere.
+  const stagingStat = fs.lstatSync(path.join(txn, STAGED), { throwIfNoEntry: false });
+  if (stagingStat !== undefined && !stagingStat.isDirectory()) {
+    throw new SynthError([txnFolders.problem(STAGED, stagingStat.isSymbolicLink() ? LINK : { message: 'is not a folder; gitops-synth stages its files there', hint: foreignJournalFix(shown) })]);
+  }
   const journalStat = fs.lstatSync(path.join(txn, JOURNAL), { throwIfNoEntry: false });
   if (journalStat === undefined) return { kind: 'uncommitted' };
   const text = txnFolders.read(JOURNAL) ?? '';

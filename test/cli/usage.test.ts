@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCli } from '../../src/cli/main';
@@ -110,6 +111,19 @@ describe('gitops-synth usage', () => {
     });
     expect(fs.existsSync(path.join(copy, LOCK_FILE))).toBe(false);
     expect(fs.readFileSync(path.join(copy, 'notes.txt'), 'utf8')).toBe('not a folder\n');
+  });
+
+  test('a lock that is a folder or a FIFO is bad input (exit 2), and never waited on', () => {
+    for (const make of [(f: string) => fs.mkdirSync(f), (f: string) => execFileSync('mkfifo', [f])]) {
+      const copy = repoCopy();
+      const file = path.join(copy, LOCK_FILE);
+      make(file);
+      expect(cli(copy, 'synth', '--lock-timeout', '0')).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `gitops-synth: cannot read the lock file ${file}: it is not a file (fix: make it a readable file, or delete it if no gitops-synth is running)\n`,
+      });
+    }
   });
 
   test('a held lock makes synth and set-image fail clearly, writing nothing', () => {

@@ -110,7 +110,7 @@ describe('acquireTreeLock', () => {
     const file = path.join(dir, LOCK_FILE);
     fs.mkdirSync(file);
     expect(() => acquireTreeLock(path.join(dir, 'dist'), { waitMs: 0 })).toThrow(
-      `gitops-synth: cannot read the lock file ${file}: EISDIR: illegal operation on a directory, read (fix: make it a readable file, or delete it if no gitops-synth is running)`);
+      `gitops-synth: cannot read the lock file ${file}: it is not a file (fix: make it a readable file, or delete it if no gitops-synth is running)`);
   });
 
   test('a live process taking a stale lock over is waited for, and named', () => {
