@@ -153,6 +153,14 @@ project.addTask('import', {
 project.testTask.prependExec('tsc --build test/tsconfig.json');
 project.testTask.prependSpawn(project.compileTask);
 
+// The CI gate lints without fixing: `test` runs eslint with --fix, which would rewrite a lint error
+// instead of failing on it.
+const lint = project.addTask('lint', {
+  description: 'eslint without --fix: fails on any lint error (the CI gate)',
+  env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
+});
+lint.exec('eslint --ext .ts,.tsx --no-error-on-unmatched-pattern src test build-tools projenrc .projenrc.ts');
+
 const synth = project.addTask('synth', {
   description: 'Synthesize the GitOps tree into dist/',
   receiveArgs: true,
