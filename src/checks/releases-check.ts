@@ -12,19 +12,22 @@ export const checkReleases: Check = (repo) => {
   const problems: Problem[] = [...releases.loadProblems];
   const services = new Map<string, (typeof repo.services)[number]>();
   for (const s of repo.services) if (!services.has(s.name)) services.set(s.name, s);
-  for (const entry of releases.entries()) {
+  // Once per unknown service, also one with no environment at all (`"ghost": {}`).
+  for (const key of Object.keys(releases.toData())) {
+    if (services.has(key)) continue;
     // Keys come from a data file: a 10 MB key is shown cut short, like every value.
+    const name = shownText(key);
+    problems.push({
+      subject: `releases ${releases.source}`,
+      field: shownKey(key),
+      message: `names service "${name}", which is not defined`,
+      hint: `remove the entry or define the service with repo.addService('${name}', …); defined: ${[...services.keys()].join(', ') || 'none'}`,
+    });
+  }
+  for (const entry of releases.entries()) {
     const name = shownText(entry.service);
     const service = services.get(entry.service);
-    if (!service) {
-      problems.push({
-        subject: `releases ${releases.source}`,
-        field: shownKey(entry.service),
-        message: `names service "${name}", which is not defined`,
-        hint: `remove the entry or define the service with repo.addService('${name}', …); defined: ${[...services.keys()].join(', ') || 'none'}`,
-      });
-      continue;
-    }
+    if (!service) continue;
     if (!service.overlays.some((o) => o.environmentName === entry.environment)) {
       const environment = shownText(entry.environment);
       problems.push({

@@ -239,6 +239,16 @@ const EXPECTED: Record<string, string[]> = Object.fromEntries([
     'releases releases.json:',
     '  ✖ api.staging = "sha256:abc": is not a valid digest (expected sha256: followed by 64 lowercase hex characters) (fix: set an immutable tag such as the git SHA (e.g. "sha-4f2a9c1") or a sha256 digest)',
   ]],
+  ['releases entry for an unknown service with no environment', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    "  ✖ ghost: names service \"ghost\", which is not defined (fix: remove the entry or define the service with repo.addService('ghost', …); defined: api)",
+  ]],
+  ['releases entries of an unknown service in two environments: one problem', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'releases releases.json:',
+    "  ✖ web: names service \"web\", which is not defined (fix: remove the entry or define the service with repo.addService('web', …); defined: api)",
+  ]],
   ['releases entry for an unknown service', [
     'gitops-synth: 1 problem found, nothing was written',
     'releases releases.json:',

@@ -106,6 +106,8 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'releases service entry is a string', define: () => { const d = validDefinitions({}, { api: 'v1' }); withApi(d); return d.repo; } },
   { name: 'tag with a space', define: () => { const d = validDefinitions({}, { api: { staging: 'v 1', production: 'v1' } }); withApi(d); return d.repo; } },
   { name: 'truncated digest', define: () => { const d = validDefinitions({}, { api: { staging: 'sha256:abc', production: 'v1' } }); withApi(d); return d.repo; } },
+  { name: 'releases entry for an unknown service with no environment', define: () => { const d = validDefinitions({}, { api: { staging: 'v1', production: 'v1' }, ghost: {} }); withApi(d); return d.repo; } },
+  { name: 'releases entries of an unknown service in two environments: one problem', define: () => { const d = validDefinitions({}, { api: { staging: 'v1', production: 'v1' }, web: { staging: 'v1', production: 'v1' } }); withApi(d); return d.repo; } },
   { name: 'releases entry for an unknown service', define: () => { const d = validDefinitions({}, { api: { staging: 'v1', production: 'v1' }, web: { staging: 'v1' } }); withApi(d); return d.repo; } },
   { name: 'releases entry for an unknown environment', define: () => { const d = validDefinitions({}, { api: { staging: 'v1', production: 'v1', qa: 'v1' } }); withApi(d); return d.repo; } },
   // The tree under test deploys both overlays: a tag gone missing must not undeploy production.
