@@ -3,8 +3,13 @@ import { UpdateSnapshot } from 'projen/lib/javascript';
 import { TsJestTsconfig } from 'projen/lib/typescript';
 
 const PACKAGE_NAME = 'gitops-synth';
+/** The packages of the packaged schemas (optional peer dependencies). */
+const SCHEMA_PACKAGES = ['kubernetes-models@^5.1.0', '@kubernetes-models/argo-cd@^4.0.0', '@kubernetes-models/external-secrets@^2.0.0', '@kubernetes-models/cert-manager@^6.0.0'];
 /** Folders of src/ that belong to this repository, not to the package. */
 const REPOSITORY_ONLY = ['node_modules', 'src/apps/**', 'src/bench/**'];
+
+/** ECMAScript-only packages of the tests (@actions/workflow-parser and what it imports), compiled for jest. */
+const ESM_ONLY_TEST_DEPS = ['workflow-parser', 'expressions'];
 
 const project = new typescript.TypeScriptProject({
   name: PACKAGE_NAME,
@@ -34,7 +39,11 @@ const project = new typescript.TypeScriptProject({
     'jiti@^2.7.0',
     'fastest-levenshtein@^1.0.16',
   ],
-  devDeps: ['cdk8s-cli', 'fast-check', 'yaml'],
+  // Schemas for validation without a cluster's own files (`synth --schemas`): compiled validators of the
+  // Kubernetes API and the Argo CD, External Secrets and cert-manager CRDs. Optional peers: ~33 MB and
+  // ES modules for Node 22, so a project installs them only when it validates this way.
+  peerDeps: SCHEMA_PACKAGES,
+  devDeps: ['cdk8s-cli', 'fast-check', 'yaml', '@actions/workflow-parser'],
   tsconfig: {
     compilerOptions: {
       rootDir: '.',
@@ -67,7 +76,19 @@ const project = new typescript.TypeScriptProject({
       testTimeout: 60_000,
       // Jest's default (cores - 1) runs every file in one process on a 2-core machine.
       maxWorkers: '100%',
-      moduleNameMapper: { [`^${PACKAGE_NAME}$`]: '<rootDir>/src/index.ts' },
+      moduleNameMapper: {
+        [`^${PACKAGE_NAME}$`]: '<rootDir>/src/index.ts',
+        // The workflow tests' parser ships ECMAScript modules only (exports with an `import` condition and
+        // JSON imported without attributes, which Node refuses): jest loads them compiled to CommonJS.
+        [`^@actions/(${ESM_ONLY_TEST_DEPS.join('|')})$`]: '<rootDir>/node_modules/@actions/$1/dist/index.js',
+        [`^@actions/(${ESM_ONLY_TEST_DEPS.join('|')})/(.*)$`]: '<rootDir>/node_modules/@actions/$1/dist/$2.js',
+      },
+      transform: {
+        [`/node_modules/@actions/(${ESM_ONLY_TEST_DEPS.join('|')})/.+\\.js$`]: new javascript.Transform('ts-jest', {
+          tsconfig: TsJestTsconfig.custom({ allowJs: true, isolatedModules: true }),
+        }),
+      },
+      transformIgnorePatterns: [`/node_modules/(?!@actions/(${ESM_ONLY_TEST_DEPS.join('|')})/)`],
     },
   },
   tsJestOptions: {
@@ -101,6 +122,7 @@ project.package.addField('files', [
   '!lib/src/apps/**',
   '!lib/src/bench/**',
 ]);
+project.package.addField('peerDependenciesMeta', Object.fromEntries(SCHEMA_PACKAGES.map((p) => [p.slice(0, p.lastIndexOf('@')), { optional: true }])));
 // This repository's own GitOps definitions, found by the CLI as a team's project finds its own.
 project.package.addField(PACKAGE_NAME, { definitions: 'src/apps/index.ts' });
 

@@ -8,6 +8,7 @@ import { buildNaiveCdk8sApp } from './naive-cdk8s';
 import { interleave, measure, median, Timing, timeMs } from './timing';
 import { changedFiles, stampTree } from './tree-changes';
 import { renderTerraform, terraformOutput } from '../aws/aws-stack';
+import { SchemaValidator } from '../schema/schema-validator';
 import { serializeObjects } from '../synth/serialize';
 import { synth } from '../synth/synthesize';
 import { writeTree } from '../synth/tree-writer';
@@ -39,8 +40,20 @@ export interface TimingResult {
   readonly noopWrites: number;
   /** Files a re-synth with one image tag changed created, rewrote or removed. */
   readonly oneTagWrites: number;
-  /** The phases of `synth()` measured one by one. */
-  readonly phases: { readonly renderMs: number; readonly checksMs: number; readonly serializeMs: number; readonly writeMs: number };
+  /**
+   * The phases of `synth()` measured one by one, and validating every object against the packaged
+   * schemas (`schemaMs`, warm; `schemaLoadMs`, the first validation in the process, loading the
+   * schemas; `schemaProblems`, what it found, which must be 0).
+   */
+  readonly phases: {
+    readonly renderMs: number;
+    readonly checksMs: number;
+    readonly serializeMs: number;
+    readonly writeMs: number;
+    readonly schemaMs: number;
+    readonly schemaLoadMs: number;
+    readonly schemaProblems: number;
+  };
   /** The same tree without the AWS side: synth and the floor (medians), to show what the Terraform stack costs. */
   readonly treeOnly: { readonly synthMs: number; readonly floorMs: number };
   /** Whether anything loaded the root module of `@cdktf/provider-aws` (it must not). */
@@ -149,17 +162,30 @@ function measurePhases(repo: ReturnType<typeof defineBenchRepo>, freshDir: () =>
   const checks: number[] = [];
   const serialize: number[] = [];
   const write: number[] = [];
+  const schema: number[] = [];
+  const validator = SchemaValidator.fromPackages();
+  let schemaProblems = 0;
+  const schemaLoadMs = timeMs(() => { schemaProblems = validator.validateFiles(repo.renderFiles()).length; });
   for (let run = 0; run < runs; run++) {
     let files = repo.renderFiles();
     render.push(timeMs(() => { files = repo.renderFiles(); }));
     checks.push(timeMs(() => { for (const check of ALL_CHECKS) check(repo, files); }));
+    schema.push(timeMs(() => { schemaProblems = Math.max(schemaProblems, validator.validateFiles(files).length); }));
     let tree = files.map((f) => ({ path: f.path, content: '' }));
     serialize.push(timeMs(() => { tree = files.map((f) => ({ path: f.path, content: serializeObjects(f.objects) })); }));
     const dir = freshDir();
     write.push(timeMs(() => writeTree(dir, tree)));
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  return { renderMs: median(render), checksMs: median(checks), serializeMs: median(serialize), writeMs: median(write) };
+  return {
+    renderMs: median(render),
+    checksMs: median(checks),
+    serializeMs: median(serialize),
+    writeMs: median(write),
+    schemaMs: median(schema),
+    schemaLoadMs,
+    schemaProblems,
+  };
 }
 
 /** The Terraform JSON objects of the repository's AWS side and their paths (built once, outside the timed floor). */

@@ -130,9 +130,13 @@ export function synthOrFail(repo: GitOpsRepo, options: SynthOptions & { readonly
   }
 }
 
-/** Loads the schemas of `--schemas DIR` (Kubernetes definitions and CRDs under DIR), or exit code 2. */
-export function schemasOf(ctx: CliContext, dir: string | undefined): SchemaValidator | undefined {
+/**
+ * The schemas of `--schemas [DIR]`: the packaged ones without DIR, else the Kubernetes definitions and
+ * CRDs under DIR (exit code 2 when they do not load).
+ */
+export function schemasOf(ctx: CliContext, dir: string | true | undefined): SchemaValidator | undefined {
   if (dir === undefined) return undefined;
+  if (dir === true) return SchemaValidator.fromPackages();
   try {
     return SchemaValidator.fromDirectory(path.resolve(ctx.cwd, dir));
   } catch (e) {

@@ -172,23 +172,31 @@ cdktf.out/**/*.tfplan
 `;
 
 const PULL_REQUEST_WORKFLOW = `# Every pull request: type-check and tests, the drift gate, and what the change does to the cluster.
-# No cluster access here: Argo CD applies what is merged.
+# No cluster access here: Argo CD applies what is merged. The job only reads: the diff goes to the
+# run's summary page, so pull requests from forks get it too.
 name: pull-request
 on:
   pull_request:
     branches: [main]
-permissions:
-  contents: read
+# Nothing by default; the job asks for what it needs.
+permissions: {}
+concurrency:
+  # One run per pull request: a new push cancels the run of the previous one.
+  group: pull-request-\${{ github.event.pull_request.number }}
+  cancel-in-progress: true
 jobs:
   check:
     runs-on: ubuntu-latest
     timeout-minutes: 15
+    permissions:
+      contents: read
     steps:
-      - uses: actions/checkout@v5
+      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1
         with:
           # Full history: synth --check uses it to tell a hand-edited file from a stale one.
           fetch-depth: 0
-      - uses: actions/setup-node@v5
+          persist-credentials: false
+      - uses: actions/setup-node@820762786026740c76f36085b0efc47a31fe5020 # v7.0.0
         with:
           node-version: 24
           cache: npm
@@ -197,7 +205,10 @@ jobs:
       # The gate: exit 1 when dist/ or cdktf.out/ differs from what the definitions produce.
       - run: npx gitops-synth synth --check
       # What this change does, per service and environment, on the run's summary page.
-      - run: npx gitops-synth diff --base "origin/\${{ github.base_ref }}" --format markdown >> "$GITHUB_STEP_SUMMARY"
+      - name: Tree diff
+        env:
+          BASE_REF: \${{ github.base_ref }}
+        run: npx gitops-synth diff --base "origin/$BASE_REF" --format markdown >> "$GITHUB_STEP_SUMMARY"
 `;
 
 const DEPLOY_IMAGE_WORKFLOW = `# The image job's last step: after a service's CI has built, scanned and pushed its image tagged with
@@ -206,43 +217,69 @@ const DEPLOY_IMAGE_WORKFLOW = `# The image job's last step: after a service's CI
 #   gh workflow run deploy-image.yml -f service=web -f environment=staging -f tag=sha-4f2a9c1
 #   or a repository_dispatch of type deploy-image with client_payload {service, environment, tag}.
 name: deploy-image
+run-name: deploy-image \${{ inputs.service || github.event.client_payload.service }} \${{ inputs.environment || github.event.client_payload.environment }} \${{ inputs.tag || github.event.client_payload.tag }}
 on:
   workflow_dispatch:
     inputs:
       service:
         description: Service name, e.g. web
         required: true
+        type: string
       environment:
         description: Environment, e.g. staging
         required: true
         default: staging
+        type: string
       tag:
         description: Immutable image tag (e.g. sha-4f2a9c1) or sha256 digest
         required: true
+        type: string
   repository_dispatch:
     types: [deploy-image]
-permissions:
-  contents: write
+# Nothing by default; the job asks for what it needs.
+permissions: {}
+# One run at a time per service and environment, in the order they were triggered; different services
+# and environments run side by side and meet only at the push (the retry loop below handles that).
+# GitHub keeps at most one pending run per group: when two updates of the same service and environment
+# arrive while a third runs, the older pending one is cancelled and the newer tag wins. The cancelled
+# tag would have been overwritten at once anyway; "newer" is the order of the triggers, not of the builds.
+# The tag is not part of the group on purpose: runs for two tags would then race, and the older tag
+# could be pushed last.
 concurrency:
-  # One run per service and environment; updates of different services run side by side.
   group: deploy-image-\${{ inputs.service || github.event.client_payload.service }}-\${{ inputs.environment || github.event.client_payload.environment }}
   cancel-in-progress: false
 jobs:
   set-image:
     runs-on: ubuntu-latest
-    timeout-minutes: 10
+    timeout-minutes: 15
+    permissions:
+      # Push the commit that records the tag.
+      contents: write
+    env:
+      # Inputs reach the scripts only as environment variables, never spliced into them.
+      SERVICE: \${{ inputs.service || github.event.client_payload.service }}
+      ENVIRONMENT: \${{ inputs.environment || github.event.client_payload.environment }}
+      TAG: \${{ inputs.tag || github.event.client_payload.tag }}
     steps:
-      - uses: actions/checkout@v5
-      - uses: actions/setup-node@v5
+      # Before anything runs with the token: names are DNS-1123 labels, the tag an OCI tag or a digest
+      # (set-image checks again, and refuses moving tags such as latest).
+      - name: Validate the inputs
+        env:
+          LC_ALL: C
+        run: |
+          label='^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$'
+          tag='^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64})$'
+          [[ "$SERVICE" =~ $label ]] || { echo "::error::service is not a DNS-1123 label (lowercase letters, digits and -, at most 63)"; exit 1; }
+          [[ "$ENVIRONMENT" =~ $label ]] || { echo "::error::environment is not a DNS-1123 label (lowercase letters, digits and -, at most 63)"; exit 1; }
+          [[ "$TAG" =~ $tag ]] || { echo "::error::tag is not an image tag (letters, digits, _ . -, at most 128) or a sha256: digest"; exit 1; }
+      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1
+      - uses: actions/setup-node@820762786026740c76f36085b0efc47a31fe5020 # v7.0.0
         with:
           node-version: 24
-          cache: npm
+          # No dependency cache in a job that can push: a poisoned cache would run with the write token.
+          package-manager-cache: false
       - run: npm ci
       - name: Record the image tag
-        env:
-          SERVICE: \${{ inputs.service || github.event.client_payload.service }}
-          ENVIRONMENT: \${{ inputs.environment || github.event.client_payload.environment }}
-          TAG: \${{ inputs.tag || github.event.client_payload.tag }}
         # set-image is idempotent, so when another commit landed first the step starts again from
         # the new tip instead of rebasing generated files.
         run: |
@@ -255,10 +292,10 @@ jobs:
             git add releases.json dist/ cdktf.out/
             if git diff --cached --quiet; then echo "already at $TAG"; exit 0; fi
             git commit --quiet -m "$SERVICE $ENVIRONMENT: deploy $TAG"
-            git push origin "HEAD:$GITHUB_REF_NAME" && exit 0
-            sleep $((attempt * 2))
+            git push --quiet origin "HEAD:$GITHUB_REF_NAME" && exit 0
+            sleep $((attempt * 2 + RANDOM % 3))
           done
-          echo "could not push after 5 attempts" >&2
+          echo "::error::could not push after 5 attempts"
           exit 1
 `;
 

@@ -11,14 +11,16 @@ import { detectDrift } from '../synth/tree-drift';
 interface SynthCommandOptions extends WriteOptions {
   readonly check?: boolean;
   readonly json?: boolean;
-  readonly schemas?: string;
+  /** A folder of schema files, or `true` (the option without a value) for the packaged schemas. */
+  readonly schemas?: string | true;
 }
 
 const EXAMPLES = `  $ gitops-synth synth                          write the tree into dist/
   $ gitops-synth synth --check                  CI gate: exit 1 when dist/ or cdktf.out/ differs from the definitions
   $ gitops-synth synth --check --json           the same, as JSON for CI
   $ gitops-synth synth --out ../gitops-repo     write into a checkout of a separate GitOps repository
-  $ gitops-synth synth --schemas ./schemas      also validate every object against the cluster's schemas`;
+  $ gitops-synth synth --schemas                also validate every object against the packaged schemas
+  $ gitops-synth synth --schemas ./schemas      … or against the cluster's own schema files`;
 
 /** `gitops-synth synth [--check [--json]] [--out DIR]`. */
 export function synthCommand(ctx: CliContext, setExit: (code: number) => void): Command {
@@ -26,7 +28,7 @@ export function synthCommand(ctx: CliContext, setExit: (code: number) => void): 
     .description('synthesize the GitOps tree from the definitions (or, with --check, verify the committed tree matches them)')
     .option('--check', 'write nothing; exit 1 listing each file that is stale, missing, hand-edited or unexpected')
     .option('--json', 'with --check: print the outcome as JSON (schema version 1, see the README)')
-    .option('--schemas <dir>', 'validate every object against the Kubernetes definitions (*.json) and CRDs (*.yaml) under DIR before writing'),
+    .option('--schemas [dir]', 'validate every object before writing: against the schemas packaged with gitops-synth (Kubernetes, Argo CD, External Secrets, cert-manager), or the Kubernetes definitions (*.json) and CRDs (*.yaml) under DIR'),
   { writes: true, examples: EXAMPLES })
     .action((options: SynthCommandOptions) => setExit(runSynth(ctx, options)));
 }
@@ -66,7 +68,7 @@ export function runSynth(ctx: CliContext, options: SynthCommandOptions): number 
     const terraform = result.terraform && { ...result.terraform, outdir: display(ctx, result.terraform.outdir) };
     const shownResult = { ...result, outdir: shown, terraform };
     ctx.stdout(listWrites(shownResult).map((line) => line + '\n').join('')
-      + summarize(shownResult) + (schemas ? ` (schema-valid against ${options.schemas})` : '') + '\n'
+      + summarize(shownResult) + (schemas ? ` (schema-valid against ${options.schemas === true ? 'the packaged schemas' : options.schemas})` : '') + '\n'
       + result.pending.map((p) => formatPending(p) + '\n').join(''));
     return ExitCode.OK;
   });

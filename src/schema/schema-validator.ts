@@ -1,34 +1,44 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import Ajv, { ValidateFunction } from 'ajv';
-import { loadAll } from 'js-yaml';
+import { DirectorySchemas } from './directory-schemas';
+import { PackagedSchemas, SCHEMA_PACKAGES } from './packaged-schemas';
+import { AjvError, SchemaError, schemaErrorOf, UNKNOWN_FIELD } from './schema-error';
+import { validateReadingFields } from './unknown-fields';
 import { Manifest, ManifestFile } from '../synth/manifest';
 import { Problem } from '../synth/problem';
 
-type JsonSchema = Record<string, unknown>;
+export { SchemaError } from './schema-error';
 
-/** A schema problem of one object. */
-export interface SchemaError {
-  /** JSON pointer of the offending field inside the object, e.g. `/spec/template/spec/containers/0/imagePullPolicyy`. */
-  readonly pointer: string;
-  /** What is wrong, e.g. `is not allowed here (unknown field)`. */
-  readonly message: string;
-}
-
-const K8S_SCHEMA_ID = 'k8s-definitions';
+/** Where a validator's schemas come from. */
+type SchemaSource =
+  | { readonly type: 'files'; readonly schemas: DirectorySchemas; readonly description: string }
+  | { readonly type: 'packages'; readonly schemas: PackagedSchemas; readonly description: string };
 
 /**
- * Validates objects against the schemas their cluster serves: Kubernetes OpenAPI definitions
- * (a `*.json` file with `definitions`, as published with each Kubernetes release) and
- * CustomResourceDefinition files (`*.yaml`). Unknown fields are rejected, as the API server does
- * with strict field validation.
+ * Validates objects against the schemas their cluster serves, rejecting wrong types and unknown
+ * fields as the API server does with strict field validation.
  *
- * The schema files are read from a folder the user names; they are not part of gitops-synth.
+ * Two sources: the schemas that ship with gitops-synth ({@link SchemaValidator.fromPackages}: the
+ * `kubernetes-models` packages, for the Kubernetes API, Argo CD, External Secrets Operator and
+ * cert-manager), or a cluster's own schema files ({@link SchemaValidator.fromDirectory}).
  */
 export class SchemaValidator {
   /**
+   * The schemas of the npm packages gitops-synth depends on: `kubernetes-models` (the Kubernetes
+   * API), `@kubernetes-models/argo-cd` (argoproj.io/v1alpha1), `@kubernetes-models/external-secrets`
+   * (external-secrets.io/v1) and `@kubernetes-models/cert-manager` (cert-manager.io/v1). Each kind's
+   * schema is loaded when first needed; one validator is shared by every caller.
+   */
+  public static fromPackages(): SchemaValidator {
+    packaged ??= new SchemaValidator({
+      type: 'packages',
+      schemas: new PackagedSchemas(),
+      description: `the packaged schemas (${SCHEMA_PACKAGES.map((p) => p.name).join(', ')})`,
+    });
+    return packaged;
+  }
+
+  /**
    * Loads every `*.json` Kubernetes definitions file and every `*.yaml`/`*.yml` CRD file in `dir`
-   * and its subfolders.
+   * and its subfolders: the schemas of a cluster's own versions.
    * @throws Error when the folder cannot be read or holds no schema
    */
   public static fromDirectory(dir: string): SchemaValidator {
@@ -41,38 +51,26 @@ export class SchemaValidator {
    * @throws Error when a folder cannot be read or none holds a schema
    */
   public static fromDirectories(dirs: readonly string[]): SchemaValidator {
-    const validator = new SchemaValidator();
-    const files = dirs.flatMap(listFiles);
-    for (const file of files.filter((f) => f.endsWith('.json'))) {
-      validator.addKubernetesDefinitions(JSON.parse(fs.readFileSync(file, 'utf8')) as { definitions?: Record<string, JsonSchema> });
-    }
-    for (const file of files.filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))) {
-      for (const doc of loadAll(fs.readFileSync(file, 'utf8'))) {
-        if (isCrd(doc)) validator.addCrd(doc);
-      }
-    }
-    if (validator.kinds.size === 0) {
-      throw new Error(`no schema found in ${dirs.join(', ')}: expected Kubernetes definitions (*.json) or CRD files (*.yaml)`);
-    }
-    return validator;
+    return new SchemaValidator({ type: 'files', schemas: DirectorySchemas.load(dirs), description: dirs.join(', ') });
   }
 
-  private readonly ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-  /** `apiVersion/kind` → schema reference or inline schema. */
-  private readonly kinds = new Map<string, JsonSchema>();
-  private readonly compiled = new Map<string, ValidateFunction>();
-  private hasK8sDefinitions = false;
+  private constructor(private readonly source: SchemaSource) {}
 
-  private constructor() {}
+  /** Where the schemas come from: the folders, or the packages. */
+  public get description(): string {
+    return this.source.description;
+  }
 
   /** The `apiVersion/kind` pairs this validator knows, sorted. */
   public get knownKinds(): string[] {
-    return [...this.kinds.keys()].sort();
+    return this.source.schemas.kinds();
   }
 
   /** Whether a schema is known for the object's apiVersion and kind. */
   public knows(obj: Pick<Manifest, 'apiVersion' | 'kind'>): boolean {
-    return this.kinds.has(`${obj.apiVersion}/${obj.kind}`);
+    return this.source.type === 'files'
+      ? this.source.schemas.lookup(`${obj.apiVersion}/${obj.kind}`) !== undefined
+      : 'validate' in this.source.schemas.lookup(obj.apiVersion, obj.kind);
   }
 
   /**
@@ -81,21 +79,18 @@ export class SchemaValidator {
    */
   public validate(obj: Manifest): SchemaError[] {
     const key = `${obj.apiVersion}/${obj.kind}`;
-    const schema = this.kinds.get(key);
-    if (!schema) return [{ pointer: '', message: `no schema for ${key} (known: ${this.knownKinds.length} kinds)` }];
-    let fn = this.compiled.get(key);
-    if (!fn) {
-      fn = this.ajv.compile(schema);
-      this.compiled.set(key, fn);
+    if (this.source.type === 'files') {
+      const fn = this.source.schemas.lookup(key);
+      if (!fn) return [{ pointer: '', message: `no schema for ${key} (known: ${this.knownKinds.length} kinds)` }];
+      return fn(obj) ? [] : unique((fn.errors ?? []).map((e) => schemaErrorOf(e as AjvError)));
     }
-    if (fn(obj)) return [];
-    return (fn.errors ?? []).map((e) => {
-      if (e.keyword === 'additionalProperties') {
-        const extra = (e.params as { additionalProperty: string }).additionalProperty;
-        return { pointer: `${e.instancePath}/${extra}`, message: 'is not allowed here (unknown field)' };
-      }
-      return { pointer: e.instancePath, message: e.message ?? e.keyword };
-    }).filter(uniqueBy((e) => `${e.pointer} ${e.message}`));
+    const found = this.source.schemas.lookup(obj.apiVersion, obj.kind);
+    if ('missing' in found) return [{ pointer: '', message: found.missing }];
+    const outcome = validateReadingFields(found.validate, obj);
+    return unique([
+      ...outcome.errors.map(schemaErrorOf),
+      ...outcome.unknownFields.map((pointer) => ({ pointer, message: UNKNOWN_FIELD })),
+    ]);
   }
 
   /**
@@ -112,101 +107,19 @@ export class SchemaValidator {
             subject: file.source,
             field: `${file.path} ${obj.kind}/${obj.metadata?.name ?? '?'}${error.pointer}`,
             message: error.message,
-            hint: 'fix the definition; the schema is the one the cluster serves',
+            hint: this.source.type === 'files'
+              ? 'fix the definition; the schema is the one the cluster serves'
+              : 'fix the definition; the schema is the packaged one (pass the cluster\'s own with --schemas DIR)',
           });
         }
       }
     }
     return problems;
   }
-
-  private addKubernetesDefinitions(doc: { definitions?: Record<string, JsonSchema> }): void {
-    if (!doc.definitions) return;
-    this.hasK8sDefinitions = true;
-    const strict: Record<string, JsonSchema> = {};
-    for (const [name, schema] of Object.entries(doc.definitions)) strict[name] = strictify(schema) as JsonSchema;
-    this.ajv.addSchema({ $id: K8S_SCHEMA_ID, definitions: strict });
-    for (const [name, schema] of Object.entries(doc.definitions)) {
-      const gvks = schema['x-kubernetes-group-version-kind'] as Array<{ group: string; version: string; kind: string }> | undefined;
-      for (const gvk of gvks ?? []) {
-        const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
-        this.kinds.set(`${apiVersion}/${gvk.kind}`, { $ref: `${K8S_SCHEMA_ID}#/definitions/${name}` });
-      }
-    }
-  }
-
-  private addCrd(crd: CrdDocument): void {
-    for (const version of crd.spec.versions ?? []) {
-      if (version.served === false || !version.schema?.openAPIV3Schema) continue;
-      const schema = strictify(version.schema.openAPIV3Schema) as JsonSchema;
-      const properties = { ...(schema.properties as Record<string, JsonSchema>) };
-      // CRD schemas leave metadata open; the API server checks it as ObjectMeta.
-      properties.metadata = this.hasK8sDefinitions
-        ? { $ref: `${K8S_SCHEMA_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta` }
-        : { type: 'object' };
-      properties.apiVersion = { type: 'string' };
-      properties.kind = { type: 'string' };
-      this.kinds.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, { ...schema, properties, additionalProperties: false });
-    }
-  }
 }
 
-interface CrdDocument {
-  kind: 'CustomResourceDefinition';
-  spec: {
-    group: string;
-    names: { kind: string };
-    versions?: Array<{ name: string; served?: boolean; schema?: { openAPIV3Schema?: JsonSchema } }>;
-  };
-}
+let packaged: SchemaValidator | undefined;
 
-/** Files under `dir`, recursively, in a stable order. */
-function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((entry) => {
-      const full = path.join(dir, entry.name);
-      return entry.isDirectory() ? listFiles(full) : [full];
-    });
-}
-
-function isCrd(doc: unknown): doc is CrdDocument {
-  return typeof doc === 'object' && doc !== null && (doc as { kind?: unknown }).kind === 'CustomResourceDefinition';
-}
-
-/**
- * Copies a schema so that objects with declared properties reject unknown ones, and the
- * Kubernetes int-or-string markers accept both types. Schemas that preserve unknown fields stay open.
- */
-function strictify(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(strictify);
-  if (typeof node !== 'object' || node === null) return node;
-  const src = node as JsonSchema;
-  const out: JsonSchema = {};
-  for (const [key, value] of Object.entries(src)) {
-    if (key === 'description' || key === 'x-kubernetes-validations') continue;
-    out[key] = key === 'properties' ? mapValues(value as Record<string, unknown>, strictify)
-      : key === 'enum' || key === 'required' || key === 'default' || key === 'example' ? value
-        : strictify(value);
-  }
-  if (src['x-kubernetes-int-or-string'] === true) {
-    delete out.type;
-    out.anyOf = [{ type: 'integer' }, { type: 'string' }];
-  }
-  if (src.format === 'int-or-string') {
-    delete out.type;
-    out.anyOf = [{ type: 'integer' }, { type: 'string' }];
-  }
-  if (src.properties && src.additionalProperties === undefined && src['x-kubernetes-preserve-unknown-fields'] !== true) {
-    out.additionalProperties = false;
-  }
-  return out;
-}
-
-function mapValues(obj: Record<string, unknown>, fn: (v: unknown) => unknown): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, fn(v)]));
-}
-
-function uniqueBy<T>(key: (t: T) => string): (t: T, i: number, all: T[]) => boolean {
-  return (t, i, all) => all.findIndex((u) => key(u) === key(t)) === i;
+function unique(errors: SchemaError[]): SchemaError[] {
+  return errors.filter((e, i) => errors.findIndex((u) => u.pointer === e.pointer && u.message === e.message) === i);
 }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import { dump, loadAll } from 'js-yaml';
-import { GitOpsRepo, Releases, SyncPolicy, synth, synthesize } from '../../src';
+import { GitOpsRepo, Releases, SchemaValidator, SyncPolicy, synth, synthesize } from '../../src';
 import { describeWithKubectl, HAS_KUBECTL, kustomizeBuild } from '../support/kubectl';
 import { HAS_SCHEMAS, referenceValidator } from '../support/shared';
 import { tempDir } from '../support/tmp';
@@ -57,7 +57,14 @@ describe('random valid definitions', () => {
     }), { numRuns: 60 });
   });
 
-  (HAS_SCHEMAS ? test : test.skip)('emit only schema-valid objects', () => {
+  test('emit only objects valid against the packaged schemas', () => {
+    const validator = SchemaValidator.fromPackages();
+    fc.assert(fc.property(definitions, (def) => {
+      expect(validator.validateFiles(build(def).renderFiles())).toEqual([]);
+    }), { numRuns: 40 });
+  });
+
+  (HAS_SCHEMAS ? test : test.skip)('emit only objects valid against the reference schemas in ../shared', () => {
     const validator = referenceValidator();
     fc.assert(fc.property(definitions, (def) => {
       expect(validator.validateFiles(build(def).renderFiles())).toEqual([]);
