@@ -53,3 +53,4 @@ export * from './workload/service';
 export * from './schema/schema-validator';
 export * from './policy/waivers';
 export * from './infrastructure/irsa';
+export * from './build/build-workflow';

@@ -20,6 +20,8 @@ export function defineApiService(repo: GitOpsRepo, envs: Environments): void {
     readiness: Probe.httpGet('/healthz/ready'),
     liveness: Probe.httpGet('/healthz/live', { periodSeconds: 20 }),
     resources: { cpu: '250m', memory: '256Mi' },
+    // Built by .github/workflows/build.yml of that repository (`gitops-synth workflow api-service`), pushed with the stack's api-service-image-push role.
+    source: { repository: 'acme/api-service', branch: 'main' },
   });
   api.addOverlay(envs.staging, {
     replicas: 2,

@@ -80,7 +80,16 @@ export interface AwsSideProps {
    * @default - local state next to the Terraform JSON (fine to try, not for a team)
    */
   readonly s3Backend?: S3BackendOptions;
+  /**
+   * ARN of the account's IAM OIDC provider for GitHub Actions (`token.actions.githubusercontent.com`,
+   * audience `sts.amazonaws.com`), which the services' image push roles trust. It must exist.
+   * @default - `arn:aws:iam::<accountId>:oidc-provider/token.actions.githubusercontent.com`
+   */
+  readonly githubOidcProviderArn?: string;
 }
+
+/** The issuer of GitHub Actions' OIDC tokens. */
+export const GITHUB_OIDC_ISSUER = 'token.actions.githubusercontent.com';
 
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
@@ -120,6 +129,8 @@ export class AwsSide extends Construct {
   public readonly untaggedImageExpiryDays: number;
   /** Remote state, if configured. */
   public readonly s3Backend?: S3BackendOptions;
+  /** ARN of the account's IAM OIDC provider for GitHub Actions. */
+  public readonly githubOidcProviderArn: string;
 
   constructor(scope: Construct, id: string, props: AwsSideProps) {
     super(scope, id);
@@ -147,6 +158,20 @@ export class AwsSide extends Construct {
     this.kmsKeyArn = props.kmsKeyArn;
     this.untaggedImageExpiryDays = days;
     this.s3Backend = props.s3Backend;
+    this.githubOidcProviderArn = props.githubOidcProviderArn ?? `arn:aws:iam::${props.accountId}:oidc-provider/${GITHUB_OIDC_ISSUER}`;
+    if (!/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/.test(this.githubOidcProviderArn)) {
+      throw new Error(`AwsSide: githubOidcProviderArn ${JSON.stringify(this.githubOidcProviderArn)} must be the ARN of an IAM OIDC provider for ${GITHUB_OIDC_ISSUER}, e.g. 'arn:aws:iam::123456789012:oidc-provider/${GITHUB_OIDC_ISSUER}'`);
+    }
+  }
+
+  /** Name of the IAM role the build workflow of `service` assumes to push its image: `<service>-image-push`. */
+  public imagePushRoleName(service: string): string {
+    return `${service}-image-push`;
+  }
+
+  /** ARN of the IAM role the build workflow of `service` assumes to push its image. */
+  public imagePushRoleArn(service: string): string {
+    return iamRoleArn(this.accountId, this.imagePushRoleName(service));
   }
 
   /** ARN of the IAM role External Secrets Operator assumes (annotate its ServiceAccount with it). */
@@ -184,4 +209,10 @@ export function splitImage(image: string): { registry: string; repository: strin
     return { registry: 'docker.io', repository: image };
   }
   return { registry: first, repository: image.slice(slash + 1) };
+}
+
+/** The ECR repository name of a service's image in this account (its own name when the image is elsewhere). */
+export function ecrRepositoryOf(side: AwsSide, image: string, service: string): string {
+  const split = splitImage(image);
+  return split.registry === side.ecrRegistry ? split.repository : service;
 }

@@ -11,6 +11,8 @@ export interface RoleView {
   readonly trustedSubjects: readonly string[];
   /** Names of the Secrets Manager secrets its inline policies allow `secretsmanager:GetSecretValue` on. */
   readonly grantedSecrets: ReadonlySet<string>;
+  /** Names of the ECR repositories its inline policies allow `ecr:PutImage` on (by ARN). */
+  readonly pushRepositories: ReadonlySet<string>;
 }
 
 /** What a Terraform module of the AWS side creates, read back from the JSON of its files. */
@@ -69,20 +71,39 @@ export function readStack(documents: readonly TerraformJson[]): StackView {
     secrets.set(id, named);
   }
 
-  const roleById = new Map<string, { id: string; name: string; trustedSubjects: string[]; grantedSecrets: Set<string> }>();
+  // Roles by resource id, and by `<id>[<key>]` for each instance of a role with `for_each`.
+  type MutableRole = { id: string; name: string; trustedSubjects: string[]; grantedSecrets: Set<string>; pushRepositories: Set<string> };
+  const roleById = new Map<string, MutableRole>();
   for (const [id, body] of of('aws_iam_role')) {
-    const trustedSubjects = policyStatements(body.assume_role_policy, module)
-      .filter((s) => s.effect === 'Allow' && s.actions.includes('sts:AssumeRoleWithWebIdentity'))
-      .flatMap((s) => s.trustedSubjects);
-    roleById.set(id, { id, name: String(body.name), trustedSubjects, grantedSecrets: new Set() });
+    for (const instance of instancesOf(body, module.locals)) {
+      const name = instance.key === undefined ? String(body.name) : attribute(body, 'name', instance);
+      if (name === undefined) continue;
+      const trustedSubjects = policyStatements(substituteEach(body.assume_role_policy, instance), module)
+        .filter((s) => s.effect === 'Allow' && s.actions.includes('sts:AssumeRoleWithWebIdentity'))
+        .flatMap((s) => s.trustedSubjects);
+      const key = instance.key === undefined ? id : `${id}[${instance.key}]`;
+      roleById.set(key, { id: key, name, trustedSubjects, grantedSecrets: new Set(), pushRepositories: new Set() });
+    }
   }
   for (const [, body] of of('aws_iam_role_policy')) {
-    const roleRef = /^\$\{aws_iam_role\.([^.]+)\.(id|name)\}$/.exec(String(body.role));
-    const role = roleRef ? roleById.get(roleRef[1]) : [...roleById.values()].find((r) => r.name === body.role);
-    if (!role) continue;
-    for (const statement of policyStatements(body.policy, module)) {
-      if (statement.effect !== 'Allow' || !statement.actions.includes('secretsmanager:GetSecretValue')) continue;
-      for (const name of grantedSecretNames(statement.resources, secrets)) role.grantedSecrets.add(name);
+    for (const instance of instancesOf(body, module.locals)) {
+      const roleRef = /^\$\{aws_iam_role\.([^.[]+)(\[each\.key\])?\.(id|name)\}$/.exec(String(body.role));
+      const role = roleRef
+        ? roleById.get(roleRef[2] ? `${roleRef[1]}[${instance.key}]` : roleRef[1])
+        : [...roleById.values()].find((r) => r.name === body.role);
+      if (!role) continue;
+      for (const statement of policyStatements(substituteEach(body.policy, instance), module)) {
+        if (statement.effect !== 'Allow') continue;
+        if (statement.actions.includes('secretsmanager:GetSecretValue')) {
+          for (const name of grantedSecretNames(statement.resources, secrets)) role.grantedSecrets.add(name);
+        }
+        if (statement.actions.includes('ecr:PutImage')) {
+          for (const resource of asList(statement.resources as string | string[] | undefined)) {
+            const repository = /^arn:aws[a-z-]*:ecr:[a-z0-9-]+:\d{12}:repository\/(.+)$/.exec(resource);
+            if (repository) role.pushRepositories.add(repository[1]);
+          }
+        }
+      }
     }
   }
   const roles = new Map<string, RoleView>();
@@ -159,6 +180,18 @@ function attribute(body: Body, name: string, instance: Instance): string | undef
     return String(v);
   });
   return unresolved || value.includes('${') ? undefined : value;
+}
+
+/** A string with `${each.key}` and `${each.value[.attr]}` substituted, other references left as they are; `undefined` if one of those cannot be. */
+function substituteEach(raw: unknown, instance: Instance): unknown {
+  if (typeof raw !== 'string' || !raw.includes('${each.')) return raw;
+  let unresolved = false;
+  const value = raw.replace(/\$\{each\.(key|value)(?:\.([\w-]+))?\}/g, (_, which: string, attr?: string) => {
+    const v = which === 'key' ? instance.key : attr === undefined ? instance.value : (instance.value as Record<string, unknown> | undefined)?.[attr];
+    if (typeof v !== 'string') unresolved = true;
+    return String(v);
+  });
+  return unresolved ? undefined : value;
 }
 
 interface PolicyJson {

@@ -1,8 +1,9 @@
 import { Check } from './check';
 import { ecrRegistry, splitImage } from '../aws/aws-side';
 import { renderTerraform, TerraformJson } from '../aws/aws-stack';
-import { SECRET_READ_ACTIONS } from '../aws/iam-policies';
+import { SECRET_READ_ACTIONS, githubBranchSubject } from '../aws/iam-policies';
 import { readStack, RoleView } from '../aws/stack-view';
+import { BuildWorkflowPlan, buildWorkflowPlan } from '../build/build-workflow';
 import { IRSA_ROLE_ANNOTATION } from '../infrastructure/irsa';
 import { Manifest, ManifestFile } from '../synth/manifest';
 import { Problem } from '../synth/problem';
@@ -27,7 +28,17 @@ export const checkCrossPlane: Check = (repo, files) => {
   const terraform = renderTerraform(repo, files);
   if (!terraform) return [];
   const images = repo.services.map((s) => ({ service: s.name, image: s.image, external: s.props.externalImage ?? false }));
-  return crossPlaneProblems(files, [terraform.stack, terraform.inventory], images);
+  const builds: BuildWorkflowPlan[] = [];
+  const problems: Problem[] = [];
+  for (const service of repo.services) {
+    if (!service.props.source || service.props.externalImage) continue;
+    try {
+      builds.push(buildWorkflowPlan(repo, service.name));
+    } catch (e) {
+      problems.push({ subject: `service ${service.name}`, field: 'source', message: `has no build workflow: ${(e as Error).message}`, hint: 'fix the definitions as the message says, or remove source' });
+    }
+  }
+  return [...problems, ...crossPlaneProblems(files, [terraform.stack, terraform.inventory], images, builds)];
 };
 
 /**
@@ -35,7 +46,12 @@ export const checkCrossPlane: Check = (repo, files) => {
  *
  * @param terraform the JSON of the module's files (`cdk.tf.json`, `inventory.tf.json`)
  */
-export function crossPlaneProblems(files: readonly ManifestFile[], terraform: readonly TerraformJson[], images: readonly ServiceImage[]): Problem[] {
+export function crossPlaneProblems(
+  files: readonly ManifestFile[],
+  terraform: readonly TerraformJson[],
+  images: readonly ServiceImage[],
+  builds: readonly BuildWorkflowPlan[] = [],
+): Problem[] {
   const stack = readStack(terraform);
   const problems: Problem[] = [];
   // Only these kinds are compared: picked in one pass, not a copy of every object of the tree.
@@ -164,6 +180,41 @@ export function crossPlaneProblems(files: readonly ManifestFile[], terraform: re
       message: `is not an ECR repository of the Terraform stack "${stack.name}" (its repositories: ${[...stack.ecrRepositories].sort().map((r) => `${registry}/${r}`).join(', ') || 'none'})`,
       hint: `use image '${registry}/${service}', or mark it with externalImage: true if it is pulled from elsewhere`,
     });
+  }
+
+  // Each build workflow assumes the stack's push role of its service, trusted by its repository and
+  // branch, allowed to push to the ECR repository the workflow pushes to.
+  for (const build of builds) {
+    const role = stack.roles.get(build.roleArn);
+    if (!role) {
+      problems.push({
+        subject: `service ${build.service}`,
+        field: 'source (build workflow role-to-assume)',
+        value: JSON.stringify(build.roleArn),
+        message: `is not an IAM role of the Terraform stack "${stack.name}" (its roles: ${stackRoleArns.join(', ') || 'none'}); the push job could not assume it`,
+        hint: 'synthesize the stack from the same definitions (the stack creates <service>-image-push for every service with a source)',
+      });
+      continue;
+    }
+    const subjectClaim = githubBranchSubject(build.sourceRepository, build.branch);
+    if (!role.trustedSubjects.includes(subjectClaim)) {
+      problems.push({
+        subject: `Terraform stack ${stack.name}`,
+        field: `aws_iam_role.${role.id} assume_role_policy`,
+        value: JSON.stringify(role.trustedSubjects),
+        message: `does not trust ${subjectClaim}, the identity of the build workflow of service ${build.service}; its push job would get AccessDenied from AssumeRoleWithWebIdentity`,
+        hint: `synthesize the stack from the definitions whose source is { repository: '${build.sourceRepository}', branch: '${build.branch}' }`,
+      });
+    }
+    if (!role.pushRepositories.has(build.ecrRepository)) {
+      problems.push({
+        subject: `Terraform stack ${stack.name}`,
+        field: `aws_iam_role.${role.id} inline policies`,
+        value: JSON.stringify([...role.pushRepositories].sort()),
+        message: `do not allow ecr:PutImage on ECR repository "${build.ecrRepository}", where the build workflow of service ${build.service} pushes ${build.registry}/${build.ecrRepository}`,
+        hint: 'synthesize the stack from the same definitions (the push role may push to its service\'s repository only)',
+      });
+    }
   }
   return problems;
 }

@@ -1,5 +1,6 @@
 import { Check } from './check';
 import { SyncPolicy } from '../argocd/sync-policy';
+import { sourceProblems } from '../build/service-source';
 import { Problem } from '../synth/problem';
 import { EnvValue } from '../workload/env-value';
 import { Probe } from '../workload/probe';
@@ -52,6 +53,7 @@ export const checkProps: Check = (repo) => {
       if (port?.servicePort !== undefined && !isPort(port.servicePort)) add(subject, `ports[${i}].servicePort`, port.servicePort, 'must be an integer from 1 to 65535', 'set servicePort: 80 or leave it out');
     }
     if (p.expose === true && service.ports.length === 0) add(subject, 'expose', true, 'asks for a Kubernetes Service but the service has no port', 'set port: <number> or leave expose out');
+    if (p.source !== undefined) for (const [field, value, message, hint] of sourceProblems(p.source)) add(subject, field, value, message, hint);
     if (p.replicas !== undefined && !isReplicas(p.replicas)) add(subject, 'replicas', p.replicas, 'must be a whole number ≥ 0', 'set replicas: 2');
     checkResources(add, subject, 'resources', p.resources);
     checkEnv(add, subject, 'env', p.env);

@@ -21,6 +21,7 @@ const SERVICE_KEYS = keys({
   expose: true,
   securityOverrides: true,
   externalImage: true,
+  source: true,
 } satisfies Record<keyof ServiceProps, true>);
 
 const OVERLAY_KEYS = keys({

@@ -98,6 +98,34 @@ export interface ServiceProps {
    * @default false
    */
   readonly externalImage?: boolean;
+  /**
+   * Where the service's source lives, for its image build workflow (`buildWorkflow`,
+   * `gitops-synth workflow <service>`) and, with an AWS side, its ECR push role trusted by that
+   * repository and branch only.
+   * @default - no build workflow and no push role
+   */
+  readonly source?: ServiceSource;
+}
+
+/** The GitHub repository a service's image is built from. */
+export interface ServiceSource {
+  /** The GitHub repository, `<owner>/<repo>`, e.g. `acme/api-service`. */
+  readonly repository: string;
+  /**
+   * The branch whose pushes build, push and deploy the image (the only ref the push role trusts).
+   * @default 'main'
+   */
+  readonly branch?: string;
+  /**
+   * Trivy severities that fail the build, comma-separated.
+   * @default 'HIGH,CRITICAL'
+   */
+  readonly failOnSeverity?: string;
+  /**
+   * Whether the build also runs a SonarQube scan (needs the `SONAR_TOKEN` and `SONAR_HOST_URL` secrets).
+   * @default false
+   */
+  readonly sonarQube?: boolean;
 }
 
 /** Label that selects a service's pods. */

@@ -41,6 +41,8 @@ describe('buildAwsStack and terraformInventory', () => {
         'shared/api/sentry': { description: DESCRIPTION('api (all environments)') },
         'staging/api/db': { description: DESCRIPTION('api (staging)') },
       },
+      // No service with a source: no image push role.
+      image_push_roles: {},
     });
   });
 
@@ -167,7 +169,7 @@ describe('buildAwsStack and terraformInventory', () => {
     const emptyJson = JSON.parse(Testing.synth(buildAwsStack(empty, side)));
     expect(Object.keys(emptyJson.resource)).toEqual(['aws_iam_role']);
     expect(emptyJson.data).toBeUndefined();
-    expect(terraformInventory(empty, side).locals).toEqual({ ecr_repositories: [], secrets: {} });
+    expect(terraformInventory(empty, side).locals).toEqual({ ecr_repositories: [], secrets: {}, image_push_roles: {} });
   });
 
   test('the Terraform JSON matches the snapshot', () => {

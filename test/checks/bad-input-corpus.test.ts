@@ -558,8 +558,8 @@ const EXPECTED: Record<string, string[]> = Object.fromEntries([
   ['a service prop that does not exist', [
     'gitops-synth: 2 problems found, nothing was written',
     'service api:',
-    '  ✖ healthCheck: is not a field of this object, so it would be ignored (fix: remove it; fields: image, port, ports, env, replicas, resources, readiness, liveness, command, args, expose, securityOverrides, externalImage)',
-    '  ✖ imagePullPolicy: is not a field of this object, so it would be ignored (fix: remove it; fields: image, port, ports, env, replicas, resources, readiness, liveness, command, args, expose, securityOverrides, externalImage)',
+    '  ✖ healthCheck: is not a field of this object, so it would be ignored (fix: remove it; fields: image, port, ports, env, replicas, resources, readiness, liveness, command, args, expose, securityOverrides, externalImage, source)',
+    '  ✖ imagePullPolicy: is not a field of this object, so it would be ignored (fix: remove it; fields: image, port, ports, env, replicas, resources, readiness, liveness, command, args, expose, securityOverrides, externalImage, source)',
   ]],
   ['env as a list', [
     'gitops-synth: 1 problem found, nothing was written',
