@@ -166,7 +166,7 @@ export class AwsSide extends Construct {
 
   /** Name of the IAM role the build workflow of `service` assumes to push its image: `<service>-image-push`. */
   public imagePushRoleName(service: string): string {
-    return `${service}-image-push`;
+    return imagePushRoleName(service);
   }
 
   /** ARN of the IAM role the build workflow of `service` assumes to push its image. */
@@ -215,4 +215,9 @@ export function splitImage(image: string): { registry: string; repository: strin
 export function ecrRepositoryOf(side: AwsSide, image: string, service: string): string {
   const split = splitImage(image);
   return split.registry === side.ecrRegistry ? split.repository : service;
+}
+
+/** Name of the IAM role the build workflow of `service` assumes to push its image: `<service>-image-push`. */
+export function imagePushRoleName(service: string): string {
+  return `${service}-image-push`;
 }

@@ -1,9 +1,13 @@
 import { Check } from './check';
 import { SyncPolicy } from '../argocd/sync-policy';
+import { imagePushRoleName } from '../aws/aws-side';
 import { sourceProblems } from '../build/service-source';
 import { Problem } from '../synth/problem';
 import { EnvValue } from '../workload/env-value';
 import { Probe } from '../workload/probe';
+
+/** The longest IAM role name AWS accepts. */
+const IAM_ROLE_NAME_MAX = 64;
 
 /** Kubernetes resource quantity, e.g. `250m`, `1`, `0.5`, `512Mi`, `1G`. */
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
@@ -54,6 +58,11 @@ export const checkProps: Check = (repo) => {
     }
     if (p.expose === true && service.ports.length === 0) add(subject, 'expose', true, 'asks for a Kubernetes Service but the service has no port', 'set port: <number> or leave expose out');
     if (p.source !== undefined) for (const [field, value, message, hint] of sourceProblems(p.source)) add(subject, field, value, message, hint);
+    // IAM caps role names at 64 characters; the push role is named after the service.
+    const pushRole = imagePushRoleName(service.name);
+    if (p.source !== undefined && pushRole.length > IAM_ROLE_NAME_MAX) {
+      add(subject, 'source', p.source, `gives the service an image push role, ${pushRole}, longer than IAM's ${IAM_ROLE_NAME_MAX} characters`, `use a service name of at most ${IAM_ROLE_NAME_MAX - imagePushRoleName('').length} characters`);
+    }
     if (p.replicas !== undefined && !isReplicas(p.replicas)) add(subject, 'replicas', p.replicas, 'must be a whole number ≥ 0', 'set replicas: 2');
     checkResources(add, subject, 'resources', p.resources);
     checkEnv(add, subject, 'env', p.env);

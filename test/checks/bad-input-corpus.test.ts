@@ -550,6 +550,11 @@ const EXPECTED: Record<string, string[]> = Object.fromEntries([
     'service api:',
     '  ✖ overlays.production.resources.cpuLimit = "-1": is not a Kubernetes quantity (fix: use e.g. "250m" or "1")',
   ]],
+  ['a service whose image push role name is too long for IAM', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service ssssssssssssssssssssssssssssssssssssssssssssssssssssss:',
+    '  ✖ source = {"repository":"acme/x"}: gives the service an image push role, ssssssssssssssssssssssssssssssssssssssssssssssssssssss-image-push, longer than IAM\'s 64 characters (fix: use a service name of at most 53 characters)',
+  ]],
   ['a mistyped overlay option', [
     'gitops-synth: 1 problem found, nothing was written',
     'service api:',

@@ -174,6 +174,7 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'memory in gigabytes as GB', define: () => { const d = validDefinitions(); withApi(d, {}, { resources: { cpu: '100m', memory: '1GB' } }); return d.repo; } },
   { name: 'resources as a string', define: () => { const d = validDefinitions(); withApi(d, { resources: '1 cpu' }); return d.repo; } },
   { name: 'cpu limit not a quantity', define: () => { const d = validDefinitions(); withApi(d, {}, { resources: { cpu: '100m', memory: '128Mi', cpuLimit: '-1' } }); return d.repo; } },
+  { name: 'a service whose image push role name is too long for IAM', define: () => { const d = validDefinitions({}, {}); d.repo.addService('s'.repeat(54), { image: 'registry.example.com/x', port: 8080, source: { repository: 'acme/x' } }).addOverlay(d.staging); return d.repo; } },
   { name: 'a mistyped overlay option', define: () => { const d = validDefinitions(); withApi(d, {}, { replica: 3 }); return d.repo; } },
   { name: 'a service prop that does not exist', define: () => { const d = validDefinitions(); withApi(d, { healthCheck: '/healthz', imagePullPolicy: 'Always' }); return d.repo; } },
   { name: 'env as a list', define: () => { const d = validDefinitions(); withApi(d, { env: ['LOG_LEVEL=info'] }); return d.repo; } },
