@@ -9,7 +9,7 @@ import { SchemaValidator } from '../schema/schema-validator';
 import { existingTreePaths } from '../synth/existing-tree';
 import { UnreadableLockError } from '../synth/lock-file';
 import { SynthError } from '../synth/problem';
-import { synth, Synthesized, synthesizeWithTerraform, SynthOptions, SynthResult } from '../synth/synthesize';
+import { listWrites, synth, Synthesized, synthesizeTerraform, synthesizeWithTerraform, SynthOptions, SynthResult } from '../synth/synthesize';
 import { acquireTreeLock, TreeLock, TreeLockError } from '../synth/tree-lock';
 import { readFiles, TreeFile } from '../synth/tree-writer';
 
@@ -91,28 +91,49 @@ function outputFolder(ctx: CliContext, folder: string, source: string): string {
   }
 }
 
+/** The lines listing what a synth wrote and removed (`listWrites`), with its folders as the user sees them. */
+export function shownWrites(ctx: CliContext, result: SynthResult): { readonly lines: string[]; readonly shown: SynthResult } {
+  const shown = {
+    ...result,
+    outdir: display(ctx, result.outdir),
+    terraform: result.terraform && { ...result.terraform, outdir: display(ctx, result.terraform.outdir) },
+  };
+  return { lines: listWrites(shown), shown };
+}
+
 /** A path as shown in messages: relative to the working directory when inside it. */
 export function display(ctx: CliContext, file: string): string {
   const rel = path.relative(ctx.cwd, file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }
 
-/**
- * Synthesizes, turning check failures into exit code 2 with every problem listed. The files of the
- * existing tree under `outdir` that the synth needs (`existingTreePaths`) are read first and passed in as data.
- */
-export function synthesizeOrFail(repo: GitOpsRepo, outdir: string, schemas?: SchemaValidator): TreeFile[] {
-  return synthesizeAllOrFail(repo, outdir, schemas).files;
+/** What `synth --check` and `diff` compare with what is on disk or committed: nothing is written. */
+export interface ComparedOutputs {
+  /** The tree's output folder, absolute, and its files. */
+  readonly tree: { readonly outdir: string; readonly files: readonly TreeFile[] };
+  /**
+   * The Terraform JSON's output folder, absolute, and its files.
+   * @default - none: the repository has no AWS side
+   */
+  readonly terraform?: { readonly outdir: string; readonly files: readonly TreeFile[] };
 }
 
-/** {@link synthesizeOrFail} that also returns the Terraform JSON the checks saw (built once). */
-export function synthesizeAllOrFail(repo: GitOpsRepo, outdir: string, schemas?: SchemaValidator): Synthesized {
+/**
+ * Synthesizes the tree and the Terraform JSON into the folders the options name, writing nothing and
+ * turning check failures into exit code 2 with every problem listed. The files of the existing tree that
+ * the synth needs (`existingTreePaths`) are read first and passed in as data.
+ */
+export function synthesizeOrFail(ctx: CliContext, repo: GitOpsRepo, options: CommonOptions, schemas?: SchemaValidator): ComparedOutputs {
+  const outdir = outdirOf(ctx, repo, options);
+  let synthesized: Synthesized;
   try {
-    return synthesizeWithTerraform(repo, { existing: readFiles(outdir, existingTreePaths(repo)), schemas });
+    synthesized = synthesizeWithTerraform(repo, { existing: readFiles(outdir, existingTreePaths(repo)), schemas });
   } catch (e) {
     if (e instanceof SynthError) throw new CliError(e.message);
     throw e;
   }
+  const terraform = synthesized.terraform && synthesizeTerraform(repo, { outdir: terraformOutdirOf(ctx, repo, options) }, synthesized.terraform);
+  return { tree: { outdir, files: synthesized.files }, terraform };
 }
 
 /**

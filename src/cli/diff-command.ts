@@ -1,11 +1,10 @@
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import { CliContext, CliError, ExitCode } from './cli-context';
-import { CommonOptions, display, outdirOf, synthesizeAllOrFail, terraformOutdirOf, withStandardOptions } from './common-options';
+import { CommonOptions, display, synthesizeOrFail, withStandardOptions } from './common-options';
 import { loadRepo } from './definitions';
 import { DiffFormat, DiffReport, diffReportJson, formatDiffReport, hasChanges } from '../synth/diff-report';
 import { GitTreeError, readGitTree } from '../synth/git-tree';
-import { synthesizeTerraform } from '../synth/synthesize';
 import { diffTerraform } from '../synth/terraform-diff';
 import { diffTrees } from '../synth/tree-diff';
 import { parseIndex } from '../synth/tree-index';
@@ -37,13 +36,11 @@ export function diffCommand(ctx: CliContext, setExit: (code: number) => void): C
 /** Runs `diff`; returns the exit code. */
 export function runDiff(ctx: CliContext, options: DiffOptions): number {
   const repo = loadRepo(ctx, options.definitions);
-  const outdir = outdirOf(ctx, repo, options);
-  const synthesized = synthesizeAllOrFail(repo, outdir);
-  const terraform = synthesized.terraform && synthesizeTerraform(repo, { outdir: terraformOutdirOf(ctx, repo, options) }, synthesized.terraform);
-  const shown = display(ctx, outdir);
+  const { tree, terraform } = synthesizeOrFail(ctx, repo, options);
+  const shown = display(ctx, tree.outdir);
   const report: DiffReport = {
     base: options.base,
-    tree: { dir: shown, diff: diffTrees(committedFiles(ctx, outdir, options.base, /\.ya?ml$/), contents(synthesized.files), prefixOf(shown)) },
+    tree: { dir: shown, diff: diffTrees(committedFiles(ctx, tree.outdir, options.base, /\.ya?ml$/), contents(tree.files), prefixOf(shown)) },
     terraform: terraform && {
       dir: display(ctx, terraform.outdir),
       diff: diffTerraform(

@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import { Command } from 'commander';
 import { CliContext, CliError, ExitCode } from './cli-context';
-import { display, outdirOf, synthOrFail, terraformOutdirOf, withLock, withStandardOptions, WriteOptions } from './common-options';
+import { display, outdirOf, shownWrites, synthOrFail, terraformOutdirOf, withLock, withStandardOptions, WriteOptions } from './common-options';
 import { loadRepo } from './definitions';
 import { GitOpsRepo } from '../repo/gitops-repo';
 import { renderReleases } from '../repo/releases';
 import { formatPending } from '../synth/pending-overlays';
 import { formatProblems, SynthError } from '../synth/problem';
 import { shownValue } from '../synth/shown-value';
-import { listWrites, SynthResult } from '../synth/synthesize';
+import { SynthResult } from '../synth/synthesize';
 import { atomicWrite, readIfExists } from '../synth/tree-writer';
 import { ImageVersion } from '../workload/image-version';
 
@@ -77,11 +77,7 @@ export function updateImage(ctx: CliContext, update: ImageUpdate, options: Write
       ? `${update.service} ${update.env}: already ${version.value}${update.note ? ` ${update.note}` : ''}`
       : `${update.service} ${update.env}: ${previous ?? '(none)'} → ${version.value}${update.note ? ` ${update.note}` : ''}`];
     if (before !== after) lines.push(`updated ${display(ctx, releasesFile)}`);
-    const writes = listWrites({
-      ...result,
-      outdir: display(ctx, outdir),
-      terraform: result.terraform && { ...result.terraform, outdir: display(ctx, result.terraform.outdir) },
-    });
+    const writes = shownWrites(ctx, result).lines;
     lines.push(...writes);
     if (before === after && writes.length === 0) lines.push('nothing changed');
     lines.push(...result.pending.map(formatPending));

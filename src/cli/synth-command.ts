@@ -1,11 +1,11 @@
 import { Command } from 'commander';
 import { CheckedOutput, checkReportJson, formatCheckReport } from './check-report';
 import { CliContext, CliError, ExitCode } from './cli-context';
-import { display, outdirOf, schemasOf, synthesizeAllOrFail, synthOrFail, terraformOutdirOf, withLock, withStandardOptions, WriteOptions } from './common-options';
+import { display, outdirOf, schemasOf, shownWrites, synthesizeOrFail, synthOrFail, terraformOutdirOf, withLock, withStandardOptions, WriteOptions } from './common-options';
 import { loadRepo } from './definitions';
 import { formatPending } from '../synth/pending-overlays';
 import { SynthError } from '../synth/problem';
-import { listWrites, summarize, synthesizeTerraform } from '../synth/synthesize';
+import { summarize } from '../synth/synthesize';
 import { detectDrift } from '../synth/tree-drift';
 
 interface SynthCommandOptions extends WriteOptions {
@@ -40,13 +40,11 @@ export function runSynth(ctx: CliContext, options: SynthCommandOptions): number 
   }
   const repo = loadRepo(ctx, options.definitions);
   const outdir = outdirOf(ctx, repo, options);
-  const shown = display(ctx, outdir);
   const schemas = schemasOf(ctx, options.schemas);
   if (options.check) {
-    const synthesized = synthesizeAllOrFail(repo, outdir, schemas);
-    const terraform = synthesized.terraform && synthesizeTerraform(repo, { outdir: terraformOutdirOf(ctx, repo, options) }, synthesized.terraform);
+    const { tree, terraform } = synthesizeOrFail(ctx, repo, options, schemas);
     const outputs = [
-      { dir: outdir, type: 'tree' as const, files: synthesized.files },
+      { dir: tree.outdir, type: 'tree' as const, files: tree.files },
       ...(terraform ? [{ dir: terraform.outdir, type: 'terraform' as const, files: terraform.files }] : []),
     ];
     const checked: CheckedOutput[] = outputs.map((output) => {
@@ -65,10 +63,9 @@ export function runSynth(ctx: CliContext, options: SynthCommandOptions): number 
     // Rebuilt under the lock: a concurrent set-image may have changed the releases meanwhile.
     const fresh = loadRepo(ctx, options.definitions);
     const result = synthOrFail(fresh, { outdir, terraformOutdir: terraformOutdirOf(ctx, fresh, options), schemas });
-    const terraform = result.terraform && { ...result.terraform, outdir: display(ctx, result.terraform.outdir) };
-    const shownResult = { ...result, outdir: shown, terraform };
-    ctx.stdout(listWrites(shownResult).map((line) => line + '\n').join('')
-      + summarize(shownResult) + (schemas ? ` (schema-valid against ${options.schemas === true ? 'the packaged schemas' : options.schemas})` : '') + '\n'
+    const writes = shownWrites(ctx, result);
+    ctx.stdout(writes.lines.map((line) => line + '\n').join('')
+      + summarize(writes.shown) + (schemas ? ` (schema-valid against ${options.schemas === true ? 'the packaged schemas' : options.schemas})` : '') + '\n'
       + result.pending.map((p) => formatPending(p) + '\n').join(''));
     return ExitCode.OK;
   });

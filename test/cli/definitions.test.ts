@@ -1,15 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCli } from '../../src/cli/main';
+import { cliAsBin as run } from '../support/cli-repo';
 import { readTree, tempDir } from '../support/tmp';
-
-/** Runs the CLI in `cwd` with the default loader (jiti), as the bin does. */
-function run(cwd: string, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { cwd, stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
-  return { code, stdout, stderr };
-}
 
 function project(files: Record<string, string>): string {
   const dir = tempDir('gitops-synth-definitions-');

@@ -1,15 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCli } from '../../src/cli/main';
 import { projectTemplate } from '../../src/cli/project-template';
+import { cliAsBin as run } from '../support/cli-repo';
 import { readTree, tempDir } from '../support/tmp';
-
-function run(cwd: string, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(argv, { cwd, stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
-  return { code, stdout, stderr };
-}
 
 const FILES = [
   'package.json',

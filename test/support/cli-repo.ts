@@ -73,9 +73,18 @@ export interface CliRun {
 
 /** Runs the CLI in-process in `cwd`. */
 export function cli(cwd: string, ...argv: string[]): CliRun {
+  return capture(cwd, argv, jestLoad);
+}
+
+/** Runs the CLI in-process in `cwd`, loading definitions as the bin does (jiti): for definitions that do not import gitops-synth. */
+export function cliAsBin(cwd: string, ...argv: string[]): CliRun {
+  return capture(cwd, argv);
+}
+
+function capture(cwd: string, argv: readonly string[], loadModule?: (file: string) => unknown): CliRun {
   let stdout = '';
   let stderr = '';
-  const code = runCli(argv, { cwd, stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, loadModule: jestLoad });
+  const code = runCli(argv, { cwd, stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, loadModule });
   return { code, stdout, stderr };
 }
 
