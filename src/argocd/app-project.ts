@@ -3,8 +3,8 @@ import { ApplicationDestination } from './argo-application';
 import { IArgoFile } from './argo-file';
 import { SyncWave } from './sync-wave';
 import { AppProject as AppProjectObject } from '../../imports/argoproj.io';
-import { repoContextOf } from '../repo/repo-context';
-import { IRenderable, Manifest, ManifestFile } from '../synth/manifest';
+import { repoContextOf } from '../context/repo-context';
+import { IRenderable, Manifest, ManifestFile } from '../core/manifest';
 
 /** A kind of Kubernetes object, as AppProject allow and deny lists name it. */
 export interface GroupKind {

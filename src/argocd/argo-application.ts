@@ -6,9 +6,9 @@ import { SyncPolicy } from './sync-policy';
 import { SyncWave } from './sync-wave';
 // Types only: the generated module is 8 MB of JavaScript (ApplicationSet generators), ~35 MiB once loaded.
 import type { ApplicationProps, ApplicationSpecSources } from '../../imports/argoproj.io';
-import { repoContextOf } from '../repo/repo-context';
-import { Manifest, ManifestFile, IRenderable } from '../synth/manifest';
-import { plainManifest } from '../synth/plain-manifest';
+import { repoContextOf } from '../context/repo-context';
+import { Manifest, ManifestFile, IRenderable } from '../core/manifest';
+import { plainManifest } from '../core/plain-manifest';
 
 /** Finalizer that makes Argo CD delete an Application's resources when the Application is deleted. */
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';

@@ -9,7 +9,7 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { AwsSide, ecrRepositoryOf } from './aws-side';
 import { inMemoryApp, ref, S3Backend, TerraformIterator, TerraformStack, Token } from './cdktf';
 import { ecrPushPolicy, githubBranchSubject, githubTrustPolicy, irsaTrustPolicy, SECRET_READ_ACTIONS, untaggedExpiryLifecyclePolicy } from './iam-policies';
-import { resolveSource } from '../build/service-source';
+import { resolveSource } from '../workload/service-source';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 import { ModelIndex } from '../repo/model-index';
 

@@ -9,9 +9,9 @@ import { interleave, measure, median, Timing, timeMs } from './timing';
 import { changedFiles, stampTree } from './tree-changes';
 import { renderTerraform, terraformOutput } from '../aws/aws-stack';
 import { SchemaValidator } from '../schema/schema-validator';
-import { serializeObjects } from '../synth/serialize';
+import { serializeObjects } from '../core/serialize';
 import { synth } from '../synth/synthesize';
-import { writeTree } from '../synth/tree-writer';
+import { writeTree } from '../output/tree-writer';
 
 /** Figures of one benchmark size, all times in milliseconds (medians over the runs). */
 export interface TimingResult {

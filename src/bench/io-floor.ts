@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ManifestFile } from '../synth/manifest';
+import { ManifestFile } from '../core/manifest';
 
 /**
  * The least any generator can do for a tree: serialize the same objects with `JSON.stringify` and write

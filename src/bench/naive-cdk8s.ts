@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
-import { ManifestFile } from '../synth/manifest';
+import { ManifestFile } from '../core/manifest';
 
 /**
  * The same objects as plain cdk8s would hold them: one Chart per folder of the tree, one ApiObject per

@@ -1,4 +1,4 @@
-import { resolveSource } from './service-source';
+import { resolveSource } from '../workload/service-source';
 import { AwsSide, ecrRepositoryOf } from '../aws/aws-side';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 

@@ -1,9 +1,9 @@
 import * as path from 'path';
 import { Check } from './check';
 import { ADD_ON_KUSTOMIZATION_FILE, ADD_ON_NAMESPACE_FILE, AddOn, KUSTOMIZATION_FILE_NAMES } from '../infrastructure/add-on';
-import { Manifest } from '../synth/manifest';
-import { Problem } from '../synth/problem';
-import { shownValue } from '../synth/shown-value';
+import { Manifest } from '../core/manifest';
+import { Problem } from '../core/problem';
+import { shownValue } from '../core/shown-value';
 
 /** An exact chart version: no ranges, wildcards or `latest`, so an upgrade is always a reviewed change. */
 const EXACT_VERSION = /^v?[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;

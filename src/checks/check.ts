@@ -1,6 +1,6 @@
 import type { GitOpsRepo } from '../repo/gitops-repo';
-import { ManifestFile } from '../synth/manifest';
-import { Problem } from '../synth/problem';
+import { ManifestFile } from '../core/manifest';
+import { Problem } from '../core/problem';
 
 /**
  * A whole-graph check: looks at the model and the rendered files and returns every problem

@@ -5,8 +5,8 @@ import { SECRET_READ_ACTIONS, githubBranchSubject } from '../aws/iam-policies';
 import { readStack, RoleView } from '../aws/stack-view';
 import { BuildWorkflowPlan, buildWorkflowPlan } from '../build/build-workflow';
 import { IRSA_ROLE_ANNOTATION } from '../infrastructure/irsa';
-import { Manifest, ManifestFile } from '../synth/manifest';
-import { Problem } from '../synth/problem';
+import { Manifest, ManifestFile } from '../core/manifest';
+import { Problem } from '../core/problem';
 
 /** A service image as the cross-plane check sees it. */
 export interface ServiceImage {

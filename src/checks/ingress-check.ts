@@ -1,7 +1,7 @@
 import { Check } from './check';
-import type { Overlay } from '../kustomize/overlay';
+import type { Overlay } from '../workload/overlay';
 import { ModelIndex } from '../repo/model-index';
-import { Problem } from '../synth/problem';
+import { Problem } from '../core/problem';
 
 /** A DNS name: lowercase labels separated by dots (a leading `*.` wildcard allowed). */
 const HOST = /^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/;

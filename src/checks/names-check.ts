@@ -1,5 +1,5 @@
 import { Check } from './check';
-import { Problem } from '../synth/problem';
+import { Problem } from '../core/problem';
 
 /** DNS-1123 label: what Kubernetes accepts for names of namespaces, services and most objects. */
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -1,5 +1,5 @@
 import { Check } from './check';
-import { Problem } from '../synth/problem';
+import { Problem } from '../core/problem';
 import { EnvValue } from '../workload/env-value';
 
 /**

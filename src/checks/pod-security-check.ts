@@ -1,7 +1,7 @@
 import { Check } from './check';
 import { waiverReason } from '../policy/waivers';
-import { Manifest } from '../synth/manifest';
-import { Problem } from '../synth/problem';
+import { Manifest } from '../core/manifest';
+import { Problem } from '../core/problem';
 
 /** Capabilities the "restricted" profile allows to be added back. */
 const ALLOWED_ADDED_CAPABILITIES = new Set(['NET_BIND_SERVICE']);

@@ -1,6 +1,6 @@
 import { Check } from './check';
 import { waiverReason } from '../policy/waivers';
-import { Problem } from '../synth/problem';
+import { Problem } from '../core/problem';
 
 /** Fewest replicas a production overlay runs without a waiver. */
 export const PRODUCTION_MIN_REPLICAS = 2;

@@ -1,8 +1,8 @@
 import { Check } from './check';
 import { SyncPolicy } from '../argocd/sync-policy';
 import { imagePushRoleName } from '../aws/aws-side';
-import { sourceProblems } from '../build/service-source';
-import { Problem } from '../synth/problem';
+import { sourceProblems } from '../workload/service-source';
+import { Problem } from '../core/problem';
 import { EnvValue } from '../workload/env-value';
 import { Probe } from '../workload/probe';
 

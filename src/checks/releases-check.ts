@@ -1,6 +1,6 @@
 import { Check } from './check';
-import { Problem } from '../synth/problem';
-import { shownKey, shownText, shownValue } from '../synth/shown-value';
+import { Problem } from '../core/problem';
+import { shownKey, shownText, shownValue } from '../core/shown-value';
 
 /**
  * The releases file loads and names only services and environments that exist. An overlay without

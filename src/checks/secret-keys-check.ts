@@ -1,6 +1,6 @@
 import { Check } from './check';
 import { ModelIndex } from '../repo/model-index';
-import { Problem } from '../synth/problem';
+import { Problem } from '../core/problem';
 
 /**
  * Environments do not share secrets by accident: a key read by the overlays of two environments is

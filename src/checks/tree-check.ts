@@ -1,9 +1,9 @@
 import * as path from 'path';
 import { Check } from './check';
-import { Manifest } from '../synth/manifest';
-import { isPlainRelativePath } from '../synth/plain-path';
-import { Problem } from '../synth/problem';
-import { INDEX_FILE, TXN_DIR } from '../synth/reserved-paths';
+import { Manifest } from '../core/manifest';
+import { isPlainRelativePath } from '../core/plain-path';
+import { Problem } from '../core/problem';
+import { INDEX_FILE, TXN_DIR } from '../core/reserved-paths';
 
 /**
  * The rendered tree is consistent: no two constructs write the same file, every path stays inside

@@ -1,8 +1,8 @@
 import * as yaml from 'js-yaml';
-import type { Overlay } from '../kustomize/overlay';
+import type { Overlay } from '../workload/overlay';
 import type { GitOpsRepo } from '../repo/gitops-repo';
-import { deploymentEvidencePaths, tagFix } from '../synth/pending-overlays';
-import { Problem } from '../synth/problem';
+import { deploymentEvidencePaths, tagFix } from '../repo/pending-overlays';
+import { Problem } from '../core/problem';
 
 /**
  * A tag that goes missing does not undeploy: a pending overlay (no image version) renders nothing, so

@@ -1,8 +1,8 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { Check } from './check';
-import type { OverlayOptions } from '../kustomize/overlay';
-import { Problem } from '../synth/problem';
-import { shownKey } from '../synth/shown-value';
+import type { OverlayOptions } from '../workload/overlay';
+import { Problem } from '../core/problem';
+import { shownKey } from '../core/shown-value';
 import type { ServiceProps } from '../workload/service';
 
 // The keys each props object may have. `satisfies` makes the compiler keep each list equal to its

@@ -1,4 +1,4 @@
-import { Drift } from '../synth/tree-drift';
+import { Drift } from '../output/tree-drift';
 
 /** The outcome of `synth --check` for one output folder. */
 export interface CheckedOutput {

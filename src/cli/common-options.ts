@@ -6,12 +6,12 @@ import { AwsSide } from '../aws/aws-side';
 import { terraformOutput } from '../aws/aws-stack';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 import { SchemaValidator } from '../schema/schema-validator';
-import { existingTreePaths } from '../synth/existing-tree';
-import { UnreadableLockError } from '../synth/lock-file';
-import { SynthError } from '../synth/problem';
+import { existingTreePaths } from '../output/existing-tree';
+import { UnreadableLockError } from '../output/lock-file';
+import { SynthError } from '../core/problem';
 import { listWrites, synth, Synthesized, synthesizeTerraform, synthesizeWithTerraform, SynthOptions, SynthResult } from '../synth/synthesize';
-import { acquireTreeLock, TreeLock, TreeLockError } from '../synth/tree-lock';
-import { readFiles, TreeFile } from '../synth/tree-writer';
+import { acquireTreeLock, TreeLock, TreeLockError } from '../output/tree-lock';
+import { readFiles, TreeFile } from '../output/tree-writer';
 
 /** Options every command accepts. */
 export interface CommonOptions {

@@ -3,12 +3,12 @@ import { Command, Option } from 'commander';
 import { CliContext, CliError, ExitCode } from './cli-context';
 import { CommonOptions, display, synthesizeOrFail, withStandardOptions } from './common-options';
 import { loadRepo } from './definitions';
-import { DiffFormat, DiffReport, diffReportJson, formatDiffReport, hasChanges } from '../synth/diff-report';
-import { GitTreeError, readGitTree } from '../synth/git-tree';
-import { diffTerraform } from '../synth/terraform-diff';
-import { diffTrees } from '../synth/tree-diff';
-import { parseIndex } from '../synth/tree-index';
-import { INDEX_FILE, TreeFile } from '../synth/tree-writer';
+import { DiffFormat, DiffReport, diffReportJson, formatDiffReport, hasChanges } from '../output/diff-report';
+import { GitTreeError, readGitTree } from '../output/git-tree';
+import { diffTerraform } from '../output/terraform-diff';
+import { diffTrees } from '../output/tree-diff';
+import { parseIndex } from '../output/tree-index';
+import { INDEX_FILE, TreeFile } from '../output/tree-writer';
 
 interface DiffOptions extends CommonOptions {
   readonly base: string;

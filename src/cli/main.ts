@@ -8,7 +8,7 @@ import { promoteCommand } from './promote-command';
 import { setImageCommand } from './set-image-command';
 import { synthCommand } from './synth-command';
 import { workflowCommand } from './workflow-command';
-import { SynthError } from '../synth/problem';
+import { SynthError } from '../core/problem';
 
 const EXAMPLES = `
 Examples:

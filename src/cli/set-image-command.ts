@@ -4,13 +4,13 @@ import { CliContext, CliError, ExitCode } from './cli-context';
 import { display, outdirOf, shownWrites, synthOrFail, terraformOutdirOf, withLock, withStandardOptions, WriteOptions } from './common-options';
 import { loadRepo } from './definitions';
 import { GitOpsRepo } from '../repo/gitops-repo';
-import { renderReleases } from '../repo/releases';
-import { formatPending } from '../synth/pending-overlays';
-import { formatProblems, SynthError } from '../synth/problem';
-import { shownValue } from '../synth/shown-value';
+import { renderReleases } from '../context/releases';
+import { formatPending } from '../repo/pending-overlays';
+import { formatProblems, SynthError } from '../core/problem';
+import { shownValue } from '../core/shown-value';
 import { SynthResult } from '../synth/synthesize';
-import { atomicWrite, readIfExists } from '../synth/tree-writer';
-import { ImageVersion } from '../workload/image-version';
+import { atomicWrite, readIfExists } from '../output/tree-writer';
+import { ImageVersion } from '../context/image-version';
 
 const EXAMPLES = `  $ gitops-synth set-image api-service staging sha-4f2a9c1
   $ gitops-synth set-image api-service production sha256:<64 hex characters>

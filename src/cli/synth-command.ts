@@ -3,10 +3,10 @@ import { CheckedOutput, checkReportJson, formatCheckReport } from './check-repor
 import { CliContext, CliError, ExitCode } from './cli-context';
 import { display, outdirOf, schemasOf, shownWrites, synthesizeOrFail, synthOrFail, terraformOutdirOf, withLock, withStandardOptions, WriteOptions } from './common-options';
 import { loadRepo } from './definitions';
-import { formatPending } from '../synth/pending-overlays';
-import { SynthError } from '../synth/problem';
+import { formatPending } from '../repo/pending-overlays';
+import { SynthError } from '../core/problem';
 import { summarize } from '../synth/synthesize';
-import { detectDrift } from '../synth/tree-drift';
+import { detectDrift } from '../output/tree-drift';
 
 interface SynthCommandOptions extends WriteOptions {
   readonly check?: boolean;

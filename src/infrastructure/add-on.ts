@@ -5,11 +5,11 @@ import { ArgoApplication } from '../argocd/argo-application';
 import { SyncPolicy } from '../argocd/sync-policy';
 import { SYNC_WAVE_ANNOTATION, SyncWave } from '../argocd/sync-wave';
 import { kustomization } from '../kustomize/kustomization';
-import { IN_CLUSTER_SERVER } from '../repo/environment';
-import { repoContextOf } from '../repo/repo-context';
-import { uniqueId } from '../repo/unique-id';
-import { IRenderable, Manifest, ManifestFile } from '../synth/manifest';
-import { Problem } from '../synth/problem';
+import { IN_CLUSTER_SERVER } from '../argocd/environment';
+import { repoContextOf } from '../context/repo-context';
+import { uniqueId } from '../core/unique-id';
+import { IRenderable, Manifest, ManifestFile } from '../core/manifest';
+import { Problem } from '../core/problem';
 
 /** A Helm chart pinned to an exact version. */
 export interface HelmChart {

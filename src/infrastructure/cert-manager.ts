@@ -1,8 +1,8 @@
 import { AddOnProps, CONTROLLER_CLUSTER_RESOURCES, HelmChart } from './add-on';
 import { ClusterIssuer } from '../../imports/cert-manager.io';
 import { GroupKind } from '../argocd/app-project';
-import { Manifest } from '../synth/manifest';
-import { Problem } from '../synth/problem';
+import { Manifest } from '../core/manifest';
+import { Problem } from '../core/problem';
 
 /** The cert-manager chart this version of gitops-synth is tested with (its CRDs are the ones the tests validate against). */
 export const CERT_MANAGER_CHART: HelmChart = { repoURL: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.21.1' };

@@ -1,7 +1,7 @@
 import { AddOnProps, HelmChart } from './add-on';
 import { IRSA_ROLE_ANNOTATION } from './irsa';
 import { GroupKind } from '../argocd/app-project';
-import { Problem } from '../synth/problem';
+import { Problem } from '../core/problem';
 
 /** The external-dns chart version gitops-synth writes by default. */
 export const EXTERNAL_DNS_CHART: HelmChart = { repoURL: 'https://kubernetes-sigs.github.io/external-dns/', chart: 'external-dns', version: '1.21.1' };

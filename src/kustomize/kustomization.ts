@@ -1,4 +1,4 @@
-import { Manifest } from '../synth/manifest';
+import { Manifest } from '../core/manifest';
 
 /** A kustomize `images:` entry. */
 export interface KustomizeImage {

@@ -1,5 +1,5 @@
 import type { GitOpsRepo } from './gitops-repo';
-import type { Releases } from './releases';
+import type { Releases } from '../context/releases';
 
 /** What the `gitops-synth` command passes to a project's {@link DefineRepo}. */
 export interface DefineRepoOptions {

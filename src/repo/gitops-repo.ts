@@ -1,15 +1,15 @@
 import { Construct } from 'constructs';
-import { Environment, EnvironmentOptions } from './environment';
-import { RepoLayout } from './layout';
+import { Environment, EnvironmentOptions } from '../argocd/environment';
+import { RepoLayout } from '../context/layout';
 import { ModelIndex } from './model-index';
-import { Releases } from './releases';
-import { IRepoContext, markRepoContext } from './repo-context';
+import { Releases } from '../context/releases';
+import { IRepoContext, markRepoContext } from '../context/repo-context';
 import { AppProject } from '../argocd/app-project';
-import { RootApplication, RootApplicationOptions } from '../argocd/root-application';
-import { ServiceApplicationSet } from '../argocd/service-application-set';
-import { ServiceApplications } from '../argocd/service-applications';
+import { RootApplication, RootApplicationOptions } from './root-application';
+import { ServiceApplicationSet } from './service-application-set';
+import { ServiceApplications } from '../context/service-applications';
 import { AddOn, AddOnProps } from '../infrastructure/add-on';
-import { ManifestFile } from '../synth/manifest';
+import { ManifestFile } from '../core/manifest';
 import { Service, ServiceProps } from '../workload/service';
 
 /** Props of a {@link GitOpsRepo}. */

@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
 import { IArgoFile, isArgoFile } from '../argocd/argo-file';
-import { Overlay } from '../kustomize/overlay';
+import { Overlay } from '../workload/overlay';
 import { ExternalSecret } from '../secrets/external-secret';
-import { IRenderable, isRenderable } from '../synth/manifest';
+import { IRenderable, isRenderable } from '../core/manifest';
 import { Ingress } from '../workload/ingress';
 import { Service } from '../workload/service';
 

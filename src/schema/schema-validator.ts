@@ -2,8 +2,8 @@ import { DirectorySchemas } from './directory-schemas';
 import { PackagedSchemas, SCHEMA_PACKAGES } from './packaged-schemas';
 import { AjvError, SchemaError, schemaErrorOf, UNKNOWN_FIELD } from './schema-error';
 import { validateReadingFields } from './unknown-fields';
-import { Manifest, ManifestFile } from '../synth/manifest';
-import { Problem } from '../synth/problem';
+import { Manifest, ManifestFile } from '../core/manifest';
+import { Problem } from '../core/problem';
 
 export { SchemaError } from './schema-error';
 

@@ -7,8 +7,8 @@ import {
   ExternalSecretSpecTargetCreationPolicy,
 } from '../../imports/external-secrets.io';
 import { IKustomizationContributor, KustomizationPart } from '../kustomize/kustomization';
-import { Manifest } from '../synth/manifest';
-import { plainManifest } from '../synth/plain-manifest';
+import { Manifest } from '../core/manifest';
+import { plainManifest } from '../core/plain-manifest';
 
 /** The ClusterSecretStore for AWS Secrets Manager that ExternalSecrets read from by default. */
 export const DEFAULT_SECRET_STORE = 'aws-secrets-manager';

@@ -1,11 +1,11 @@
 import * as path from 'path';
-import { existingTreePaths } from './existing-tree';
-import { ManifestFile } from './manifest';
-import { describePending, PendingOverlay } from './pending-overlays';
-import { applyPreservedImages, keepsExistingImage } from './preserve-images';
-import { ProblemCollector, SynthError } from './problem';
-import { serializeObjects } from './serialize';
-import { applyPlan, planWrite, readFiles, recoverInterruptedWrite, TreeFile, writeFiles, WriteResult } from './tree-writer';
+import { existingTreePaths } from '../output/existing-tree';
+import { ManifestFile } from '../core/manifest';
+import { describePending, PendingOverlay } from '../repo/pending-overlays';
+import { applyPreservedImages, keepsExistingImage } from '../repo/preserve-images';
+import { ProblemCollector, SynthError } from '../core/problem';
+import { serializeObjects } from '../core/serialize';
+import { applyPlan, planWrite, readFiles, recoverInterruptedWrite, TreeFile, writeFiles, WriteResult } from '../output/tree-writer';
 import { RenderedTerraform, renderTerraform, terraformOutput } from '../aws/aws-stack';
 import { MODEL_CHECKS, TREE_CHECKS, Check, undeployProblems } from '../checks';
 import type { GitOpsRepo } from '../repo/gitops-repo';

@@ -5,8 +5,8 @@ import { CLUSTER_ISSUER_ANNOTATION } from '../infrastructure/cert-manager';
 import { EXTERNAL_DNS_HOSTNAME_ANNOTATION } from '../infrastructure/external-dns';
 import { IngressController } from '../infrastructure/ingress-controller';
 import { IKustomizationContributor, KustomizationPart } from '../kustomize/kustomization';
-import type { Overlay } from '../kustomize/overlay';
-import { Manifest } from '../synth/manifest';
+import type { Overlay } from './overlay';
+import { Manifest } from '../core/manifest';
 
 /** Props of an {@link Ingress}. */
 export interface IngressProps {

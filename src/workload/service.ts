@@ -6,13 +6,13 @@ import { Probe } from './probe';
 import { Resources, toKubeResources } from './resources';
 import { containerSecurityContext, podSecurityContext, SecurityOverrides } from './security-context';
 import { isKustomizationContributor, kustomization, KustomizationPart, KustomizePatch } from '../kustomize/kustomization';
-import { Overlay, OverlayOptions } from '../kustomize/overlay';
-import { Environment } from '../repo/environment';
-import { repoContextOf } from '../repo/repo-context';
-import { uniqueId } from '../repo/unique-id';
+import { Overlay, OverlayOptions } from './overlay';
+import { Environment } from '../argocd/environment';
+import { repoContextOf } from '../context/repo-context';
+import { uniqueId } from '../core/unique-id';
 import { envExternalSecret, ExternalSecret, ExternalSecretOptions } from '../secrets/external-secret';
-import { IRenderable, Manifest, ManifestFile } from '../synth/manifest';
-import { plainManifest } from '../synth/plain-manifest';
+import { IRenderable, Manifest, ManifestFile } from '../core/manifest';
+import { plainManifest } from '../core/plain-manifest';
 
 /** A named container port. */
 export interface ContainerPort {

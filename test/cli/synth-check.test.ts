@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { INDEX_FILE, renderIndex } from '../../src/synth/tree-writer';
+import { INDEX_FILE, renderIndex } from '../../src/output/tree-writer';
 import { cli, git, repoCopy, snapshotFiles } from '../support/cli-repo';
 
 const STAGING = 'dist/apps/api-service/overlays/staging/kustomization.yaml';

@@ -1,5 +1,5 @@
 import { GitOpsRepo, Releases, SyncPolicy, synthesize } from '../../src';
-import { diffTrees } from '../../src/synth/tree-diff';
+import { diffTrees } from '../../src/output/tree-diff';
 
 interface Variant {
   readonly replicas?: number;

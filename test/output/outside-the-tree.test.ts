@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { AwsSide, GitOpsRepo, Releases, synth, SyncPolicy } from '../../src';
-import { atomicWrite } from '../../src/synth/tree-writer';
+import { atomicWrite } from '../../src/output/tree-writer';
 import { synthErrorOf } from '../support/errors';
 import { smallRepo } from '../support/fixtures';
 import { readTree, tempDir } from '../support/tmp';

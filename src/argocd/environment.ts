@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { repoContextOf } from './repo-context';
-import { uniqueId } from './unique-id';
-import { AppProject } from '../argocd/app-project';
-import { SyncPolicy } from '../argocd/sync-policy';
+import { repoContextOf } from '../context/repo-context';
+import { uniqueId } from '../core/unique-id';
+import { AppProject } from './app-project';
+import { SyncPolicy } from './sync-policy';
 import { Waivers } from '../policy/waivers';
 
 /** The cluster an environment deploys to, as Argo CD knows it. */

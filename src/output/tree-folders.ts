@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Problem, SynthError } from './problem';
+import { Problem, SynthError } from '../core/problem';
 
 // Without O_NOFOLLOW (Windows) the last component is checked with an lstat first.
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;

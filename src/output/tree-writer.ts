@@ -2,15 +2,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { contentHash, isContentHash } from './content-hash';
 import { resolveOutputRoot } from './output-root';
-import { Problem, SynthError } from './problem';
-import { INDEX_FILE, TMP_SUFFIX } from './reserved-paths';
+import { Problem, SynthError } from '../core/problem';
+import { INDEX_FILE, TMP_SUFFIX } from '../core/reserved-paths';
 import { Staging, StagedChanges } from './staging';
 import { LINK, TreeFolders } from './tree-folders';
 import { NO_INDEX, readTreeIndex, renderIndexOfHashes } from './tree-index';
 import { isFileSystemError, writeFailure } from './write-failure';
 import { JournalRemove, recoverInterruptedWrite } from './write-journal';
 
-export { INDEX_FILE, TXN_DIR } from './reserved-paths';
+export { INDEX_FILE, TXN_DIR } from '../core/reserved-paths';
 export { readIndex, renderIndex } from './tree-index';
 export { recoverInterruptedWrite } from './write-journal';
 

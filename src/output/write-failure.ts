@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { SynthError } from './problem';
+import { SynthError } from '../core/problem';
 
 /** Whether `e` is an error of the file system (it has an errno code such as `EACCES`). */
 export function isFileSystemError(e: unknown): e is NodeJS.ErrnoException {

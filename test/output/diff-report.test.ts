@@ -1,7 +1,7 @@
 import { SecretRef, synthesizeTerraform } from '../../src';
-import { DiffJson, DiffReport, diffReportJson, formatDiffReport, hasChanges, MARKDOWN_PATCH_LIMIT } from '../../src/synth/diff-report';
-import { diffTerraform } from '../../src/synth/terraform-diff';
-import { diffTrees } from '../../src/synth/tree-diff';
+import { DiffJson, DiffReport, diffReportJson, formatDiffReport, hasChanges, MARKDOWN_PATCH_LIMIT } from '../../src/output/diff-report';
+import { diffTerraform } from '../../src/output/terraform-diff';
+import { diffTrees } from '../../src/output/tree-diff';
 import { secretsRepo } from '../support/secrets-fixtures';
 
 const OVERLAY = 'apps/web/overlays/staging/kustomization.yaml';

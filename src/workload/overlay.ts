@@ -1,21 +1,21 @@
 import { Construct } from 'constructs';
-import { isKustomizationContributor, kustomization, KustomizePatch } from './kustomization';
+import { isKustomizationContributor, kustomization, KustomizePatch } from '../kustomize/kustomization';
 import { ArgoApplication } from '../argocd/argo-application';
 import { IgnoreDifference } from '../argocd/ignore-difference';
 import { SyncPolicy } from '../argocd/sync-policy';
 import { SyncWave } from '../argocd/sync-wave';
 import { Waivers } from '../policy/waivers';
-import { Environment } from '../repo/environment';
-import { repoContextOf } from '../repo/repo-context';
-import { uniqueId } from '../repo/unique-id';
+import { Environment } from '../argocd/environment';
+import { repoContextOf } from '../context/repo-context';
+import { uniqueId } from '../core/unique-id';
 import { envExternalSecret, ExternalSecret, ExternalSecretOptions } from '../secrets/external-secret';
-import { IRenderable, ManifestFile } from '../synth/manifest';
-import { toYaml } from '../synth/serialize';
-import { EnvInput, EnvValue, envValueOf, secretEnvEntries, toEnvValues } from '../workload/env-value';
-import { ImageVersion } from '../workload/image-version';
-import { Ingress, IngressProps } from '../workload/ingress';
-import { renderResources, Resources } from '../workload/resources';
-import type { Service } from '../workload/service';
+import { IRenderable, ManifestFile } from '../core/manifest';
+import { toYaml } from '../core/serialize';
+import { EnvInput, EnvValue, envValueOf, secretEnvEntries, toEnvValues } from './env-value';
+import { ImageVersion } from '../context/image-version';
+import { Ingress, IngressProps } from './ingress';
+import { renderResources, Resources } from './resources';
+import type { Service } from './service';
 
 /** Per-environment settings of a service (`Service.addOverlay`). */
 export interface OverlayOptions {

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { contentHash } from './content-hash';
 import { resolveOutputRoot } from './output-root';
-import { Problem, SynthError } from './problem';
-import { INDEX_FILE, isTreeFilePath } from './reserved-paths';
+import { Problem, SynthError } from '../core/problem';
+import { INDEX_FILE, isTreeFilePath } from '../core/reserved-paths';
 import { TreeFolders } from './tree-folders';
 
 /** Strings that JSON writes as they are, between quotes. */

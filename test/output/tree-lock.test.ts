@@ -1,8 +1,8 @@
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { snapshotOf, takeoverClaimFor } from '../../src/synth/lock-file';
-import { acquireTreeLock, LOCK_FILE, lockFileFor, TreeLockError } from '../../src/synth/tree-lock';
+import { snapshotOf, takeoverClaimFor } from '../../src/output/lock-file';
+import { acquireTreeLock, LOCK_FILE, lockFileFor, TreeLockError } from '../../src/output/tree-lock';
 import { tempDir } from '../support/tmp';
 
 /** A pid that surely no longer runs: a process that has exited. */
@@ -180,7 +180,7 @@ describe('acquireTreeLock', () => {
 });
 
 describe('racing takeovers of a stale lock', () => {
-  const COMPILED = path.resolve(__dirname, '../../lib/src/synth/tree-lock.js');
+  const COMPILED = path.resolve(__dirname, '../../lib/src/output/tree-lock.js');
   const WORKERS = 8;
   const ROUNDS = 100;
 
@@ -231,7 +231,7 @@ describe('racing takeovers of a stale lock', () => {
   const reply = <T>(worker: ChildProcess) => new Promise<T>((resolve) => worker.once('message', (m) => resolve(m as T)));
 
   test(`${WORKERS} processes at once, ${ROUNDS} rounds: one holder at a time, every update kept, nothing left behind`, async () => {
-    for (const compiled of [COMPILED, path.resolve(__dirname, '../../lib/src/synth/lock-file.js')]) {
+    for (const compiled of [COMPILED, path.resolve(__dirname, '../../lib/src/output/lock-file.js')]) {
       const source = compiled.replace(`${path.sep}lib${path.sep}`, path.sep).replace(/\.js$/, '.ts');
       if (!fs.existsSync(compiled) || fs.statSync(compiled).mtimeMs < fs.statSync(source).mtimeMs) {
         throw new Error(`${compiled} is missing or older than ${source} (fix: run npx tsc --build)`);

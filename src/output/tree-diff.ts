@@ -1,7 +1,7 @@
 import * as yaml from 'js-yaml';
 import { FileChange, fileChanges, TreeContents, unifiedPatch } from './file-changes';
-import { Manifest } from './manifest';
-import { serializeObjects } from './serialize';
+import { Manifest } from '../core/manifest';
+import { serializeObjects } from '../core/serialize';
 
 export type { TreeContents } from './file-changes';
 

@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { RepoLayout } from './layout';
 import { Releases } from './releases';
 import type { AppProject } from '../argocd/app-project';
-import type { ServiceApplications } from '../argocd/service-applications';
+import type { ServiceApplications } from './service-applications';
 
 /**
  * What every construct of a GitOps repository needs from its root, resolved once.

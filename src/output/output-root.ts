@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { SynthError } from './problem';
+import { SynthError } from '../core/problem';
 
 /**
  * The output folder a write or a check works in, absolute. The folder the user names may itself be a

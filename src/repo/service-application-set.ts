@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { IArgoFile } from './argo-file';
-import { SYNC_WAVE_ANNOTATION, SyncWave } from './sync-wave';
+import { IArgoFile } from '../argocd/argo-file';
+import { SYNC_WAVE_ANNOTATION, SyncWave } from '../argocd/sync-wave';
 import { ApplicationSet } from '../../imports/argoproj.io';
-import { ModelIndex } from '../repo/model-index';
-import { repoContextOf } from '../repo/repo-context';
-import { IRenderable, Manifest, ManifestFile } from '../synth/manifest';
+import { ModelIndex } from './model-index';
+import { repoContextOf } from '../context/repo-context';
+import { IRenderable, Manifest, ManifestFile } from '../core/manifest';
 
 /** Props of a {@link ServiceApplicationSet}. */
 export interface ServiceApplicationSetProps {

@@ -1,4 +1,4 @@
-import type { ServiceSource } from '../workload/service';
+import type { ServiceSource } from './service';
 
 /** A GitHub repository, `<owner>/<repo>`. */
 export const GITHUB_REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;

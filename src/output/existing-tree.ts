@@ -1,5 +1,5 @@
-import { deploymentEvidencePaths } from './pending-overlays';
-import { preservedImagePaths } from './preserve-images';
+import { deploymentEvidencePaths } from '../repo/pending-overlays';
+import { preservedImagePaths } from '../repo/preserve-images';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 
 /**

@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import { plainManifest } from '../../src/synth/plain-manifest';
+import { plainManifest } from '../../src/core/plain-manifest';
 
 describe('plainManifest', () => {
   test('returns what the generated manifest() returns for every field a Service renders', () => {

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DuplicateKey, duplicateJsonKeys } from './json-duplicate-keys';
 import { releasesLimitExcess, RELEASES_LIMITS } from './releases-limits';
-import { Problem } from '../synth/problem';
-import { shownKey, shownText, shownValue } from '../synth/shown-value';
-import { ImageVersion } from '../workload/image-version';
+import { Problem } from '../core/problem';
+import { shownKey, shownText, shownValue } from '../core/shown-value';
+import { ImageVersion } from './image-version';
 
 export { RELEASES_LIMITS } from './releases-limits';
 

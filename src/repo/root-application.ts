@@ -1,14 +1,14 @@
 import * as path from 'path';
 import { Construct } from 'constructs';
-import { AppProject } from './app-project';
-import { ArgoApplication } from './argo-application';
-import { SyncPolicy } from './sync-policy';
+import { AppProject } from '../argocd/app-project';
+import { ArgoApplication } from '../argocd/argo-application';
+import { SyncPolicy } from '../argocd/sync-policy';
 import { kustomization } from '../kustomize/kustomization';
-import { IN_CLUSTER_SERVER } from '../repo/environment';
-import { ModelIndex } from '../repo/model-index';
-import { repoContextOf } from '../repo/repo-context';
-import { IRenderable, ManifestFile } from '../synth/manifest';
-import { isPlainRelativePath } from '../synth/plain-path';
+import { IN_CLUSTER_SERVER } from '../argocd/environment';
+import { ModelIndex } from './model-index';
+import { repoContextOf } from '../context/repo-context';
+import { IRenderable, ManifestFile } from '../core/manifest';
+import { isPlainRelativePath } from '../core/plain-path';
 
 /** Options of the root app-of-apps (`GitOpsRepoProps.root`). */
 export interface RootApplicationOptions {

@@ -1,8 +1,8 @@
 import * as yaml from 'js-yaml';
-import { Manifest, ManifestFile } from './manifest';
+import { Manifest, ManifestFile } from '../core/manifest';
 import type { KustomizeImage } from '../kustomize/kustomization';
-import type { Overlay } from '../kustomize/overlay';
-import type { GitOpsRepo } from '../repo/gitops-repo';
+import type { Overlay } from '../workload/overlay';
+import type { GitOpsRepo } from './gitops-repo';
 
 /**
  * The overlay files whose `images:` entry is kept in preserve mode (`GitOpsRepo` `preserveImages`):

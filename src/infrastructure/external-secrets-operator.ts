@@ -1,13 +1,13 @@
 import { k8s } from 'cdk8s-plus-28';
-import { DEFAULT_SECRET_STORE } from './external-secret';
+import { DEFAULT_SECRET_STORE } from '../secrets/external-secret';
 import {
   ClusterSecretStore,
   ClusterSecretStoreSpecProviderAwsService,
 } from '../../imports/external-secrets.io';
-import { AddOn } from '../infrastructure/add-on';
-import { IRSA_ROLE_ANNOTATION } from '../infrastructure/irsa';
+import { AddOn } from './add-on';
+import { IRSA_ROLE_ANNOTATION } from './irsa';
 import type { GitOpsRepo } from '../repo/gitops-repo';
-import { Manifest } from '../synth/manifest';
+import { Manifest } from '../core/manifest';
 
 
 /** The annotation Argo CD reads per-resource sync options from. */

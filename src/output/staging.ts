@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Problem, SynthError } from './problem';
-import { FRESH_SUFFIX, INDEX_FILE, TXN_DIR } from './reserved-paths';
+import { Problem, SynthError } from '../core/problem';
+import { FRESH_SUFFIX, INDEX_FILE, TXN_DIR } from '../core/reserved-paths';
 import { TreeFolders } from './tree-folders';
 import { commitJournal, completeJournal, Journal, JournalRemove, STAGED } from './write-journal';
 

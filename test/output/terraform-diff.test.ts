@@ -1,5 +1,5 @@
 import { SecretRef, synthesizeTerraform } from '../../src';
-import { describeTerraformDiff, diffTerraform } from '../../src/synth/terraform-diff';
+import { describeTerraformDiff, diffTerraform } from '../../src/output/terraform-diff';
 import { secretsRepo } from '../support/secrets-fixtures';
 
 const INVENTORY = 'stacks/gitops-synth/inventory.tf.json';

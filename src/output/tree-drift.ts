@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { FileOrigin, fileOrigins } from './git-tree';
 import { resolveOutputRoot } from './output-root';
-import { TXN_DIR } from './reserved-paths';
+import { TXN_DIR } from '../core/reserved-paths';
 import { TreeFolders } from './tree-folders';
 import { readTreeIndex } from './tree-index';
 import { INDEX_FILE, TreeFile } from './tree-writer';
