@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import { ApplicationDestination } from './argo-application';
-import { IArgoFile } from './argo-file';
 import { SyncWave } from './sync-wave';
 import { AppProject as AppProjectObject } from '../../imports/argoproj.io';
 import { repoContextOf } from '../context/repo-context';
@@ -75,7 +74,7 @@ export interface AppProjectProps {
  *
  * @see https://argo-cd.readthedocs.io/en/stable/user-guide/projects/
  */
-export class AppProject extends Construct implements IRenderable, IArgoFile {
+export class AppProject extends Construct implements IRenderable {
   /** The project name. */
   public readonly name: string;
   /** The description. */

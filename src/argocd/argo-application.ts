@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { IArgoFile } from './argo-file';
 import { IgnoreDifference } from './ignore-difference';
 import { RetryPolicy } from './retry-policy';
 import { SyncPolicy } from './sync-policy';
@@ -107,7 +106,7 @@ export interface ArgoApplicationProps {
  *
  * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/declarative-setup/#applications
  */
-export class ArgoApplication extends Construct implements IRenderable, IArgoFile {
+export class ArgoApplication extends Construct implements IRenderable {
   /** The Application's name. */
   public readonly name: string;
   /** The Application's props as given. */

@@ -3,7 +3,7 @@ import { Check } from './check';
 import type { OverlayOptions } from '../workload/overlay';
 import { Problem } from '../core/problem';
 import { shownKey } from '../core/shown-value';
-import type { ServiceProps } from '../workload/service';
+import type { ServiceProps } from '../workload/service-props';
 
 // The keys each props object may have. `satisfies` makes the compiler keep each list equal to its
 // interface: a field added to the interface without its key here does not compile.

@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
 import { RepoLayout } from './layout';
 import { Releases } from './releases';
-import type { AppProject } from '../argocd/app-project';
-import type { ServiceApplications } from './service-applications';
+import { IInfrastructureProject } from './infrastructure-project';
+import { ServiceApplications } from './service-applications';
 
 /**
  * What every construct of a GitOps repository needs from its root, resolved once.
@@ -22,7 +22,7 @@ export interface IRepoContext {
   /** Whether the services' Applications are files or one ApplicationSet. */
   readonly serviceApplications: ServiceApplications;
   /** The AppProject of the cluster add-ons; each add-on registers its chart, namespace and cluster-scoped kinds. */
-  readonly infrastructureProject: AppProject;
+  readonly infrastructureProject: IInfrastructureProject;
 }
 
 const REPO_CONTEXT = Symbol.for('gitops-synth.repo-context');

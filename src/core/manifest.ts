@@ -1,5 +1,3 @@
-import type { ModelIndex } from '../repo/model-index';
-
 /**
  * A plain Kubernetes-style object as it is written to the tree.
  *
@@ -30,14 +28,8 @@ export interface ManifestFile {
  * Implemented by every model construct that contributes files to the tree.
  */
 export interface IRenderable {
-  /**
-   * Renders this construct's files. Pure: no I/O, no mutation of the model.
-   *
-   * @param index the constructs of the whole tree, found once for the render that calls this (for the
-   *   renderables that list constructs outside their own subtree)
-   * @default - a construct that needs it walks the tree itself
-   */
-  renderFiles(index?: ModelIndex): ManifestFile[];
+  /** Renders this construct's files. Pure: no I/O, no mutation of the model. */
+  renderFiles(): ManifestFile[];
 }
 
 /** Type guard for {@link IRenderable}. */

@@ -6,7 +6,7 @@ import {
 } from '../../imports/external-secrets.io';
 import { AddOn } from './add-on';
 import { IRSA_ROLE_ANNOTATION } from './irsa';
-import type { GitOpsRepo } from '../repo/gitops-repo';
+import { IAddOnHost } from './add-on-host';
 import { Manifest } from '../core/manifest';
 
 
@@ -66,7 +66,7 @@ export interface ExternalSecretsOperatorProps {
  *
  * @see https://external-secrets.io/latest/provider/aws-secrets-manager/#eks-service-account-credentials
  */
-export function addExternalSecretsOperator(repo: GitOpsRepo, props: ExternalSecretsOperatorProps): AddOn {
+export function addExternalSecretsOperator(repo: IAddOnHost, props: ExternalSecretsOperatorProps): AddOn {
   const namespace = props.namespace ?? 'external-secrets';
   const serviceAccountName = props.serviceAccountName ?? 'external-secrets';
   const allowed = props.allowedNamespaces ?? [...new Set(repo.environments.map((e) => e.namespace))];

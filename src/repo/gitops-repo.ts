@@ -10,7 +10,8 @@ import { ServiceApplicationSet } from './service-application-set';
 import { ServiceApplications } from '../context/service-applications';
 import { AddOn, AddOnProps } from '../infrastructure/add-on';
 import { ManifestFile } from '../core/manifest';
-import { Service, ServiceProps } from '../workload/service';
+import { Service } from '../workload/service';
+import { ServiceProps } from '../workload/service-props';
 
 /** Props of a {@link GitOpsRepo}. */
 export interface GitOpsRepoProps {
@@ -157,9 +158,14 @@ export class GitOpsRepo extends Construct implements IRepoContext {
    */
   public renderFiles(index: ModelIndex = ModelIndex.of(this)): ManifestFile[] {
     const files: ManifestFile[] = [];
+    let rootKustomizationAt = 0;
     for (const c of index.renderables) {
-      for (const file of c.renderFiles(index)) files.push(file);
+      const rendered = c instanceof ServiceApplicationSet ? c.renderFiles(index) : c.renderFiles();
+      for (const file of rendered) files.push(file);
+      if (c === this.root) rootKustomizationAt = files.length;
     }
+    // It lists the Argo CD files of the whole render, so it comes last, placed after the root's own file.
+    files.splice(rootKustomizationAt, 0, this.root.renderKustomization(files));
     // The tree checks of this render receive these files: they look constructs up in the same index.
     ModelIndex.remember(files, index);
     return files;

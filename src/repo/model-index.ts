@@ -1,5 +1,4 @@
 import { IConstruct } from 'constructs';
-import { IArgoFile, isArgoFile } from '../argocd/argo-file';
 import { Overlay } from '../workload/overlay';
 import { ExternalSecret } from '../secrets/external-secret';
 import { IRenderable, isRenderable } from '../core/manifest';
@@ -53,8 +52,6 @@ export class ModelIndex {
 
   /** Every construct below the root that renders files, in `node.findAll()` order; none below a pending overlay. */
   public readonly renderables: IRenderable[] = [];
-  /** Every construct that writes an Argo CD object, in `node.findAll()` order; none below a pending overlay. */
-  public readonly argoFileOwners: IArgoFile[] = [];
   /** Every overlay that is deployed (has an image version), in `node.findAll()` order. */
   public readonly deployedOverlays: Overlay[] = [];
   /**
@@ -90,7 +87,6 @@ export class ModelIndex {
     }
     if (!pending) {
       if (c !== this.root && isRenderable(c)) this.renderables.push(c);
-      if (isArgoFile(c)) this.argoFileOwners.push(c);
     }
     let below = services;
     if (c instanceof Service) {

@@ -5,7 +5,6 @@ import { ArgoApplication } from '../argocd/argo-application';
 import { SyncPolicy } from '../argocd/sync-policy';
 import { kustomization } from '../kustomize/kustomization';
 import { IN_CLUSTER_SERVER } from '../argocd/environment';
-import { ModelIndex } from './model-index';
 import { repoContextOf } from '../context/repo-context';
 import { IRenderable, ManifestFile } from '../core/manifest';
 import { isPlainRelativePath } from '../core/plain-path';
@@ -77,34 +76,47 @@ export class RootApplication extends Construct implements IRenderable {
   }
 
   /**
-   * Every file of an Argo CD object the root applies, relative to the output folder, sorted. The
-   * Applications of pending overlays (no image version yet) are not rendered, so not listed either.
+   * Every file of an Argo CD object the root applies, relative to the output folder, sorted: the
+   * rendered files below the Argo CD folder that hold only Argo CD objects, the root's own file aside.
+   * The Applications of pending overlays (no image version yet) are not rendered, so not listed either.
    *
-   * @param index the constructs of the tree, when the caller has found them already
-   * @default - found by walking the tree
+   * @param files the other files of the same render
    */
-  public managedFiles(index: ModelIndex = ModelIndex.of(this.node.root)): string[] {
-    const files = new Set<string>();
-    for (const c of index.argoFileOwners) {
-      const file = c.argoFile(index);
-      if (file !== undefined) files.add(file);
+  public managedFiles(files: readonly ManifestFile[]): string[] {
+    const layout = repoContextOf(this).layout;
+    const prefix = `${layout.argocdDir}/`;
+    const managed = new Set<string>();
+    for (const file of files) {
+      if (!file.path.startsWith(prefix) || file.path === layout.rootApplicationFile) continue;
+      if (file.objects.length > 0 && file.objects.every((o) => o.apiVersion.startsWith(ARGO_API_GROUP_PREFIX))) managed.add(file.path);
     }
-    return [...files].sort();
+    return [...managed].sort();
   }
 
-  public renderFiles(index?: ModelIndex): ManifestFile[] {
+  /** The root's own file: its AppProject and the root Application. */
+  public renderFiles(): ManifestFile[] {
     const layout = repoContextOf(this).layout;
-    const source = 'root application';
-    return [
-      { path: layout.rootApplicationFile, objects: [this.project.toManifest(), this.application.toManifest()], source },
-      {
-        path: `${layout.argocdDir}/kustomization.yaml`,
-        objects: [kustomization({ resources: this.managedFiles(index).map((f) => relativeTo(layout.argocdDir, f)) })],
-        source,
-      },
-    ];
+    return [{ path: layout.rootApplicationFile, objects: [this.project.toManifest(), this.application.toManifest()], source: SOURCE }];
+  }
+
+  /**
+   * The kustomization of the Argo CD folder, which the root Application syncs: it lists
+   * {@link managedFiles} of the render.
+   *
+   * @param files every other file of the same render
+   */
+  public renderKustomization(files: readonly ManifestFile[]): ManifestFile {
+    const layout = repoContextOf(this).layout;
+    return {
+      path: `${layout.argocdDir}/kustomization.yaml`,
+      objects: [kustomization({ resources: this.managedFiles(files).map((f) => relativeTo(layout.argocdDir, f)) })],
+      source: SOURCE,
+    };
   }
 }
+
+const SOURCE = 'root application';
+const ARGO_API_GROUP_PREFIX = 'argoproj.io/';
 
 /**
  * `file` relative to the folder `dir`. A plain path below `dir` is the rest of it, found without

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { IArgoFile } from '../argocd/argo-file';
 import { SYNC_WAVE_ANNOTATION, SyncWave } from '../argocd/sync-wave';
 import { ApplicationSet } from '../../imports/argoproj.io';
 import { ModelIndex } from './model-index';
@@ -83,7 +82,7 @@ interface AppMeta {
  *
  * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/applicationset/Generators-List/
  */
-export class ServiceApplicationSet extends Construct implements IRenderable, IArgoFile {
+export class ServiceApplicationSet extends Construct implements IRenderable {
   /** The ApplicationSet name. */
   public readonly name: string;
 

@@ -1,11 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { Service } from './service';
+import { IService, IServiceOverlay } from './i-service';
 import { CLUSTER_ISSUER_ANNOTATION } from '../infrastructure/cert-manager';
 import { EXTERNAL_DNS_HOSTNAME_ANNOTATION } from '../infrastructure/external-dns';
 import { IngressController } from '../infrastructure/ingress-controller';
 import { IKustomizationContributor, KustomizationPart } from '../kustomize/kustomization';
-import type { Overlay } from './overlay';
 import { Manifest } from '../core/manifest';
 
 /** Props of an {@link Ingress}. */
@@ -44,13 +43,12 @@ export interface IngressProps {
  */
 export class Ingress extends Construct implements IKustomizationContributor {
   /** The service exposed. */
-  public readonly service: Service;
+  public readonly service: IService;
   /** The props as given. */
   public readonly props: IngressProps;
 
-  constructor(scope: Service | Overlay, id: string, props: IngressProps) {
+  constructor(scope: IService | IServiceOverlay, id: string, props: IngressProps) {
     super(scope, id);
-    // Type-only imports keep Service and Overlay free to create ingresses without an import cycle.
     this.service = 'environment' in scope ? scope.service : scope;
     this.props = props;
   }

@@ -15,7 +15,7 @@ import { EnvInput, EnvValue, envValueOf, secretEnvEntries, toEnvValues } from '.
 import { ImageVersion } from '../context/image-version';
 import { Ingress, IngressProps } from './ingress';
 import { renderResources, Resources } from './resources';
-import type { Service } from './service';
+import { IService } from './i-service';
 
 /** Per-environment settings of a service (`Service.addOverlay`). */
 export interface OverlayOptions {
@@ -57,7 +57,7 @@ export class Overlay extends Construct implements IRenderable {
   /** The environment this overlay deploys to. */
   public readonly environment: Environment;
   /** The service deployed. */
-  public readonly service: Service;
+  public readonly service: IService;
   /** Options as given. */
   public readonly options: OverlayOptions;
   /** The Argo CD Application deploying this overlay. */
@@ -68,7 +68,7 @@ export class Overlay extends Construct implements IRenderable {
   /** The overlay folder, once computed: names and layout never change once built. */
   private dirCache?: string;
 
-  constructor(service: Service, environment: Environment, options: OverlayOptions = {}) {
+  constructor(service: IService, environment: Environment, options: OverlayOptions = {}) {
     super(service, uniqueId(service, `overlay-${environment instanceof Environment ? environment.name : String(environment)}`));
     this.service = service;
     this.environment = environment;

@@ -1,4 +1,23 @@
-import type { ServiceSource } from './service';
+/** The GitHub repository a service's image is built from. */
+export interface ServiceSource {
+  /** The GitHub repository, `<owner>/<repo>`, e.g. `acme/api-service`. */
+  readonly repository: string;
+  /**
+   * The branch whose pushes build, push and deploy the image (the only ref the push role trusts).
+   * @default 'main'
+   */
+  readonly branch?: string;
+  /**
+   * Trivy severities that fail the build, comma-separated.
+   * @default 'HIGH,CRITICAL'
+   */
+  readonly failOnSeverity?: string;
+  /**
+   * Whether the build also runs a SonarQube scan (needs the `SONAR_TOKEN` and `SONAR_HOST_URL` secrets).
+   * @default false
+   */
+  readonly sonarQube?: boolean;
+}
 
 /** A GitHub repository, `<owner>/<repo>`. */
 export const GITHUB_REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;

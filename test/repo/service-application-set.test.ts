@@ -93,7 +93,7 @@ describe('ServiceApplications.applicationSet()', () => {
 
   test('the root kustomization lists the ApplicationSet instead of per-overlay files', () => {
     const repo = definitions(ServiceApplications.applicationSet());
-    expect(repo.root.managedFiles()).toEqual([
+    expect(repo.root.managedFiles(repo.renderFiles())).toEqual([
       'argocd/applications/services.yaml',
       'argocd/projects/infrastructure.yaml',
       'argocd/projects/production-us.yaml',
