@@ -142,6 +142,21 @@ project.eslint?.addRules({
   }],
 });
 
+// The library's layers, lowest first: a folder imports only the folders before it, type-only imports
+// included (test/architecture/layers.test.ts holds the same list and also refuses file cycles).
+const LAYERS = ['core', 'context', 'kustomize', 'policy', 'argocd', 'secrets', 'infrastructure', 'workload',
+  'repo', 'aws', 'build', 'checks', 'schema', 'output', 'synth', 'cli'];
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: LAYERS.slice(0, -1).map((layer, i) => ({
+      target: `./src/${layer}`,
+      from: LAYERS.slice(i + 1).map((above) => `./src/${above}`),
+      message: `${layer}/ is below them: move the shared concept down, or pass it in through a narrow interface`,
+    })),
+  }],
+  'import/no-cycle': 'error',
+});
+
 // The bin must be executable for `npx gitops-synth` (tsc writes files without the x bit).
 const MAKE_BIN_EXECUTABLE = 'node -e "require(\'fs\').chmodSync(\'lib/src/cli/main.js\', 0o755)"';
 project.postCompileTask.exec(MAKE_BIN_EXECUTABLE);

@@ -17,8 +17,8 @@ export function defineApiService(repo: GitOpsRepo, envs: Environments): void {
     image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/api-service',
     port: 8080,
     env: { LOG_LEVEL: 'info' },
-    readiness: Probe.httpGet('/healthz/ready'),
-    liveness: Probe.httpGet('/healthz/live', { periodSeconds: 20 }),
+    readiness: Probe.fromHttpGet('/healthz/ready'),
+    liveness: Probe.fromHttpGet('/healthz/live', { periodSeconds: 20 }),
     resources: { cpu: '250m', memory: '256Mi' },
     // Built by .github/workflows/build.yml of that repository (`gitops-synth workflow api-service`), pushed with the stack's api-service-image-push role.
     source: { repository: 'acme/api-service', branch: 'main' },
@@ -27,12 +27,12 @@ export function defineApiService(repo: GitOpsRepo, envs: Environments): void {
     replicas: 2,
     env: {
       LOG_LEVEL: 'debug',
-      DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager('staging/api-service/db', 'password')),
+      DB_PASSWORD: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('staging/api-service/db', 'password')),
     },
-  }).addIngress({ host: 'api.staging.example.com', controller: INGRESS_CONTROLLER, clusterIssuer: CLUSTER_ISSUER });
+  }).addIngress('ingress', { host: 'api.staging.example.com', controller: INGRESS_CONTROLLER, clusterIssuer: CLUSTER_ISSUER });
   api.addOverlay(envs.production, {
     replicas: 4,
     resources: { cpu: '500m', memory: '512Mi' },
-    env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager('prod/api-service/db', 'password')) },
-  }).addIngress({ host: 'api.example.com', controller: INGRESS_CONTROLLER, clusterIssuer: CLUSTER_ISSUER });
+    env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('prod/api-service/db', 'password')) },
+  }).addIngress('ingress', { host: 'api.example.com', controller: INGRESS_CONTROLLER, clusterIssuer: CLUSTER_ISSUER });
 }

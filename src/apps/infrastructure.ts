@@ -10,15 +10,15 @@ export const CLUSTER_ISSUER = 'letsencrypt-production';
 
 /** Cluster add-ons every environment relies on, each pinned to an exact chart version. */
 export function defineInfrastructure(repo: GitOpsRepo): void {
-  repo.addAddOn('cert-manager', certManager({
+  repo.add(certManager({
     letsEncrypt: { email: 'platform@example.com', ingressClassName: INGRESS_CONTROLLER.className },
   }));
-  repo.addAddOn('external-dns', externalDns({
+  repo.add(externalDns({
     domainFilters: ['example.com'],
     roleArn: 'arn:aws:iam::123456789012:role/external-dns',
     txtOwnerId: 'acme-eu-west-1',
     region: 'eu-west-1',
     policy: ExternalDnsPolicy.upsertOnly(),
   }));
-  repo.addAddOn(INGRESS_CONTROLLER.addOnName, INGRESS_CONTROLLER.addOnProps);
+  repo.add(INGRESS_CONTROLLER.addOn());
 }

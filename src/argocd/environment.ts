@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { repoContextOf } from '../context/repo-context';
-import { uniqueId } from '../core/unique-id';
 import { AppProject } from './app-project';
 import { SyncPolicy } from './sync-policy';
+import { repoContextOf } from '../context/repo-context';
+import { uniqueId } from '../core/unique-id';
 import { Waivers } from '../policy/waivers';
 
 /** The cluster an environment deploys to, as Argo CD knows it. */
@@ -54,6 +54,9 @@ export interface EnvironmentOptions {
   readonly project?: string;
 }
 
+/** Props of an {@link Environment}. */
+export interface EnvironmentProps extends EnvironmentOptions {}
+
 /** The in-cluster API server address Argo CD uses for the cluster it runs in. */
 export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 
@@ -76,17 +79,21 @@ export class Environment extends Construct {
   /** The AppProject of this environment's Applications. */
   public readonly project: AppProject;
 
-  constructor(scope: Construct, name: string, options: EnvironmentOptions = {}) {
-    super(scope, uniqueId(scope, `env-${name}`));
-    options = typeof options === 'object' && options !== null ? options : {};
+  /**
+   * @param id the environment's name, used in paths and Application names
+   */
+  constructor(scope: Construct, id: string, props: EnvironmentProps = {}) {
+    super(scope, uniqueId(scope, `env-${id}`));
+    const name = id;
+    props = typeof props === 'object' && props !== null ? props : {};
     this.name = name;
-    this.sync = options.sync ?? SyncPolicy.manual();
-    this.namespace = options.namespace ?? name;
-    this.cluster = { server: options.cluster?.server ?? IN_CLUSTER_SERVER, name: options.cluster?.name };
-    this.production = options.production ?? (name === 'production' || name === 'prod');
-    this.waivers = options.waivers ?? {};
+    this.sync = props.sync ?? SyncPolicy.manual();
+    this.namespace = props.namespace ?? name;
+    this.cluster = { server: props.cluster?.server ?? IN_CLUSTER_SERVER, name: props.cluster?.name };
+    this.production = props.production ?? (name === 'production' || name === 'prod');
+    this.waivers = props.waivers ?? {};
     this.project = new AppProject(this, 'project', {
-      name: options.project ?? name,
+      name: props.project ?? name,
       description: `Services of the ${name} environment`,
       sourceRepos: [repoContextOf(this).repoURL],
       destinations: [this.destination()],

@@ -1,7 +1,8 @@
 import { Construct, IConstruct } from 'constructs';
+import { IAddOnHost, IAddOnPreset } from '../infrastructure/add-on-host';
 
 /** Where the Terraform state is kept. */
-export interface S3BackendOptions {
+export interface S3StateBackend {
   /** S3 bucket of the state. */
   readonly bucket: string;
   /** Object key of the state, e.g. `gitops-synth/terraform.tfstate`. */
@@ -79,7 +80,7 @@ export interface AwsSideProps {
    * Remote state.
    * @default - local state next to the Terraform JSON (fine to try, not for a team)
    */
-  readonly s3Backend?: S3BackendOptions;
+  readonly s3Backend?: S3StateBackend;
   /**
    * ARN of the account's IAM OIDC provider for GitHub Actions (`token.actions.githubusercontent.com`,
    * audience `sts.amazonaws.com`), which the services' image push roles trust. It must exist.
@@ -99,7 +100,9 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
  * Terraform stack (ECR repositories, Secrets Manager secrets, the ESO IRSA role) is built.
  * Holds settings only; the stack itself is built by `buildAwsStack`, so the model never loads CDKTF.
  *
- * @example new AwsSide(repo, 'aws', { accountId: '123456789012', region: 'eu-west-1', clusterOidcIssuer: 'oidc.eks.eu-west-1.amazonaws.com/id/ABC' })
+ * Added with `repo.add(awsSide({…}))`.
+ *
+ * @example const aws = repo.add(awsSide({ accountId: '123456789012', region: 'eu-west-1', clusterOidcIssuer: 'oidc.eks.eu-west-1.amazonaws.com/id/ABC' }))
  */
 export class AwsSide extends Construct {
   /** The AWS side of a repository, if it has one. */
@@ -128,7 +131,7 @@ export class AwsSide extends Construct {
   /** Days after which untagged images expire. */
   public readonly untaggedImageExpiryDays: number;
   /** Remote state, if configured. */
-  public readonly s3Backend?: S3BackendOptions;
+  public readonly s3Backend?: S3StateBackend;
   /** ARN of the account's IAM OIDC provider for GitHub Actions. */
   public readonly githubOidcProviderArn: string;
 
@@ -188,6 +191,22 @@ export class AwsSide extends Construct {
   public get oidcProviderArn(): string {
     return `arn:aws:iam::${this.accountId}:oidc-provider/${this.clusterOidcIssuer}`;
   }
+}
+
+/** The construct id of a repository's AWS side. */
+const AWS_SIDE_ID = 'aws';
+
+/**
+ * The AWS side of a repository as a preset: `const aws = repo.add(awsSide({ accountId, region, clusterOidcIssuer }))`.
+ * A repository has at most one AWS side.
+ */
+export function awsSide(props: AwsSideProps): IAddOnPreset<AwsSide> {
+  return {
+    addTo: (host: IAddOnHost) => {
+      if (!(host instanceof Construct)) throw new Error('awsSide: the repository must be a construct (a GitOpsRepo)');
+      return new AwsSide(host, AWS_SIDE_ID, props);
+    },
+  };
 }
 
 /** `arn:aws:iam::<account>:role/<name>` */

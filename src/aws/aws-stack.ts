@@ -6,12 +6,12 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { AwsSide, ecrRepositoryOf } from './aws-side';
+import { AwsSide, ecrRepositoryOf, iamRoleArn } from './aws-side';
 import { inMemoryApp, ref, S3Backend, TerraformIterator, TerraformStack, Token } from './cdktf';
-import { ecrPushPolicy, githubBranchSubject, githubTrustPolicy, irsaTrustPolicy, SECRET_READ_ACTIONS, untaggedExpiryLifecyclePolicy } from './iam-policies';
-import { resolveSource } from '../workload/service-source';
+import { ecrPushPolicy, githubBranchSubject, githubTrustPolicy, irsaTrustPolicy, SECRET_READ_ACTIONS, serviceAccountSubject, untaggedExpiryLifecyclePolicy } from './iam-policies';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 import { ModelIndex } from '../repo/model-index';
+import { resolveSource } from '../workload/service-source';
 
 /** The Terraform JSON of a stack: what `cdk.tf.json` holds. */
 export type TerraformJson = Record<string, unknown>;
@@ -92,6 +92,22 @@ export function plannedSecrets(repo: GitOpsRepo, index: ModelIndex = ModelIndex.
   return [...byKey.entries()].sort(([a], [b]) => compare(a, b)).map(([name, consumers]) => ({ name, consumers: [...consumers].sort() }));
 }
 
+/** A secret of the inventory (`local.secrets`, by name): what its resource reads as `each.value`. */
+export type InventorySecret = {
+  /** The secret's description. */
+  readonly description: string;
+};
+
+/** An image push role of the inventory (`local.image_push_roles`, by service): what its resources read as `each.value`. */
+export type InventoryPushRole = {
+  /** The role's name. */
+  readonly role_name: string;
+  /** The only OIDC `sub` it trusts. */
+  readonly subject: string;
+  /** The ECR repository it may push to. */
+  readonly ecr_repository: string;
+};
+
 /** The inventory file's JSON: a comment and the locals the stack's resources iterate over. */
 export type TerraformInventory = {
   readonly '//': string;
@@ -99,9 +115,9 @@ export type TerraformInventory = {
     /** Names of the ECR repositories, sorted. */
     readonly ecr_repositories: readonly string[];
     /** The Secrets Manager secrets by name, with their descriptions. */
-    readonly secrets: Readonly<Record<string, { readonly description: string }>>;
+    readonly secrets: Readonly<Record<string, InventorySecret>>;
     /** The image push roles by service: role name, the only `sub` it trusts, the ECR repository it pushes to. */
-    readonly image_push_roles: Readonly<Record<string, { readonly role_name: string; readonly subject: string; readonly ecr_repository: string }>>;
+    readonly image_push_roles: Readonly<Record<string, InventoryPushRole>>;
   };
 };
 
@@ -115,13 +131,13 @@ export type TerraformInventory = {
  * @default - found by walking the tree
  */
 export function terraformInventory(repo: GitOpsRepo, side: AwsSide, index?: ModelIndex): TerraformInventory {
-  const secrets: Record<string, { description: string }> = {};
+  const secrets: Record<string, InventorySecret> = {};
   for (const planned of plannedSecrets(repo, index)) {
     secrets[planned.name] = {
       description: `Read by ${planned.consumers.join(', ')} through External Secrets Operator; the value is set out of band, never in Git`,
     };
   }
-  const imagePushRoles: Record<string, { role_name: string; subject: string; ecr_repository: string }> = {};
+  const imagePushRoles: Record<string, InventoryPushRole> = {};
   for (const role of plannedPushRoles(repo, side)) {
     imagePushRoles[role.service] = { role_name: role.roleName, subject: role.subject, ecr_repository: role.ecrRepository };
   }
@@ -134,6 +150,17 @@ export function terraformInventory(repo: GitOpsRepo, side: AwsSide, index?: Mode
     },
   };
 }
+
+/**
+ * Terraform names of the stack's IAM roles (`aws_iam_role.<name>`): problems and diffs name the
+ * roles by them, so they are decided here, once, for the stack and its readers.
+ */
+export const STACK_ROLE_IDS = {
+  /** The role External Secrets Operator assumes. */
+  externalSecrets: 'external_secrets_role',
+  /** The image push roles, one instance per service (`image_push_role["<service>"]` in Terraform). */
+  imagePush: 'image_push_role',
+} as const;
 
 /**
  * Builds the CDKTF stack of the AWS side: for each ECR repository of the inventory one instance
@@ -169,7 +196,7 @@ export function buildAwsStack(repo: GitOpsRepo, side: AwsSide, inventory: Terraf
       policy: JSON.stringify(untaggedExpiryLifecyclePolicy(side.untaggedImageExpiryDays)),
     });
   }
-  const role = new IamRole(stack, 'external_secrets_role', {
+  const role = new IamRole(stack, STACK_ROLE_IDS.externalSecrets, {
     name: side.externalSecretsRoleName,
     description: `Assumed by External Secrets Operator (${side.externalSecretsNamespace}/${side.externalSecretsServiceAccount}) through IRSA`,
     assumeRolePolicy: JSON.stringify(irsaTrustPolicy(
@@ -177,10 +204,12 @@ export function buildAwsStack(repo: GitOpsRepo, side: AwsSide, inventory: Terraf
   });
   if (Object.keys(inventory.locals.secrets).length > 0) {
     const entries = TerraformIterator.fromMap(Token.asAnyMap(local('secrets')));
+    // Typed by the inventory's element, so that a resource cannot read a field the inventory does not have.
+    const secretField = (name: keyof InventorySecret) => entries.getString(name);
     const secret = new SecretsmanagerSecret(stack, 'external_secret', {
       forEach: entries,
       name: entries.key,
-      description: entries.getString('description'),
+      description: secretField('description'),
       kmsKeyId: side.kmsKeyArn,
     });
     const policy = new DataAwsIamPolicyDocument(stack, 'external_secrets_read_policy', {
@@ -196,17 +225,18 @@ export function buildAwsStack(repo: GitOpsRepo, side: AwsSide, inventory: Terraf
     // One role per service with a source: trusted by GitHub Actions runs of its repository and branch
     // only, allowed to push to its own ECR repository only.
     const pushers = TerraformIterator.fromMap(Token.asAnyMap(local('image_push_roles')));
-    new IamRole(stack, 'image_push_role', {
+    const pusherField = (name: keyof InventoryPushRole) => pushers.getString(name);
+    new IamRole(stack, STACK_ROLE_IDS.imagePush, {
       forEach: pushers,
-      name: pushers.getString('role_name'),
+      name: pusherField('role_name'),
       description: 'Assumed by the image build workflow of ${each.key} through GitHub\'s OIDC provider, to push its image',
-      assumeRolePolicy: JSON.stringify(githubTrustPolicy(side.githubOidcProviderArn, pushers.getString('subject'))),
+      assumeRolePolicy: JSON.stringify(githubTrustPolicy(side.githubOidcProviderArn, pusherField('subject'))),
     });
     new IamRolePolicy(stack, 'image_push', {
       forEach: pushers,
       name: 'push-to-own-ecr-repository',
-      role: '${aws_iam_role.image_push_role[each.key].id}',
-      policy: JSON.stringify(ecrPushPolicy(`arn:aws:ecr:${side.region}:${side.accountId}:repository/${pushers.getString('ecr_repository')}`)),
+      role: `\${aws_iam_role.${STACK_ROLE_IDS.imagePush}[each.key].id}`,
+      policy: JSON.stringify(ecrPushPolicy(`arn:aws:ecr:${side.region}:${side.accountId}:repository/${pusherField('ecr_repository')}`)),
     });
   }
   return stack;
@@ -236,6 +266,52 @@ function secretsReadStatements(secretArns: string[], kmsKeyArn: string | undefin
   return statements;
 }
 
+/** An IAM role the stack creates: whom it trusts and what it may do. */
+export interface PlannedRole {
+  /** Its Terraform name below `aws_iam_role.`: `external_secrets_role`, `image_push_role[api]`. */
+  readonly id: string;
+  /** The role's name. */
+  readonly name: string;
+  /** The role's ARN. */
+  readonly arn: string;
+  /** The `sub` claims its trust policy admits for `sts:AssumeRoleWithWebIdentity`. */
+  readonly trustedSubjects: readonly string[];
+  /** Names of the Secrets Manager secrets it may read, sorted. */
+  readonly readableSecrets: readonly string[];
+  /** Names of the ECR repositories it may push to, sorted. */
+  readonly pushRepositories: readonly string[];
+}
+
+/**
+ * The IAM roles {@link buildAwsStack} creates from the AWS side's settings and an inventory: the role
+ * External Secrets Operator assumes, trusting its ServiceAccount and reading every secret of the
+ * inventory, then one image push role per entry of `image_push_roles`, by service. Read from the
+ * model, not from the JSON: the stack's resources iterate over the same inventory, and a unit test
+ * pins that wiring.
+ */
+export function plannedRoles(side: AwsSide, inventory: TerraformInventory): PlannedRole[] {
+  const roles: PlannedRole[] = [{
+    id: STACK_ROLE_IDS.externalSecrets,
+    name: side.externalSecretsRoleName,
+    arn: side.externalSecretsRoleArn,
+    trustedSubjects: [serviceAccountSubject(side.externalSecretsNamespace, side.externalSecretsServiceAccount)],
+    readableSecrets: Object.keys(inventory.locals.secrets).sort(compare),
+    pushRepositories: [],
+  }];
+  const pushers = Object.entries(inventory.locals.image_push_roles).sort(([a], [b]) => compare(a, b));
+  for (const [service, pusher] of pushers) {
+    roles.push({
+      id: `${STACK_ROLE_IDS.imagePush}[${service}]`,
+      name: pusher.role_name,
+      arn: iamRoleArn(side.accountId, pusher.role_name),
+      trustedSubjects: [pusher.subject],
+      readableSecrets: [],
+      pushRepositories: [pusher.ecr_repository],
+    });
+  }
+  return roles;
+}
+
 /** The Terraform JSON of an AWS side: the files of one Terraform module. */
 export interface RenderedTerraform {
   /** The AWS side it was built from. */
@@ -246,25 +322,21 @@ export interface RenderedTerraform {
   readonly inventory: TerraformInventory;
 }
 
-const rendered = new WeakMap<object, RenderedTerraform | undefined>();
-
 /**
  * The Terraform JSON of the repository's AWS side, or `undefined` when it has none. Pure: no I/O.
+ * The largest cost of a synth with an AWS side: a synth builds it once, for the checks and the writer.
  *
- * @param once an object that lives as long as one synth (its rendered files): the checks and the
- *   writer of that synth then share one build of the stack, the largest cost of a synth with an AWS side
+ * @param index the constructs of the repository, when the caller has found them already
+ * @default - found by walking the tree
  */
-export function renderTerraform(repo: GitOpsRepo, once?: object): RenderedTerraform | undefined {
-  if (once && rendered.has(once)) return rendered.get(once);
+export function renderTerraform(repo: GitOpsRepo, index: ModelIndex = ModelIndex.of(repo)): RenderedTerraform | undefined {
   const side = AwsSide.of(repo);
-  const inventory = side && terraformInventory(repo, side, ModelIndex.of(repo, once));
-  const result = side && inventory && {
+  const inventory = side && terraformInventory(repo, side, index);
+  return side && inventory && {
     side,
     stack: withoutTokenStackTraces(() => buildAwsStack(repo, side, inventory).toTerraform() as TerraformJson),
     inventory,
   };
-  if (once) rendered.set(once, result);
-  return result;
 }
 
 /**
@@ -281,6 +353,12 @@ function withoutTokenStackTraces<T>(fn: () => T): T {
     Error.prepareStackTrace = previous;
   }
 }
+
+/** Name of the stack's file in its module's folder: the provider and the resources. */
+export const TERRAFORM_STACK_FILE = 'cdk.tf.json';
+
+/** Name of the inventory's file in its module's folder, next to the stack's: the locals the resources iterate over. */
+export const TERRAFORM_INVENTORY_FILE = 'inventory.tf.json';
 
 /** Where the Terraform JSON goes: the output folder, and the module's files inside it. */
 export interface TerraformOutput {
@@ -304,8 +382,8 @@ export interface TerraformOutput {
 export function terraformOutput(repo: Pick<GitOpsRepo, 'outdir'>, side: AwsSide, outdir?: string): TerraformOutput {
   return {
     outdir: outdir ?? side.outdir ?? path.join(path.dirname(repo.outdir), 'cdktf.out'),
-    stackFile: `stacks/${side.stackName}/cdk.tf.json`,
-    inventoryFile: `stacks/${side.stackName}/inventory.tf.json`,
+    stackFile: `stacks/${side.stackName}/${TERRAFORM_STACK_FILE}`,
+    inventoryFile: `stacks/${side.stackName}/${TERRAFORM_INVENTORY_FILE}`,
   };
 }
 

@@ -17,6 +17,11 @@ export interface PolicyStatement {
 /** The only Secrets Manager actions External Secrets Operator needs to read a secret. */
 export const SECRET_READ_ACTIONS = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:ListSecretVersionIds'] as const;
 
+/** The `sub` claim of the tokens EKS issues to a ServiceAccount: `system:serviceaccount:<namespace>:<name>`. */
+export function serviceAccountSubject(namespace: string, serviceAccount: string): string {
+  return `system:serviceaccount:${namespace}:${serviceAccount}`;
+}
+
 /**
  * Trust policy of an IRSA role: only the given ServiceAccount, with a token issued for STS by the
  * cluster's OIDC provider, may assume it.
@@ -32,7 +37,7 @@ export function irsaTrustPolicy(oidcProviderArn: string, oidcIssuer: string, nam
       Action: 'sts:AssumeRoleWithWebIdentity',
       Condition: {
         StringEquals: {
-          [`${oidcIssuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+          [`${oidcIssuer}:sub`]: serviceAccountSubject(namespace, serviceAccount),
           [`${oidcIssuer}:aud`]: 'sts.amazonaws.com',
         },
       },

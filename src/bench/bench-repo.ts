@@ -1,4 +1,4 @@
-import { addExternalSecretsOperator, AwsSide, Environment, EnvValue, GitOpsRepo, Probe, Releases, ReleasesData, SecretRef, Service, SyncPolicy } from '..';
+import { awsSide, Environment, EnvValue, externalSecretsOperator, GitOpsRepo, Probe, Releases, ReleasesData, SecretRef, Service, SyncPolicy } from '..';
 
 /** The environments every generated service is deployed to, in order. */
 export const BENCH_ENVIRONMENTS = ['dev', 'staging', 'production'] as const;
@@ -45,11 +45,11 @@ export function defineBenchService(repo: GitOpsRepo, envs: BenchEnvironments, in
       LOG_LEVEL: 'info',
       SERVICE_NAME: name,
     },
-    readiness: Probe.httpGet('/healthz/ready'),
-    liveness: Probe.httpGet('/healthz/live', { periodSeconds: 20 }),
+    readiness: Probe.fromHttpGet('/healthz/ready'),
+    liveness: Probe.fromHttpGet('/healthz/live', { periodSeconds: 20 }),
     resources: { cpu: '100m', memory: '128Mi' },
   });
-  const dbPassword = (env: BenchEnvironmentName) => EnvValue.fromSecret(SecretRef.awsSecretsManager(`${env}/${name}/db`, 'password'));
+  const dbPassword = (env: BenchEnvironmentName) => EnvValue.fromSecret(SecretRef.fromAwsSecretsManager(`${env}/${name}/db`, 'password'));
   service.addOverlay(envs.dev, { replicas: 1, env: { LOG_LEVEL: 'debug', DB_PASSWORD: dbPassword('dev') } });
   service.addOverlay(envs.staging, { replicas: 2, env: { DB_PASSWORD: dbPassword('staging') } });
   service.addOverlay(envs.production, { replicas: 3, resources: { cpu: '500m', memory: '512Mi' }, env: { DB_PASSWORD: dbPassword('production') } });
@@ -85,17 +85,17 @@ export function defineBenchRepo(services: number, options: BenchRepoOptions = {}
     staging: repo.addEnvironment('staging', { sync: SyncPolicy.automated() }),
     production: repo.addEnvironment('production', { sync: SyncPolicy.manual() }),
   };
-  const aws = new AwsSide(repo, 'aws', {
+  const aws = repo.add(awsSide({
     accountId: '123456789012',
     region: 'eu-west-1',
     clusterOidcIssuer: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
-  });
-  addExternalSecretsOperator(repo, {
+  }));
+  repo.add(externalSecretsOperator({
     region: aws.region,
     roleArn: aws.externalSecretsRoleArn,
     namespace: aws.externalSecretsNamespace,
     serviceAccountName: aws.externalSecretsServiceAccount,
-  });
+  }));
   // The same objects in the tree (the role ARN is a plain string), without the Terraform stack.
   if (options.aws === false) aws.node.scope!.node.tryRemoveChild(aws.node.id);
   for (let i = 0; i < services; i++) defineBenchService(repo, envs, i);

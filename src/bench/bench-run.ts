@@ -8,10 +8,11 @@ import { buildNaiveCdk8sApp } from './naive-cdk8s';
 import { interleave, measure, median, Timing, timeMs } from './timing';
 import { changedFiles, stampTree } from './tree-changes';
 import { renderTerraform, terraformOutput } from '../aws/aws-stack';
-import { SchemaValidator } from '../schema/schema-validator';
 import { serializeObjects } from '../core/serialize';
+import { writeTree } from '../output/output-writer';
+import { ModelIndex } from '../repo/model-index';
+import { SchemaValidator } from '../schema/schema-validator';
 import { synth } from '../synth/synthesize';
-import { writeTree } from '../output/tree-writer';
 
 /** Figures of one benchmark size, all times in milliseconds (medians over the runs). */
 export interface TimingResult {
@@ -169,7 +170,9 @@ function measurePhases(repo: ReturnType<typeof defineBenchRepo>, freshDir: () =>
   for (let run = 0; run < runs; run++) {
     let files = repo.renderFiles();
     render.push(timeMs(() => { files = repo.renderFiles(); }));
-    checks.push(timeMs(() => { for (const check of ALL_CHECKS) check(repo, files); }));
+    const index = ModelIndex.of(repo);
+    const terraform = renderTerraform(repo, index);
+    checks.push(timeMs(() => { for (const check of ALL_CHECKS) check({ repo, index, files, terraform }); }));
     schema.push(timeMs(() => { schemaProblems = Math.max(schemaProblems, validator.validateFiles(files).length); }));
     let tree = files.map((f) => ({ path: f.path, content: '' }));
     serialize.push(timeMs(() => { tree = files.map((f) => ({ path: f.path, content: serializeObjects(f.objects) })); }));

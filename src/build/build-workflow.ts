@@ -1,6 +1,6 @@
-import { resolveSource } from '../workload/service-source';
 import { AwsSide, ecrRepositoryOf } from '../aws/aws-side';
 import type { GitOpsRepo } from '../repo/gitops-repo';
+import { resolveSource } from '../workload/service-source';
 
 /** Actions of the build workflow, pinned by full commit SHA (the version in the comment). */
 const ACTIONS = {
@@ -53,7 +53,7 @@ export function buildWorkflowPlan(repo: GitOpsRepo, serviceName: string): BuildW
   if (!service.props.source) throw new Error(`service ${serviceName} has no source (fix: add source: { repository: '<owner>/<repo>' } to its definition)`);
   if (service.props.externalImage) throw new Error(`service ${serviceName} has externalImage: true, so it is not pushed to this account's ECR`);
   const side = AwsSide.of(repo);
-  if (!side) throw new Error('the repository has no AWS side, so there is no ECR repository or push role (fix: new AwsSide(repo, \'aws\', { … }))');
+  if (!side) throw new Error('the repository has no AWS side, so there is no ECR repository or push role (fix: repo.add(awsSide({ … })))');
   const environment = repo.environments[0];
   if (!environment) throw new Error('the repository has no environment to deploy the new image to (fix: repo.addEnvironment(\'staging\', …))');
   const source = resolveSource(service.props.source);

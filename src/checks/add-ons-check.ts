@@ -1,9 +1,9 @@
 import * as path from 'path';
 import { Check } from './check';
-import { ADD_ON_KUSTOMIZATION_FILE, ADD_ON_NAMESPACE_FILE, AddOn, KUSTOMIZATION_FILE_NAMES } from '../infrastructure/add-on';
 import { Manifest } from '../core/manifest';
 import { Problem } from '../core/problem';
 import { shownValue } from '../core/shown-value';
+import { ADD_ON_KUSTOMIZATION_FILE, ADD_ON_NAMESPACE_FILE, AddOn, KUSTOMIZATION_FILE_NAMES } from '../infrastructure/add-on';
 
 /** An exact chart version: no ranges, wildcards or `latest`, so an upgrade is always a reviewed change. */
 const EXACT_VERSION = /^v?[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
@@ -12,7 +12,7 @@ const EXACT_VERSION = /^v?[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.
  * Add-ons pin an exact chart version from an https (or OCI) repository, their `objects` have files
  * and kinds/names of their own, and the problems their typed options found are reported.
  */
-export const checkAddOns: Check = (repo) => {
+export const checkAddOns: Check = ({ repo }) => {
   const problems: Problem[] = [];
   for (const addOn of repo.addOns) {
     const subject = `add-on ${addOn.name}`;

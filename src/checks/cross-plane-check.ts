@@ -1,12 +1,11 @@
 import { Check } from './check';
-import { ecrRegistry, splitImage } from '../aws/aws-side';
-import { renderTerraform, TerraformJson } from '../aws/aws-stack';
-import { SECRET_READ_ACTIONS, githubBranchSubject } from '../aws/iam-policies';
-import { readStack, RoleView } from '../aws/stack-view';
+import { splitImage } from '../aws/aws-side';
+import { PlannedRole, plannedRoles, RenderedTerraform } from '../aws/aws-stack';
+import { SECRET_READ_ACTIONS, githubBranchSubject, serviceAccountSubject } from '../aws/iam-policies';
 import { BuildWorkflowPlan, buildWorkflowPlan } from '../build/build-workflow';
-import { IRSA_ROLE_ANNOTATION } from '../infrastructure/irsa';
 import { Manifest, ManifestFile } from '../core/manifest';
 import { Problem } from '../core/problem';
+import { IRSA_ROLE_ANNOTATION } from '../infrastructure/irsa';
 
 /** A service image as the cross-plane check sees it. */
 export interface ServiceImage {
@@ -19,13 +18,45 @@ export interface ServiceImage {
 }
 
 /**
+ * The AWS side as the cross-plane check compares it with the tree: what the Terraform stack creates,
+ * read from the inventory its resources iterate over and from the AWS side's settings.
+ */
+export interface StackPlan {
+  /** The stack's name. */
+  readonly name: string;
+  /** The ECR registry host of the stack's account and region. */
+  readonly registry: string;
+  /** Names of the Secrets Manager secrets, sorted. */
+  readonly secretNames: readonly string[];
+  /** Names of the ECR repositories, sorted. */
+  readonly ecrRepositories: readonly string[];
+  /** The IAM roles. */
+  readonly roles: readonly PlannedRole[];
+}
+
+/**
+ * What the stack built from `terraform` creates: the same inventory and settings `buildAwsStack`
+ * iterates over, not its JSON read back (which would need a Terraform evaluator).
+ */
+export function stackPlan(terraform: RenderedTerraform): StackPlan {
+  const { side, inventory } = terraform;
+  return {
+    name: side.stackName,
+    registry: side.ecrRegistry,
+    secretNames: Object.keys(inventory.locals.secrets).sort(),
+    ecrRepositories: [...inventory.locals.ecr_repositories].sort(),
+    roles: plannedRoles(side, inventory),
+  };
+}
+
+/**
  * The Kubernetes side and the AWS side agree: every key an ExternalSecret reads is a secret of the
  * Terraform stack and granted to the role the store's ServiceAccount assumes; that ServiceAccount's
  * role is the stack's role and the role trusts it; every service image is in an ECR repository of
- * the stack, unless marked external. Skipped when the repository has no AWS side.
+ * the stack, unless marked external; every build workflow assumes its service's push role. Skipped
+ * when the repository has no AWS side.
  */
-export const checkCrossPlane: Check = (repo, files) => {
-  const terraform = renderTerraform(repo, files);
+export const checkCrossPlane: Check = ({ repo, files, terraform }) => {
   if (!terraform) return [];
   const images = repo.services.map((s) => ({ service: s.name, image: s.image, external: s.props.externalImage ?? false }));
   const builds: BuildWorkflowPlan[] = [];
@@ -38,21 +69,20 @@ export const checkCrossPlane: Check = (repo, files) => {
       problems.push({ subject: `service ${service.name}`, field: 'source', message: `has no build workflow: ${(e as Error).message}`, hint: 'fix the definitions as the message says, or remove source' });
     }
   }
-  return [...problems, ...crossPlaneProblems(files, [terraform.stack, terraform.inventory], images, builds)];
+  return [...problems, ...crossPlaneProblems(files, stackPlan(terraform), images, builds)];
 };
 
 /**
- * The cross-plane problems between rendered files and the AWS side's Terraform module. Pure.
+ * The cross-plane problems between rendered files and what the AWS side's Terraform stack creates. Pure.
  *
- * @param terraform the JSON of the module's files (`cdk.tf.json`, `inventory.tf.json`)
+ * @param stack what the stack creates, e.g. {@link stackPlan} of the synth's Terraform
  */
 export function crossPlaneProblems(
   files: readonly ManifestFile[],
-  terraform: readonly TerraformJson[],
+  stack: StackPlan,
   images: readonly ServiceImage[],
   builds: readonly BuildWorkflowPlan[] = [],
 ): Problem[] {
-  const stack = readStack(terraform);
   const problems: Problem[] = [];
   // Only these kinds are compared: picked in one pass, not a copy of every object of the tree.
   type Located = { file: ManifestFile; obj: Manifest };
@@ -71,10 +101,13 @@ export function crossPlaneProblems(
     }
   }
   const stackSecretNames = new Set(stack.secretNames);
-  const stackRoleArns = [...stack.roles.keys()].sort();
+  const stackEcrRepositories = new Set(stack.ecrRepositories);
+  // By ARN: two roles of one name are one role in IAM, the later one as Terraform would leave it.
+  const roles = new Map(stack.roles.map((role) => [role.arn, role]));
+  const stackRoleArns = [...roles.keys()].sort();
 
   // The role each store authenticates with, checked once per store.
-  const storeRoles = new Map<string, RoleView>();
+  const storeRoles = new Map<string, PlannedRole>();
   for (const [storeName, { file, obj }] of stores) {
     const aws = (obj.spec as StoreSpec | undefined)?.provider?.aws;
     if (!aws || aws.service !== 'SecretsManager') continue;
@@ -85,7 +118,7 @@ export function crossPlaneProblems(
         subject,
         field: `ClusterSecretStore/${storeName} spec.provider.aws.auth.jwt.serviceAccountRef`,
         message: 'names no ServiceAccount with namespace, so the store has no IRSA role',
-        hint: 'create the store with addExternalSecretsOperator(...)',
+        hint: 'create the store with repo.add(externalSecretsOperator(...))',
       });
       continue;
     }
@@ -98,29 +131,29 @@ export function crossPlaneProblems(
         field: `ClusterSecretStore/${storeName} spec.provider.aws.auth.jwt.serviceAccountRef`,
         value: JSON.stringify(saKey),
         message: sa ? `ServiceAccount ${saKey} has no ${IRSA_ROLE_ANNOTATION} annotation` : `ServiceAccount ${saKey} is not in the tree, so its IAM role cannot be checked against the Terraform stack "${stack.name}"`,
-        hint: `annotate it with ${IRSA_ROLE_ANNOTATION}: ${stackRoleArns[0] ?? '<the role ARN>'} (addExternalSecretsOperator(repo, { roleArn: aws.externalSecretsRoleArn, … }) does this)`,
+        hint: `annotate it with ${IRSA_ROLE_ANNOTATION}: ${stackRoleArns[0] ?? '<the role ARN>'} (repo.add(externalSecretsOperator({ roleArn: aws.externalSecretsRoleArn, … })) does this)`,
       });
       continue;
     }
-    const role = stack.roles.get(roleArn);
+    const role = roles.get(roleArn);
     if (!role) {
       problems.push({
         subject: `${sa.file.source} (${sa.file.path})`,
         field: `ServiceAccount/${ref.name} metadata.annotations.${IRSA_ROLE_ANNOTATION}`,
         value: JSON.stringify(roleArn),
         message: `is not an IAM role of the Terraform stack "${stack.name}" (its roles: ${stackRoleArns.join(', ') || 'none'})`,
-        hint: 'pass roleArn: aws.externalSecretsRoleArn to addExternalSecretsOperator, so both sides name the same role',
+        hint: 'pass roleArn: aws.externalSecretsRoleArn to externalSecretsOperator, so both sides name the same role',
       });
       continue;
     }
-    const subjectClaim = `system:serviceaccount:${saKey.replace('/', ':')}`;
+    const subjectClaim = serviceAccountSubject(ref.namespace, ref.name);
     if (!role.trustedSubjects.includes(subjectClaim)) {
       problems.push({
         subject: `Terraform stack ${stack.name}`,
         field: `aws_iam_role.${role.id} assume_role_policy`,
         value: JSON.stringify(role.trustedSubjects),
         message: `does not trust ${subjectClaim}, the identity ClusterSecretStore/${storeName} (${file.path}) authenticates with; ESO would get AccessDenied from AssumeRoleWithWebIdentity`,
-        hint: 'give AwsSide externalSecrets { namespace, serviceAccountName } the same values as addExternalSecretsOperator',
+        hint: 'give AwsSide externalSecrets { namespace, serviceAccountName } the same values as externalSecretsOperator',
       });
     }
     storeRoles.set(storeName, role);
@@ -137,7 +170,7 @@ export function crossPlaneProblems(
         field: `ExternalSecret/${name} spec.secretStoreRef`,
         value: JSON.stringify(spec.secretStoreRef ?? null),
         message: `is not a ClusterSecretStore of the tree (stores: ${[...stores.keys()].sort().join(', ') || 'none'})`,
-        hint: 'add the store with addExternalSecretsOperator(repo, …) or use its name in storeName',
+        hint: 'add the store with repo.add(externalSecretsOperator(…)) or use its name in storeName',
       });
       continue;
     }
@@ -152,12 +185,12 @@ export function crossPlaneProblems(
           message: `is not a Secrets Manager secret of the Terraform stack "${stack.name}" (its secrets: ${stack.secretNames.join(', ') || 'none'})`,
           hint: 'reference secrets through EnvValue.fromSecret(...) or service.addExternalSecret(...) so the stack creates them, or fix the key',
         });
-      } else if (role && !role.grantedSecrets.has(key)) {
+      } else if (role && !role.readableSecrets.includes(key)) {
         problems.push({
           subject,
           field: `ExternalSecret/${name} ${keyField(list, i)}`,
           value: JSON.stringify(key),
-          message: `is not granted to IAM role "${role.name}" of the Terraform stack "${stack.name}" (it may read: ${[...role.grantedSecrets].sort().join(', ') || 'nothing'}); ESO would get AccessDenied`,
+          message: `is not granted to IAM role "${role.name}" of the Terraform stack "${stack.name}" (it may read: ${[...role.readableSecrets].sort().join(', ') || 'nothing'}); ESO would get AccessDenied`,
           hint: `grant ${SECRET_READ_ACTIONS.join(', ')} on the secret "${key}" to role "${role.name}" (buildAwsStack grants every key the model's ExternalSecrets read)`,
         });
       }
@@ -168,11 +201,11 @@ export function crossPlaneProblems(
     for (let i = 0; i < dataFrom.length; i++) checkKey('dataFrom', i, dataFrom[i].extract?.key);
   }
 
-  const registry = stack.accountId && stack.region ? ecrRegistry(stack.accountId, stack.region) : undefined;
+  const registry = stack.registry;
   for (const { service, image, external } of images) {
     if (external) continue;
     const { registry: host, repository } = splitImage(image);
-    if (host === registry && stack.ecrRepositories.has(repository)) continue;
+    if (host === registry && stackEcrRepositories.has(repository)) continue;
     problems.push({
       subject: `service ${service}`,
       field: 'image',
@@ -185,7 +218,7 @@ export function crossPlaneProblems(
   // Each build workflow assumes the stack's push role of its service, trusted by its repository and
   // branch, allowed to push to the ECR repository the workflow pushes to.
   for (const build of builds) {
-    const role = stack.roles.get(build.roleArn);
+    const role = roles.get(build.roleArn);
     if (!role) {
       problems.push({
         subject: `service ${build.service}`,
@@ -206,7 +239,7 @@ export function crossPlaneProblems(
         hint: `synthesize the stack from the definitions whose source is { repository: '${build.sourceRepository}', branch: '${build.branch}' }`,
       });
     }
-    if (!role.pushRepositories.has(build.ecrRepository)) {
+    if (!role.pushRepositories.includes(build.ecrRepository)) {
       problems.push({
         subject: `Terraform stack ${stack.name}`,
         field: `aws_iam_role.${role.id} inline policies`,

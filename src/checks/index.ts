@@ -1,5 +1,5 @@
 import { checkAddOns } from './add-ons-check';
-import { Check } from './check';
+import { Check, CheckContext } from './check';
 import { checkCrossPlane } from './cross-plane-check';
 import { checkIngresses } from './ingress-check';
 import { checkNames } from './names-check';
@@ -11,6 +11,7 @@ import { checkReleases } from './releases-check';
 import { checkSecretKeys } from './secret-keys-check';
 import { checkTree } from './tree-check';
 import { checkUnknownProps } from './unknown-props-check';
+import { Problem } from '../core/problem';
 
 /** Checks of the definitions themselves; they run before rendering, so rendering sees sane values. */
 export const MODEL_CHECKS: readonly Check[] = [
@@ -23,7 +24,24 @@ export const TREE_CHECKS: readonly Check[] = [checkTree, checkPodSecurity, check
 /** Every check run before the tree is written, in order. */
 export const ALL_CHECKS: readonly Check[] = [...MODEL_CHECKS, ...TREE_CHECKS];
 
-export { Check } from './check';
+/** The problem code of each built-in check (`Problem.code`). */
+const CHECK_CODES = new Map<Check, string>([
+  [checkProps, 'props'], [checkUnknownProps, 'unknown-props'], [checkNames, 'names'], [checkReleases, 'releases'],
+  [checkProductionPolicy, 'production-policy'], [checkAddOns, 'add-ons'], [checkIngresses, 'ingress'],
+  [checkTree, 'tree'], [checkPodSecurity, 'pod-security'], [checkPlaintextSecrets, 'plaintext-secrets'],
+  [checkSecretKeys, 'secret-keys'], [checkCrossPlane, 'cross-plane'],
+]);
+
+/**
+ * Runs a check and stamps each problem with the check's code (`custom` for a check given through the
+ * options), unless the check set one itself.
+ */
+export function runCheck(check: Check, ctx: CheckContext): Problem[] {
+  const code = CHECK_CODES.get(check) ?? 'custom';
+  return check(ctx).map((p) => (p.code === undefined ? { ...p, code } : p));
+}
+
+export { Check, CheckContext } from './check';
 export { dns1123LabelError } from './names-check';
 export { PRODUCTION_MIN_REPLICAS } from './policy-check';
 export { podSpecOf, violations } from './pod-security-check';

@@ -1,15 +1,14 @@
 import { Check } from './check';
-import type { Overlay } from '../workload/overlay';
-import { ModelIndex } from '../repo/model-index';
 import { Problem } from '../core/problem';
+import type { Overlay } from '../workload/overlay';
 
 /** A DNS name: lowercase labels separated by dots (a leading `*.` wildcard allowed). */
 const HOST = /^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/;
 
 /** Every Ingress routes to a port its service has, on a valid host name. */
-export const checkIngresses: Check = (repo, files) => {
+export const checkIngresses: Check = ({ index }) => {
   const problems: Problem[] = [];
-  const ingresses = ModelIndex.of(repo, files).ingresses;
+  const ingresses = index.ingresses;
   for (const ingress of ingresses) {
     // A base Ingress reaches every overlay; an overlay Ingress of the same name would be a duplicate object.
     const scope = ingress.node.scope;

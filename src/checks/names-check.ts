@@ -18,7 +18,7 @@ export function dns1123LabelError(name: unknown): string | undefined {
  * Names of services, environments and namespaces are DNS-1123 labels; they become object names and
  * path segments, so this also keeps every path inside the output folder.
  */
-export const checkNames: Check = (repo) => {
+export const checkNames: Check = ({ repo }) => {
   const problems: Problem[] = [];
   const nameProblem = (subject: string, field: string, value: unknown) => {
     const error = dns1123LabelError(value);

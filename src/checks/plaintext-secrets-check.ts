@@ -34,7 +34,7 @@ function splitsIntoCredentialWords(name: string): boolean {
  * and no literal env value whose name looks like a credential (unless the definition says why it is
  * not a secret with `EnvValue.fromValue(value, { notSecretBecause })`). Values are never echoed.
  */
-export const checkPlaintextSecrets: Check = (repo, files) => {
+export const checkPlaintextSecrets: Check = ({ repo, files }) => {
   const problems: Problem[] = [];
   for (const file of files) {
     for (const obj of file.objects) {
@@ -48,7 +48,7 @@ export const checkPlaintextSecrets: Check = (repo, files) => {
           subject: file.source,
           field: `${file.path} Secret/${obj.metadata?.name ?? '?'} ${field}`,
           message: `holds secret values (${Object.keys(obj[field] as object).sort().join(', ')}) that would be written to Git in plain text`,
-          hint: 'store the values in AWS Secrets Manager and read them with an ExternalSecret (EnvValue.fromSecret(SecretRef.awsSecretsManager(...)) or service.addExternalSecret(...))',
+          hint: 'store the values in AWS Secrets Manager and read them with an ExternalSecret (EnvValue.fromSecret(SecretRef.fromAwsSecretsManager(...)) or service.addExternalSecret(...))',
         });
       }
     }
@@ -57,7 +57,7 @@ export const checkPlaintextSecrets: Check = (repo, files) => {
     const literalProblem = (field: string, name: string, value: EnvValue, environment?: string) => {
       if (value.literal === undefined || value.notSecretBecause || !looksLikeCredential(name)) return;
       const key = `${environment ?? '<environment>'}/${service.name}/${name.toLowerCase().replace(/_/g, '-')}`;
-      const fromSecret = `${name}: EnvValue.fromSecret(SecretRef.awsSecretsManager('${key}'))`;
+      const fromSecret = `${name}: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('${key}'))`;
       problems.push({
         subject: `service ${service.name}`,
         field,

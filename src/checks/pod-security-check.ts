@@ -1,7 +1,7 @@
 import { Check } from './check';
-import { waiverReason } from '../policy/waivers';
 import { Manifest } from '../core/manifest';
 import { Problem } from '../core/problem';
+import { waiverReason } from '../policy/waivers';
 
 /** Capabilities the "restricted" profile allows to be added back. */
 const ALLOWED_ADDED_CAPABILITIES = new Set(['NET_BIND_SERVICE']);
@@ -14,7 +14,7 @@ type Obj = Record<string, any>;
  *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
-export const checkPodSecurity: Check = (repo, files) => {
+export const checkPodSecurity: Check = ({ repo, files }) => {
   const problems: Problem[] = [];
   const waived = repo.services
     .filter((s) => waiverReason({ 'pod-security': s.props.securityOverrides?.reason }, 'pod-security'))

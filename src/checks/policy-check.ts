@@ -1,6 +1,6 @@
 import { Check } from './check';
-import { waiverReason } from '../policy/waivers';
 import { Problem } from '../core/problem';
+import { waiverReason } from '../policy/waivers';
 
 /** Fewest replicas a production overlay runs without a waiver. */
 export const PRODUCTION_MIN_REPLICAS = 2;
@@ -9,7 +9,7 @@ export const PRODUCTION_MIN_REPLICAS = 2;
  * Production rules: manual sync, immutable image versions, requests and limits, at least two
  * replicas. Each can be waived in the definition, with a reason (see `Waivers`).
  */
-export const checkProductionPolicy: Check = (repo) => {
+export const checkProductionPolicy: Check = ({ repo }) => {
   // Looked up once: listing the repository's children per overlay would make the check quadratic.
   const environments = new Set(repo.environments);
   const problems: Problem[] = [];

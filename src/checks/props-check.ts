@@ -1,10 +1,10 @@
 import { Check } from './check';
 import { SyncPolicy } from '../argocd/sync-policy';
 import { imagePushRoleName } from '../aws/aws-side';
-import { sourceProblems } from '../workload/service-source';
 import { Problem } from '../core/problem';
 import { EnvValue } from '../workload/env-value';
 import { Probe } from '../workload/probe';
+import { sourceProblems } from '../workload/service-source';
 
 /** The longest IAM role name AWS accepts. */
 const IAM_ROLE_NAME_MAX = 64;
@@ -20,7 +20,7 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
  * The values in the definitions have the types and ranges Kubernetes and Argo CD accept —
  * including values passed from plain JavaScript, where TypeScript's types do not protect.
  */
-export const checkProps: Check = (repo) => {
+export const checkProps: Check = ({ repo }) => {
   // Looked up once: listing the repository's children per overlay would make the check quadratic.
   const environments = new Set(repo.environments);
   const problems: Problem[] = [];
@@ -67,7 +67,7 @@ export const checkProps: Check = (repo) => {
     checkResources(add, subject, 'resources', p.resources);
     checkEnv(add, subject, 'env', p.env);
     for (const probe of ['readiness', 'liveness'] as const) {
-      if (p[probe] !== undefined && !(p[probe] instanceof Probe)) add(subject, probe, p[probe], 'must be a Probe', 'use Probe.httpGet("/healthz"), Probe.tcpSocket() or Probe.exec([...])');
+      if (p[probe] !== undefined && !(p[probe] instanceof Probe)) add(subject, probe, p[probe], 'must be a Probe', 'use Probe.fromHttpGet("/healthz"), Probe.fromTcpSocket() or Probe.fromCommand([...])');
     }
 
     for (const overlay of service.overlays) {

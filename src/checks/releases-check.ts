@@ -7,7 +7,7 @@ import { shownKey, shownText, shownValue } from '../core/shown-value';
  * a version is not a problem here: it is pending (not deployed yet) and the synth renders nothing of
  * it; `undeployProblems` refuses a missing version for an overlay the existing tree deploys.
  */
-export const checkReleases: Check = (repo) => {
+export const checkReleases: Check = ({ repo }) => {
   const releases = repo.releases;
   const problems: Problem[] = [...releases.loadProblems];
   const services = new Map<string, (typeof repo.services)[number]>();

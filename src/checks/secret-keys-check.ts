@@ -1,5 +1,4 @@
 import { Check } from './check';
-import { ModelIndex } from '../repo/model-index';
 import { Problem } from '../core/problem';
 
 /**
@@ -8,9 +7,8 @@ import { Problem } from '../core/problem';
  * `addExternalSecret`). ExternalSecret names are unique per service, since the base and each overlay
  * are built into one kustomization.
  */
-export const checkSecretKeys: Check = (repo, files) => {
+export const checkSecretKeys: Check = ({ repo, index }) => {
   const problems: Problem[] = [];
-  const index = ModelIndex.of(repo, files);
   for (const service of repo.services) {
     const environmentsByKey = new Map<string, Set<string>>();
     const names = new Map<string, string>();

@@ -10,7 +10,7 @@ import { INDEX_FILE, TXN_DIR } from '../core/reserved-paths';
  * the output folder, and every Application that points into this repository points at a folder
  * that the tree contains.
  */
-export const checkTree: Check = (repo, files) => {
+export const checkTree: Check = ({ repo, files }) => {
   const problems: Problem[] = [];
   const prefix = repo.layout.argoPathPrefix;
   if (prefix && (path.posix.isAbsolute(prefix) || path.posix.normalize(prefix).startsWith('..'))) {

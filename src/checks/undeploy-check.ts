@@ -1,8 +1,8 @@
 import * as yaml from 'js-yaml';
-import type { Overlay } from '../workload/overlay';
+import { Problem } from '../core/problem';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 import { deploymentEvidencePaths, tagFix } from '../repo/pending-overlays';
-import { Problem } from '../core/problem';
+import type { Overlay } from '../workload/overlay';
 
 /**
  * A tag that goes missing does not undeploy: a pending overlay (no image version) renders nothing, so

@@ -1,8 +1,8 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { Check } from './check';
-import type { OverlayOptions } from '../workload/overlay';
 import { Problem } from '../core/problem';
 import { shownKey } from '../core/shown-value';
+import type { OverlayOptions } from '../workload/overlay';
 import type { ServiceProps } from '../workload/service-props';
 
 // The keys each props object may have. `satisfies` makes the compiler keep each list equal to its
@@ -33,7 +33,7 @@ const OVERLAY_KEYS = keys({
  * type-checking them (that is `npm test`'s job), and plain JavaScript has no types at all: without this
  * check `addOverlay(staging, { replica: 3 })` would synthesize with the default replica count.
  */
-export const checkUnknownProps: Check = (repo) => {
+export const checkUnknownProps: Check = ({ repo }) => {
   const problems: Problem[] = [];
   for (const service of repo.services) {
     const subject = `service ${service.name}`;

@@ -4,14 +4,14 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { CliContext, CliError, ExitCode } from './cli-context';
 import { AwsSide } from '../aws/aws-side';
 import { terraformOutput } from '../aws/aws-stack';
-import type { GitOpsRepo } from '../repo/gitops-repo';
-import { SchemaValidator } from '../schema/schema-validator';
+import { SynthError } from '../core/problem';
 import { existingTreePaths } from '../output/existing-tree';
 import { UnreadableLockError } from '../output/lock-file';
-import { SynthError } from '../core/problem';
-import { listWrites, synth, Synthesized, synthesizeTerraform, synthesizeWithTerraform, SynthOptions, SynthResult } from '../synth/synthesize';
+import { readFiles } from '../output/read-files';
 import { acquireTreeLock, TreeLock, TreeLockError } from '../output/tree-lock';
-import { readFiles, TreeFile } from '../output/tree-writer';
+import type { GitOpsRepo } from '../repo/gitops-repo';
+import { SchemaValidator } from '../schema/schema-validator';
+import { listWrites, SynthResult } from '../synth/synthesize';
 
 /** Options every command accepts. */
 export interface CommonOptions {
@@ -107,44 +107,18 @@ export function display(ctx: CliContext, file: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }
 
-/** What `synth --check` and `diff` compare with what is on disk or committed: nothing is written. */
-export interface ComparedOutputs {
-  /** The tree's output folder, absolute, and its files. */
-  readonly tree: { readonly outdir: string; readonly files: readonly TreeFile[] };
-  /**
-   * The Terraform JSON's output folder, absolute, and its files.
-   * @default - none: the repository has no AWS side
-   */
-  readonly terraform?: { readonly outdir: string; readonly files: readonly TreeFile[] };
+/**
+ * The files of the existing tree that a synth reads (`existingTreePaths`: the overlays it may keep or
+ * must not undeploy), as data for `synthesize`.
+ */
+export function existingFiles(repo: GitOpsRepo, outdir: string): ReadonlyMap<string, string> {
+  return readFiles(outdir, existingTreePaths(repo));
 }
 
-/**
- * Synthesizes the tree and the Terraform JSON into the folders the options name, writing nothing and
- * turning check failures into exit code 2 with every problem listed. The files of the existing tree that
- * the synth needs (`existingTreePaths`) are read first and passed in as data.
- */
-export function synthesizeOrFail(ctx: CliContext, repo: GitOpsRepo, options: CommonOptions, schemas?: SchemaValidator): ComparedOutputs {
-  const outdir = outdirOf(ctx, repo, options);
-  let synthesized: Synthesized;
+/** Runs a synth, turning check failures into exit code 2 with every problem listed. */
+export function failOnProblems<T>(body: () => T): T {
   try {
-    synthesized = synthesizeWithTerraform(repo, { existing: readFiles(outdir, existingTreePaths(repo)), schemas });
-  } catch (e) {
-    if (e instanceof SynthError) throw new CliError(e.message);
-    throw e;
-  }
-  const terraform = synthesized.terraform && synthesizeTerraform(repo, { outdir: terraformOutdirOf(ctx, repo, options) }, synthesized.terraform);
-  return { tree: { outdir, files: synthesized.files }, terraform };
-}
-
-/**
- * Synthesizes and writes the tree and the AWS side's Terraform JSON, turning check failures into exit
- * code 2 with every problem listed.
- *
- * @param options the folders (`outdir`, `terraformOutdir`: see `outdirOf` and `terraformOutdirOf`) and schemas
- */
-export function synthOrFail(repo: GitOpsRepo, options: SynthOptions & { readonly outdir: string }): SynthResult {
-  try {
-    return synth(repo, options);
+    return body();
   } catch (e) {
     if (e instanceof SynthError) throw new CliError(e.message);
     throw e;

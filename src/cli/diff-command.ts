@@ -1,14 +1,16 @@
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import { CliContext, CliError, ExitCode } from './cli-context';
-import { CommonOptions, display, synthesizeOrFail, withStandardOptions } from './common-options';
+import { CommonOptions, display, existingFiles, failOnProblems, outdirOf, terraformOutdirOf, withStandardOptions } from './common-options';
 import { loadRepo } from './definitions';
+import { INDEX_FILE } from '../core/reserved-paths';
 import { DiffFormat, DiffReport, diffReportJson, formatDiffReport, hasChanges } from '../output/diff-report';
 import { GitTreeError, readGitTree } from '../output/git-tree';
 import { diffTerraform } from '../output/terraform-diff';
 import { diffTrees } from '../output/tree-diff';
+import { TreeFile } from '../output/tree-file';
 import { parseIndex } from '../output/tree-index';
-import { INDEX_FILE, TreeFile } from '../output/tree-writer';
+import { synthesize } from '../synth/synthesize';
 
 interface DiffOptions extends CommonOptions {
   readonly base: string;
@@ -36,7 +38,9 @@ export function diffCommand(ctx: CliContext, setExit: (code: number) => void): C
 /** Runs `diff`; returns the exit code. */
 export function runDiff(ctx: CliContext, options: DiffOptions): number {
   const repo = loadRepo(ctx, options.definitions);
-  const { tree, terraform } = synthesizeOrFail(ctx, repo, options);
+  const outdir = outdirOf(ctx, repo, options);
+  const terraformOutdir = terraformOutdirOf(ctx, repo, options);
+  const { tree, terraform } = failOnProblems(() => synthesize(repo, { existing: existingFiles(repo, outdir), outdir, terraformOutdir }));
   const shown = display(ctx, tree.outdir);
   const report: DiffReport = {
     base: options.base,

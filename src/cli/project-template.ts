@@ -77,7 +77,7 @@ const TSCONFIG = `{
 function definitions(repoURL: string): string {
   return `import * as path from 'path';
 import {
-  addExternalSecretsOperator, AwsSide, DefineRepo, EnvValue, GitOpsRepo, Probe, Releases, SecretRef, SyncPolicy,
+  awsSide, DefineRepo, EnvValue, externalSecretsOperator, GitOpsRepo, Probe, Releases, SecretRef, SyncPolicy,
 } from 'gitops-synth';
 
 /**
@@ -97,33 +97,33 @@ export const defineRepo: DefineRepo = ({ rootDir, releases }) => {
   const production = repo.addEnvironment('production', { sync: SyncPolicy.manual() });
 
   // The AWS account and EKS cluster: replace the account, region and OIDC issuer with yours.
-  const aws = new AwsSide(repo, 'aws', {
+  const aws = repo.add(awsSide({
     accountId: '123456789012',
     region: 'eu-west-1',
     clusterOidcIssuer: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
-  });
+  }));
   // Secrets come from AWS Secrets Manager through External Secrets Operator: no secret value is in Git.
-  addExternalSecretsOperator(repo, {
+  repo.add(externalSecretsOperator({
     region: aws.region,
     roleArn: aws.externalSecretsRoleArn,
     namespace: aws.externalSecretsNamespace,
     serviceAccountName: aws.externalSecretsServiceAccount,
-  });
+  }));
 
   const web = repo.addService('web', {
     image: \`\${aws.accountId}.dkr.ecr.\${aws.region}.amazonaws.com/web\`,
     port: 8080,
-    readiness: Probe.httpGet('/healthz'),
+    readiness: Probe.fromHttpGet('/healthz'),
     resources: { cpu: '100m', memory: '128Mi' },
   });
   web.addOverlay(staging, {
     replicas: 1,
-    env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager('staging/web/db', 'password')) },
+    env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('staging/web/db', 'password')) },
   });
   web.addOverlay(production, {
     replicas: 2,
     resources: { cpu: '250m', memory: '256Mi' },
-    env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager('production/web/db', 'password')) },
+    env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('production/web/db', 'password')) },
   });
   return repo;
 };

@@ -1,16 +1,17 @@
 import * as fs from 'fs';
 import { Command } from 'commander';
 import { CliContext, CliError, ExitCode } from './cli-context';
-import { display, outdirOf, shownWrites, synthOrFail, terraformOutdirOf, withLock, withStandardOptions, WriteOptions } from './common-options';
+import { display, outdirOf, shownWrites, terraformOutdirOf, withLock, withStandardOptions, WriteOptions } from './common-options';
 import { loadRepo } from './definitions';
-import { GitOpsRepo } from '../repo/gitops-repo';
+import { ImageVersion } from '../context/image-version';
 import { renderReleases } from '../context/releases';
-import { formatPending } from '../repo/pending-overlays';
 import { formatProblems, SynthError } from '../core/problem';
 import { shownValue } from '../core/shown-value';
-import { SynthResult } from '../synth/synthesize';
-import { atomicWrite, readIfExists } from '../output/tree-writer';
-import { ImageVersion } from '../context/image-version';
+import { atomicWrite } from '../output/atomic-write';
+import { readIfExists } from '../output/read-files';
+import { GitOpsRepo } from '../repo/gitops-repo';
+import { formatPending } from '../repo/pending-overlays';
+import { synth, SynthResult } from '../synth/synthesize';
 
 const EXAMPLES = `  $ gitops-synth set-image api-service staging sha-4f2a9c1
   $ gitops-synth set-image api-service production sha256:<64 hex characters>
@@ -67,7 +68,7 @@ export function updateImage(ctx: CliContext, update: ImageUpdate, options: Write
     let result: SynthResult;
     try {
       const fresh = loadRepo(ctx, options.definitions);
-      result = synthOrFail(fresh, { outdir, terraformOutdir: terraformOutdirOf(ctx, fresh, options) });
+      result = synth(fresh, { outdir, terraformOutdir: terraformOutdirOf(ctx, fresh, options) });
     } catch (e) {
       if (before !== after) restore(releasesFile, before);
       if (e instanceof SynthError) throw new CliError(e.message);

@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import { CheckedOutput, checkReportJson, formatCheckReport } from './check-report';
 import { CliContext, CliError, ExitCode } from './cli-context';
-import { display, outdirOf, schemasOf, shownWrites, synthesizeOrFail, synthOrFail, terraformOutdirOf, withLock, withStandardOptions, WriteOptions } from './common-options';
+import { display, existingFiles, failOnProblems, outdirOf, schemasOf, shownWrites, terraformOutdirOf, withLock, withStandardOptions, WriteOptions } from './common-options';
 import { loadRepo } from './definitions';
-import { formatPending } from '../repo/pending-overlays';
 import { SynthError } from '../core/problem';
-import { summarize } from '../synth/synthesize';
 import { detectDrift } from '../output/tree-drift';
+import { formatPending } from '../repo/pending-overlays';
+import { summarize, synth, synthesize } from '../synth/synthesize';
 
 interface SynthCommandOptions extends WriteOptions {
   readonly check?: boolean;
@@ -42,7 +42,8 @@ export function runSynth(ctx: CliContext, options: SynthCommandOptions): number 
   const outdir = outdirOf(ctx, repo, options);
   const schemas = schemasOf(ctx, options.schemas);
   if (options.check) {
-    const { tree, terraform } = synthesizeOrFail(ctx, repo, options, schemas);
+    const terraformOutdir = terraformOutdirOf(ctx, repo, options);
+    const { tree, terraform } = failOnProblems(() => synthesize(repo, { existing: existingFiles(repo, outdir), schemas, outdir, terraformOutdir }));
     const outputs = [
       { dir: tree.outdir, type: 'tree' as const, files: tree.files },
       ...(terraform ? [{ dir: terraform.outdir, type: 'terraform' as const, files: terraform.files }] : []),
@@ -60,9 +61,9 @@ export function runSynth(ctx: CliContext, options: SynthCommandOptions): number 
     return checked.every((o) => o.drifts.length === 0) ? ExitCode.OK : ExitCode.FINDING;
   }
   return withLock(outdir, options, 'synth', () => {
-    // Rebuilt under the lock: a concurrent set-image may have changed the releases meanwhile.
-    const fresh = loadRepo(ctx, options.definitions);
-    const result = synthOrFail(fresh, { outdir, terraformOutdir: terraformOutdirOf(ctx, fresh, options), schemas });
+    // A concurrent set-image may have changed the releases since they were read: then build them again, under the lock.
+    const fresh = repo.releases.isCurrent() ? repo : loadRepo(ctx, options.definitions);
+    const result = failOnProblems(() => synth(fresh, { outdir, terraformOutdir: terraformOutdirOf(ctx, fresh, options), schemas }));
     const writes = shownWrites(ctx, result);
     ctx.stdout(writes.lines.map((line) => line + '\n').join('')
       + summarize(writes.shown) + (schemas ? ` (schema-valid against ${options.schemas === true ? 'the packaged schemas' : options.schemas})` : '') + '\n'

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ImageVersion } from './image-version';
 import { DuplicateKey, duplicateJsonKeys } from './json-duplicate-keys';
 import { releasesLimitExcess, RELEASES_LIMITS } from './releases-limits';
 import { Problem } from '../core/problem';
 import { shownKey, shownText, shownValue } from '../core/shown-value';
-import { ImageVersion } from './image-version';
 
 export { RELEASES_LIMITS } from './releases-limits';
 
@@ -50,7 +50,7 @@ export class Releases {
     if (excess) return new Releases(displayName, {}, [excess], absolute);
     const duplicates = duplicateProblems(text, displayName);
     const loaded = Releases.fromData(data, displayName);
-    return new Releases(displayName, loaded.data, [...duplicates, ...loaded.loadProblems], absolute);
+    return new Releases(displayName, loaded.data, [...duplicates, ...loaded.loadProblems], absolute, text);
   }
 
   /**
@@ -108,7 +108,24 @@ export class Releases {
      * know where to write; `undefined` for releases built from data.
      */
     public readonly file?: string,
+    /** The file's text as read, to tell whether it changed since. */
+    private readonly text?: string,
   ) {}
+
+  /**
+   * Whether the file still holds what was read from it: a command that read the definitions before
+   * taking the output folder's lock builds them again only when another command changed the releases
+   * meanwhile. Releases built from data are always current; a file that could not be read never is.
+   */
+  public isCurrent(): boolean {
+    if (this.file === undefined) return true;
+    if (this.text === undefined) return false;
+    try {
+      return readLimited(this.file) === this.text;
+    } catch {
+      return false;
+    }
+  }
 
   /** A copy of the valid entries: service → environment → tag or digest. */
   public toData(): ReleasesData {

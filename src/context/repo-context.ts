@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
+import { IInfrastructureProject } from './infrastructure-project';
 import { RepoLayout } from './layout';
 import { Releases } from './releases';
-import { IInfrastructureProject } from './infrastructure-project';
 import { ServiceApplications } from './service-applications';
 
 /**

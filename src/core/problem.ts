@@ -12,6 +12,12 @@ export interface Problem {
   readonly message: string;
   /** How to fix it. */
   readonly hint: string;
+  /**
+   * What kind of problem it is, stable across releases for tools that filter or count problems: the
+   * check that found it (e.g. `names`, `production-policy`, `cross-plane`), `undeploy` or `schema`.
+   * @default - none: a problem raised outside the checks (the writer, the releases file)
+   */
+  readonly code?: string;
 }
 
 /**

@@ -2,14 +2,14 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { GroupKind } from '../argocd/app-project';
 import { ArgoApplication } from '../argocd/argo-application';
+import { IN_CLUSTER_SERVER } from '../argocd/environment';
 import { SyncPolicy } from '../argocd/sync-policy';
 import { SYNC_WAVE_ANNOTATION, SyncWave } from '../argocd/sync-wave';
-import { kustomization } from '../kustomize/kustomization';
-import { IN_CLUSTER_SERVER } from '../argocd/environment';
 import { repoContextOf } from '../context/repo-context';
-import { uniqueId } from '../core/unique-id';
 import { IRenderable, Manifest, ManifestFile } from '../core/manifest';
 import { Problem } from '../core/problem';
+import { uniqueId } from '../core/unique-id';
+import { kustomization } from '../kustomize/kustomization';
 
 /** A Helm chart pinned to an exact version. */
 export interface HelmChart {
@@ -49,8 +49,8 @@ export interface AddOnCluster {
   readonly values?: Record<string, unknown>;
 }
 
-/** Props of an {@link AddOn}. */
-export interface AddOnProps {
+/** Options of `GitOpsRepo.addAddOn`: a custom add-on, or what a preset such as `certManager(…)` adds. */
+export interface AddOnOptions {
   /** Helm chart installing the add-on. */
   readonly chart: HelmChart;
   /**
@@ -102,12 +102,15 @@ export interface AddOnProps {
    */
   readonly clusters?: readonly AddOnCluster[];
   /**
-   * Problems found in the typed options these props were built from (e.g. a malformed IAM role ARN);
+   * Problems found in the typed options a preset built these options from (e.g. a malformed IAM role ARN);
    * reported by the synth together with every other problem.
    * @default - none
    */
   readonly inputProblems?: readonly Problem[];
 }
+
+/** Props of an {@link AddOn}. */
+export interface AddOnProps extends AddOnOptions {}
 
 /** The file in an add-on's folder that holds its Namespace. */
 export const ADD_ON_NAMESPACE_FILE = 'namespace.yaml';
@@ -163,8 +166,12 @@ export class AddOn extends Construct implements IRenderable {
   /** The Applications that install it, one per cluster. */
   public readonly applications: readonly ArgoApplication[];
 
-  constructor(scope: Construct, name: string, props: AddOnProps) {
-    super(scope, uniqueId(scope, `addon-${name}`));
+  /**
+   * @param id the add-on's name: its folder, Application and Helm release
+   */
+  constructor(scope: Construct, id: string, props: AddOnProps) {
+    super(scope, uniqueId(scope, `addon-${id}`));
+    const name = id;
     this.name = name;
     // Plain JavaScript callers may pass anything; the props check reports it before rendering.
     props = typeof props === 'object' && props !== null ? props : ({} as AddOnProps);

@@ -1,4 +1,5 @@
-import { AddOnProps, CONTROLLER_CLUSTER_RESOURCES, HelmChart } from './add-on';
+import { CONTROLLER_CLUSTER_RESOURCES, HelmChart } from './add-on';
+import { AddOnPreset } from './add-on-preset';
 import { ClusterIssuer } from '../../imports/cert-manager.io';
 import { GroupKind } from '../argocd/app-project';
 import { Manifest } from '../core/manifest';
@@ -120,12 +121,12 @@ export const CERT_MANAGER_CLUSTER_RESOURCES: readonly GroupKind[] = [
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * The cert-manager add-on: chart with its CRDs, and Let's Encrypt ClusterIssuers when asked for.
+ * The cert-manager add-on `cert-manager`: chart with its CRDs, and Let's Encrypt ClusterIssuers when asked for.
  *
- * @example repo.addAddOn('cert-manager', certManager({ letsEncrypt: { email: 'platform@example.com', ingressClassName: 'nginx' } }))
+ * @example repo.add(certManager({ letsEncrypt: { email: 'platform@example.com', ingressClassName: 'nginx' } }))
  * @see https://cert-manager.io/docs/configuration/acme/
  */
-export function certManager(options: CertManagerOptions = {}): AddOnProps {
+export function certManager(options: CertManagerOptions = {}): AddOnPreset {
   const namespace = options.namespace ?? 'cert-manager';
   const values: CertManagerValues = {
     crds: { enabled: true, keep: true },
@@ -141,12 +142,12 @@ export function certManager(options: CertManagerOptions = {}): AddOnProps {
   const issuers = le
     ? [AcmeServer.letsEncryptStaging(), AcmeServer.letsEncryptProduction()].map((server) => letsEncryptClusterIssuer({ ...le, server }))
     : [];
-  return {
+  return new AddOnPreset('cert-manager', {
     chart: options.chart ?? CERT_MANAGER_CHART,
     namespace,
     values: values as Record<string, unknown>,
     objects: issuers.length > 0 ? [{ fileName: 'cluster-issuers.yaml', objects: issuers }] : [],
     clusterResources: CERT_MANAGER_CLUSTER_RESOURCES,
     inputProblems: problems,
-  };
+  });
 }

@@ -1,4 +1,5 @@
-import { AddOnProps, HelmChart } from './add-on';
+import { HelmChart } from './add-on';
+import { AddOnPreset } from './add-on-preset';
 import { IRSA_ROLE_ANNOTATION } from './irsa';
 import { GroupKind } from '../argocd/app-project';
 import { Problem } from '../core/problem';
@@ -97,12 +98,12 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/;
 const DOMAIN = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/;
 
 /**
- * The external-dns add-on for Route 53: provider aws, domain filters, TXT registry owner, policy, and
+ * The external-dns add-on `external-dns` for Route 53: provider aws, domain filters, TXT registry owner, policy, and
  * its ServiceAccount annotated with the IAM role (IRSA) — no AWS keys anywhere.
  *
  * @see https://kubernetes-sigs.github.io/external-dns/latest/docs/tutorials/aws/
  */
-export function externalDns(options: ExternalDnsOptions): AddOnProps {
+export function externalDns(options: ExternalDnsOptions): AddOnPreset {
   const problems: Problem[] = [];
   const problem = (field: string, value: unknown, message: string, hint: string) =>
     problems.push({ subject: 'add-on external-dns', field, value: JSON.stringify(value), message, hint });
@@ -129,11 +130,11 @@ export function externalDns(options: ExternalDnsOptions): AddOnProps {
     env: [{ name: 'AWS_DEFAULT_REGION', value: options.region }],
     ...options.extraValues,
   };
-  return {
+  return new AddOnPreset('external-dns', {
     chart: options.chart ?? EXTERNAL_DNS_CHART,
     namespace: options.namespace ?? 'external-dns',
     values: values as Record<string, unknown>,
     clusterResources: EXTERNAL_DNS_CLUSTER_RESOURCES,
     inputProblems: problems,
-  };
+  });
 }

@@ -1,13 +1,13 @@
 import { k8s } from 'cdk8s-plus-28';
-import { DEFAULT_SECRET_STORE } from '../secrets/external-secret';
+import { AddOn } from './add-on';
+import { IAddOnHost, IAddOnPreset } from './add-on-host';
+import { IRSA_ROLE_ANNOTATION } from './irsa';
 import {
   ClusterSecretStore,
   ClusterSecretStoreSpecProviderAwsService,
 } from '../../imports/external-secrets.io';
-import { AddOn } from './add-on';
-import { IRSA_ROLE_ANNOTATION } from './irsa';
-import { IAddOnHost } from './add-on-host';
 import { Manifest } from '../core/manifest';
+import { DEFAULT_SECRET_STORE } from '../secrets/external-secret';
 
 
 /** The annotation Argo CD reads per-resource sync options from. */
@@ -20,8 +20,8 @@ export const EXTERNAL_SECRETS_CHART = {
   version: '2.9.0',
 } as const;
 
-/** Props of {@link addExternalSecretsOperator}. */
-export interface ExternalSecretsOperatorProps {
+/** Options of {@link externalSecretsOperator}. */
+export interface ExternalSecretsOperatorOptions {
   /** AWS region of the Secrets Manager secrets, e.g. `eu-west-1`. */
   readonly region: string;
   /**
@@ -57,16 +57,22 @@ export interface ExternalSecretsOperatorProps {
 }
 
 /**
- * Adds External Secrets Operator as the add-on `external-secrets`: the pinned Helm chart, the
+ * External Secrets Operator as the add-on `external-secrets`: the pinned Helm chart, the
  * controller's ServiceAccount annotated with the IRSA role, and the ClusterSecretStore for AWS
  * Secrets Manager that every ExternalSecret reads from.
  *
  * The ServiceAccount is written to the tree (and the chart told not to create one) so the role ARN is
  * reviewed in Git and checked against the AWS side at synth.
  *
+ * @example repo.add(externalSecretsOperator({ region: aws.region, roleArn: aws.externalSecretsRoleArn }))
  * @see https://external-secrets.io/latest/provider/aws-secrets-manager/#eks-service-account-credentials
  */
-export function addExternalSecretsOperator(repo: IAddOnHost, props: ExternalSecretsOperatorProps): AddOn {
+export function externalSecretsOperator(options: ExternalSecretsOperatorOptions): IAddOnPreset<AddOn> {
+  return { addTo: (host) => addOperator(host, options) };
+}
+
+/** Adds External Secrets Operator to `repo` (see {@link externalSecretsOperator}). */
+function addOperator(repo: IAddOnHost, props: ExternalSecretsOperatorOptions): AddOn {
   const namespace = props.namespace ?? 'external-secrets';
   const serviceAccountName = props.serviceAccountName ?? 'external-secrets';
   const allowed = props.allowedNamespaces ?? [...new Set(repo.environments.map((e) => e.namespace))];

@@ -1,4 +1,5 @@
-import { AddOnProps, HelmChart } from './add-on';
+import { AddOnOptions, HelmChart } from './add-on';
+import { AddOnPreset } from './add-on-preset';
 import { GroupKind } from '../argocd/app-project';
 
 /**
@@ -36,8 +37,8 @@ export interface NginxIngressOptions {
   readonly extraValues?: Record<string, unknown>;
 }
 
-/** Props of {@link IngressController.custom}. */
-export interface CustomIngressControllerProps {
+/** Options of {@link IngressController.custom}. */
+export interface CustomIngressControllerOptions {
   /** Add-on name (folder, Application and Helm release), e.g. `traefik`. */
   readonly addOnName: string;
   /** Name of the IngressClass the controller serves. */
@@ -70,9 +71,14 @@ export const INGRESS_CONTROLLER_CLUSTER_RESOURCES: readonly GroupKind[] = [
 ];
 
 /**
- * The controller that serves Ingress objects: the add-on that installs it and the IngressClass
- * services name. ingress-nginx is one choice; `custom` installs any other controller chart
- * (Traefik, HAProxy, a Gateway API implementation's Ingress support) behind the same model.
+ * The controller that serves Ingress objects: the add-on that installs it (`repo.add(controller.addOn())`)
+ * and the IngressClass services name. ingress-nginx is one choice; `custom` installs any other
+ * controller chart (Traefik, HAProxy, a Gateway API implementation's Ingress support) behind the same model.
+ *
+ * @example
+ * const INGRESS_CONTROLLER = IngressController.nginx();
+ * repo.add(INGRESS_CONTROLLER.addOn());
+ * api.addOverlay(production).addIngress('ingress', { host: 'api.example.com', controller: INGRESS_CONTROLLER });
  */
 export class IngressController {
   /** ingress-nginx (Kubernetes community controller; end of upstream maintenance March 2026). */
@@ -95,21 +101,24 @@ export class IngressController {
   }
 
   /** Any other ingress controller chart. */
-  public static custom(props: CustomIngressControllerProps): IngressController {
-    return new IngressController(props.addOnName, props.className, {
-      chart: props.chart,
-      namespace: props.namespace ?? props.addOnName,
-      values: props.values,
-      clusterResources: props.clusterResources ?? INGRESS_CONTROLLER_CLUSTER_RESOURCES,
+  public static custom(options: CustomIngressControllerOptions): IngressController {
+    return new IngressController(options.addOnName, options.className, {
+      chart: options.chart,
+      namespace: options.namespace ?? options.addOnName,
+      values: options.values,
+      clusterResources: options.clusterResources ?? INGRESS_CONTROLLER_CLUSTER_RESOURCES,
     });
   }
 
   private constructor(
-    /** The add-on name (`repo.addAddOn(controller.addOnName, controller.addOnProps)`). */
-    public readonly addOnName: string,
+    private readonly addOnName: string,
     /** The IngressClass name services use. */
     public readonly className: string,
-    /** The add-on props installing the controller. */
-    public readonly addOnProps: AddOnProps,
+    private readonly addOnOptions: AddOnOptions,
   ) {}
+
+  /** The add-on installing the controller, for `repo.add(controller.addOn())`. */
+  public addOn(): AddOnPreset {
+    return new AddOnPreset(this.addOnName, this.addOnOptions);
+  }
 }

@@ -1,6 +1,6 @@
+import type { GitOpsRepo } from '../repo/gitops-repo';
 import { deploymentEvidencePaths } from '../repo/pending-overlays';
 import { preservedImagePaths } from '../repo/preserve-images';
-import type { GitOpsRepo } from '../repo/gitops-repo';
 
 /**
  * The files of the output folder a synth reads before rendering, sorted. The synth entry (`synth()`,

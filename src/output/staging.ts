@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Problem, SynthError } from '../core/problem';
-import { FRESH_SUFFIX, INDEX_FILE, TXN_DIR } from '../core/reserved-paths';
 import { TreeFolders } from './tree-folders';
 import { commitJournal, completeJournal, Journal, JournalRemove, STAGED } from './write-journal';
+import { Problem, SynthError } from '../core/problem';
+import { FRESH_SUFFIX, INDEX_FILE, TXN_DIR } from '../core/reserved-paths';
 
 /** What a commit makes the tree: the planned changes of a comparison. */
 export interface StagedChanges {
@@ -35,6 +35,8 @@ export class Staging {
   private started = false;
   /** Folders of the tree made for the commit, removed again when it does not happen. */
   private tree?: TreeFolders;
+  /** What {@link commit} does, once {@link prepare} found the way clear. */
+  private prepared?: { readonly kind: 'fresh' } | { readonly kind: 'journal'; readonly tree: TreeFolders; readonly journal: Journal };
 
   /**
    * @param root the output folder, resolved (see `resolveOutputRoot`)
@@ -69,17 +71,23 @@ export class Staging {
     }
   }
 
-  /** Stages the index and makes the staged files the tree: the old tree or the new one at any moment. */
-  public commit(changes: StagedChanges, tree: TreeFolders | undefined): void {
+  /**
+   * Does everything before the commit point that can fail on what is in the folder: stages the index
+   * and makes the folders the staged files move into, so that a link or a file in the way fails the
+   * write while the old tree is still intact (every such folder is named, not just the first). Until
+   * {@link commit}, {@link discard} still leaves the folder as it was.
+   *
+   * @param tree the output folder's levels; `undefined` only for a first synth (the folder does not exist)
+   */
+  public prepare(changes: StagedChanges, tree: TreeFolders | undefined): void {
     this.start();
     if (this.fresh) {
       this.files.ensureFolderOf(INDEX_FILE);
       fs.writeFileSync(this.files.pathOf(INDEX_FILE), changes.index ?? '');
-      fs.renameSync(this.top, this.root);
-      this.committedFlag = true;
+      this.prepared = { kind: 'fresh' };
       return;
     }
-    if (tree === undefined) throw new Error('an existing output folder is committed with its folders');
+    if (tree === undefined) throw new Error('an existing output folder is prepared with its folders');
     this.tree = tree;
     const moves = changes.written.filter((p) => p !== INDEX_FILE);
     const before = new Map(changes.before);
@@ -88,8 +96,6 @@ export class Staging {
       moves.push(INDEX_FILE);
       before.set(INDEX_FILE, changes.indexBefore);
     }
-    // Make the target folders before the commit point: a link or a file in the way then fails the
-    // write while the old tree is still intact. Every such folder is reported, not just the first.
     const problems: Problem[] = [];
     for (const rel of moves) {
       try {
@@ -106,9 +112,25 @@ export class Staging {
       write: moves.map((p) => ({ path: p, before: before.get(p) ?? null })),
       remove: changes.removed,
     };
-    commitJournal(this.top, journal);
+    this.prepared = { kind: 'journal', tree, journal };
+  }
+
+  /**
+   * Passes the commit point and makes the staged files the tree: the old tree or the new one at any
+   * moment. A first synth renames the staging folder into place; otherwise the journal is committed
+   * (the point of no return) and then carried out.
+   */
+  public commit(): void {
+    const prepared = this.prepared;
+    if (prepared === undefined) throw new Error('a staging is prepared before it is committed');
+    if (prepared.kind === 'fresh') {
+      fs.renameSync(this.top, this.root);
+      this.committedFlag = true;
+      return;
+    }
+    commitJournal(this.top, prepared.journal);
     this.committedFlag = true;
-    completeJournal(tree, this.files, journal, false);
+    completeJournal(prepared.tree, this.files, prepared.journal, false);
   }
 
   private start(): void {

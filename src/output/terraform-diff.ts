@@ -1,6 +1,5 @@
 import { FileChange, fileChanges, TreeContents, unifiedPatch } from './file-changes';
-import type { TerraformJson } from '../aws/aws-stack';
-import { readStack } from '../aws/stack-view';
+import { STACK_ROLE_IDS, TERRAFORM_INVENTORY_FILE, TERRAFORM_STACK_FILE } from '../aws/aws-stack';
 
 /** Names that a change adds and removes, each list sorted. */
 export interface AddedRemoved<T> {
@@ -40,8 +39,8 @@ interface Resources {
 
 /**
  * Compares two versions of the Terraform output folder: which ECR repositories, Secrets Manager
- * secrets and read grants the modules create, read back from the JSON (`for_each` over the inventory
- * expanded), and the unified diff of the files. Pure.
+ * secrets and read grants the modules create, read from their inventories (plain data, the locals
+ * the stacks' resources iterate over), and the unified diff of the files. Pure.
  *
  * @param before path → content of the `*.tf.json` files, e.g. as committed at a revision
  * @param after the same, as the definitions produce them
@@ -81,35 +80,74 @@ export function describeTerraformDiff(diff: TerraformDiff): string[] {
 }
 
 /**
- * The resources of every module in the folder. Each module (`stacks/<name>/`) is read on its own, as
- * Terraform would; a file that is not valid JSON (e.g. a merge conflict) counts as absent, and only
- * the file-level diff shows it.
+ * The resources of every module in the folder (`stacks/<name>/`), each read from its inventory file:
+ * its ECR repositories and secrets, and the grants of its External Secrets Operator role, which may
+ * read every secret of the inventory (`buildAwsStack`). Only that role's name is read from the
+ * stack's file, as the literal it is. Data only, nothing evaluated: an inventory that is not JSON
+ * (e.g. a merge conflict) or not of the inventory's shape counts as absent, a part of it that is not
+ * (a repository that is not a name, a role without a literal name) is left out, and only the
+ * file-level diff shows either.
  */
 function resourcesOf(tree: TreeContents): Resources {
-  const modules = new Map<string, TerraformJson[]>();
-  for (const [file, content] of tree) {
-    if (!file.endsWith('.json')) continue;
-    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-    let doc: unknown;
-    try {
-      doc = JSON.parse(content);
-    } catch {
-      continue;
-    }
-    if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) modules.set(dir, [...(modules.get(dir) ?? []), doc as TerraformJson]);
-  }
   const ecrRepositories = new Set<string>();
   const secrets = new Set<string>();
   const readGrants = new Map<string, ReadGrant>();
-  for (const documents of modules.values()) {
-    const stack = readStack(documents);
-    for (const name of stack.ecrRepositories) ecrRepositories.add(name);
-    for (const name of stack.secretNames) secrets.add(name);
-    for (const role of stack.roles.values()) {
-      for (const secret of role.grantedSecrets) readGrants.set(grantKey({ role: role.name, secret }), { role: role.name, secret });
+  for (const [file, content] of tree) {
+    const dir = moduleOf(file, TERRAFORM_INVENTORY_FILE);
+    if (dir === undefined) continue;
+    const locals = objectAt(parseJson(content), 'locals');
+    if (!locals) continue;
+    const repositories = valueAt(locals, 'ecr_repositories');
+    if (Array.isArray(repositories)) {
+      for (const name of repositories) if (typeof name === 'string') ecrRepositories.add(name);
     }
+    const names = Object.keys(objectAt(locals, 'secrets') ?? {});
+    for (const name of names) secrets.add(name);
+    const role = externalSecretsRoleName(tree.get(`${dir}${TERRAFORM_STACK_FILE}`));
+    if (role === undefined) continue;
+    for (const secret of names) readGrants.set(grantKey({ role, secret }), { role, secret });
   }
   return { ecrRepositories, secrets, readGrants };
+}
+
+/** The folder of a module's file named `name` (with its trailing `/`, or `''` at the top), or `undefined` for any other file. */
+function moduleOf(file: string, name: string): string | undefined {
+  if (file === name) return '';
+  return file.endsWith(`/${name}`) ? file.slice(0, file.length - name.length) : undefined;
+}
+
+/** The name of a stack's External Secrets Operator role, if its file holds it as a literal. */
+function externalSecretsRoleName(stackFile: string | undefined): string | undefined {
+  const roles = objectAt(objectAt(parseJson(stackFile), 'resource'), 'aws_iam_role');
+  const name = valueAt(objectAt(roles, STACK_ROLE_IDS.externalSecrets), 'name');
+  // A reference (`${…}`) would need evaluating: it is not a name to report.
+  return typeof name === 'string' && !name.includes('${') ? name : undefined;
+}
+
+/** The JSON value of a text, or `undefined` when it is not JSON. */
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Not JSON (a merge conflict), or nested deeper than the parser goes: absent here, shown by the file-level diff.
+    return undefined;
+  }
+}
+
+/** The value at `key` of a JSON object: an own property only, so that no name (`constructor`, `__proto__`) reaches a prototype. */
+function valueAt(value: unknown, key: string): unknown {
+  return isObject(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+}
+
+/** The object (not array) at `key` of a JSON object. */
+function objectAt(value: unknown, key: string): Record<string, unknown> | undefined {
+  const child = valueAt(value, key);
+  return isObject(child) ? child : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A key that sorts grants by role, then by secret. */

@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { FileOrigin, fileOrigins } from './git-tree';
 import { resolveOutputRoot } from './output-root';
-import { TXN_DIR } from '../core/reserved-paths';
+import { TreeFile } from './tree-file';
 import { TreeFolders } from './tree-folders';
 import { readTreeIndex } from './tree-index';
-import { INDEX_FILE, TreeFile } from './tree-writer';
 import { inspectPendingWrite, JOURNAL } from './write-journal';
+import { INDEX_FILE, TXN_DIR } from '../core/reserved-paths';
 
 /**
  * Why a file of the tree differs from what the definitions produce:

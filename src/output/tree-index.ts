@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { contentHash } from './content-hash';
 import { resolveOutputRoot } from './output-root';
+import { TreeFolders } from './tree-folders';
 import { Problem, SynthError } from '../core/problem';
 import { INDEX_FILE, isTreeFilePath } from '../core/reserved-paths';
-import { TreeFolders } from './tree-folders';
 
 /** Strings that JSON writes as they are, between quotes. */
 const PLAIN = /^[\w./-]*$/;
@@ -52,7 +52,7 @@ export function parseIndex(text: string, where: { readonly subject: string; read
       problems.push(problem('lists a path that is not a plain relative path of a file inside the output folder; gitops-synth never removes or writes anything outside it', JSON.stringify(p)));
     } else if (hash !== undefined && typeof hash !== 'string') {
       // Only the type here: checking 13,000 hashes digit by digit costs more than the rest of the parse, and
-      // a hash is used only to remove a file, where it is checked (see checkRemovals in tree-writer.ts).
+      // a hash is used only to remove a file, where it is checked (see checkRemovals in tree-comparison.ts).
       problems.push(problem(`records a content hash that is not "sha256:" and 64 hex digits for ${p}`, JSON.stringify(hash)));
     } else if (files.has(p)) {
       problems.push(problem('lists a path twice', JSON.stringify(p)));

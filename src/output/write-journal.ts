@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { contentHash, isContentHash } from './content-hash';
 import { resolveOutputRoot } from './output-root';
+import { LINK, TreeFolders } from './tree-folders';
 import { Problem, SynthError } from '../core/problem';
 import { FRESH_SUFFIX, INDEX_FILE, isTreeFilePath, TMP_SUFFIX, TXN_DIR } from '../core/reserved-paths';
-import { LINK, TreeFolders } from './tree-folders';
 
 /** Folder of the transaction folder holding the staged files, by their path in the tree. */
 export const STAGED = 'files';

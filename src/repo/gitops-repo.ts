@@ -1,17 +1,18 @@
 import { Construct } from 'constructs';
+import { ModelIndex } from './model-index';
+import { RootApplication, RootApplicationProps } from './root-application';
+import { ServiceApplicationSet } from './service-application-set';
+import { AppProject } from '../argocd/app-project';
 import { Environment, EnvironmentOptions } from '../argocd/environment';
 import { RepoLayout } from '../context/layout';
-import { ModelIndex } from './model-index';
 import { Releases } from '../context/releases';
 import { IRepoContext, markRepoContext } from '../context/repo-context';
-import { AppProject } from '../argocd/app-project';
-import { RootApplication, RootApplicationOptions } from './root-application';
-import { ServiceApplicationSet } from './service-application-set';
 import { ServiceApplications } from '../context/service-applications';
-import { AddOn, AddOnProps } from '../infrastructure/add-on';
 import { ManifestFile } from '../core/manifest';
+import { AddOn, AddOnOptions } from '../infrastructure/add-on';
+import { IAddOnHost, IAddOnPreset } from '../infrastructure/add-on-host';
 import { Service } from '../workload/service';
-import { ServiceProps } from '../workload/service-props';
+import { ServiceOptions } from '../workload/service-props';
 
 /** Props of a {@link GitOpsRepo}. */
 export interface GitOpsRepoProps {
@@ -53,7 +54,7 @@ export interface GitOpsRepoProps {
    * The root app-of-apps (`argocd/root.yaml`).
    * @default - Application `root` in AppProject `root`, automated with prune and selfHeal
    */
-  readonly root?: RootApplicationOptions;
+  readonly root?: RootApplicationProps;
   /**
    * Name of the AppProject of the cluster add-ons.
    * @default 'infrastructure'
@@ -78,7 +79,7 @@ export interface GitOpsRepoProps {
  * const staging = repo.addEnvironment('staging', { sync: SyncPolicy.automated() });
  * repo.addService('api-service', { image: '…/api-service', port: 8080 }).addOverlay(staging, { replicas: 2 });
  */
-export class GitOpsRepo extends Construct implements IRepoContext {
+export class GitOpsRepo extends Construct implements IRepoContext, IAddOnHost {
   public readonly repoURL: string;
   public readonly targetRevision: string;
   public readonly argocdNamespace: string;
@@ -119,19 +120,40 @@ export class GitOpsRepo extends Construct implements IRepoContext {
     if (setName !== undefined) this.serviceApplicationSet = new ServiceApplicationSet(this, 'service-application-set', { name: setName });
   }
 
-  /** Adds a deployment environment. */
-  public addEnvironment(name: string, options: EnvironmentOptions = {}): Environment {
-    return new Environment(this, name, options);
+  /**
+   * Adds a deployment environment.
+   *
+   * @param id the environment's name, used in paths and Application names
+   */
+  public addEnvironment(id: string, options: EnvironmentOptions = {}): Environment {
+    return new Environment(this, id, options);
   }
 
-  /** Adds a service; deploy it with `service.addOverlay(environment, …)`. */
-  public addService(name: string, props: ServiceProps): Service {
-    return new Service(this, name, props);
+  /**
+   * Adds a service; deploy it with `service.addOverlay(environment, …)`.
+   *
+   * @param id the service's name (DNS-1123 label)
+   */
+  public addService(id: string, options: ServiceOptions): Service {
+    return new Service(this, id, options);
   }
 
-  /** Adds a cluster add-on installed from a pinned Helm chart. */
-  public addAddOn(name: string, props: AddOnProps): AddOn {
-    return new AddOn(this, name, props);
+  /**
+   * Adds a custom cluster add-on installed from a pinned Helm chart; use {@link GitOpsRepo.add} for the presets.
+   *
+   * @param name the add-on's name: its folder, Application and Helm release
+   */
+  public addAddOn(name: string, options: AddOnOptions): AddOn {
+    return new AddOn(this, name, options);
+  }
+
+  /**
+   * Adds a preset and returns what it created: `repo.add(certManager({…}))`, `repo.add(externalDns({…}))`,
+   * `repo.add(externalSecretsOperator({…}))`, `repo.add(INGRESS_CONTROLLER.addOn())` return the `AddOn`;
+   * `repo.add(awsSide({…}))` returns the `AwsSide`.
+   */
+  public add<T>(preset: IAddOnPreset<T>): T {
+    return preset.addTo(this);
   }
 
   /** The environments, in the order they were added. */
@@ -166,8 +188,6 @@ export class GitOpsRepo extends Construct implements IRepoContext {
     }
     // It lists the Argo CD files of the whole render, so it comes last, placed after the root's own file.
     files.splice(rootKustomizationAt, 0, this.root.renderKustomization(files));
-    // The tree checks of this render receive these files: they look constructs up in the same index.
-    ModelIndex.remember(files, index);
     return files;
   }
 }

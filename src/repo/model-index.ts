@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
-import { Overlay } from '../workload/overlay';
-import { ExternalSecret } from '../secrets/external-secret';
 import { IRenderable, isRenderable } from '../core/manifest';
+import { ExternalSecret } from '../secrets/external-secret';
 import { Ingress } from '../workload/ingress';
+import { Overlay } from '../workload/overlay';
 import { Service } from '../workload/service';
 
 /** Options of {@link ModelIndex.of}. */
@@ -31,23 +31,11 @@ export interface ModelIndexOptions {
  */
 export class ModelIndex {
   /**
-   * The index shared by one synth: the one remembered for `once` (the files a render returned,
-   * which the tree checks of that synth receive), or a new one.
-   *
-   * @param once an object that lives as long as one synth; the model must not change while it is in use
-   * @param options used when a new index is built; an index already remembered for `once` is returned as it is
+   * Finds the constructs below `root` in one walk. A synth builds one and passes it to the render
+   * and every check.
    */
-  public static of(root: IConstruct, once?: object, options: ModelIndexOptions = {}): ModelIndex {
-    const known = once && indexes.get(once);
-    if (known && known.root === root) return known;
-    const index = new ModelIndex(root, options);
-    if (once) indexes.set(once, index);
-    return index;
-  }
-
-  /** Makes {@link ModelIndex.of} answer `index` for `once` (the files rendered with it). */
-  public static remember(once: object, index: ModelIndex): void {
-    indexes.set(once, index);
+  public static of(root: IConstruct, options: ModelIndexOptions = {}): ModelIndex {
+    return new ModelIndex(root, options);
   }
 
   /** Every construct below the root that renders files, in `node.findAll()` order; none below a pending overlay. */
@@ -105,5 +93,3 @@ export class ModelIndex {
     return list;
   }
 }
-
-const indexes = new WeakMap<object, ModelIndex>();

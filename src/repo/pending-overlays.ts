@@ -1,6 +1,6 @@
+import type { GitOpsRepo } from './gitops-repo';
 import { isPlainRelativePath } from '../core/plain-path';
 import type { Overlay } from '../workload/overlay';
-import type { GitOpsRepo } from './gitops-repo';
 
 /**
  * An overlay that is defined but not deployed yet, because no image version is known for it: the

@@ -1,8 +1,8 @@
 import * as yaml from 'js-yaml';
+import type { GitOpsRepo } from './gitops-repo';
 import { Manifest, ManifestFile } from '../core/manifest';
 import type { KustomizeImage } from '../kustomize/kustomization';
 import type { Overlay } from '../workload/overlay';
-import type { GitOpsRepo } from './gitops-repo';
 
 /**
  * The overlay files whose `images:` entry is kept in preserve mode (`GitOpsRepo` `preserveImages`):

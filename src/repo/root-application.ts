@@ -2,15 +2,15 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import { AppProject } from '../argocd/app-project';
 import { ArgoApplication } from '../argocd/argo-application';
-import { SyncPolicy } from '../argocd/sync-policy';
-import { kustomization } from '../kustomize/kustomization';
 import { IN_CLUSTER_SERVER } from '../argocd/environment';
+import { SyncPolicy } from '../argocd/sync-policy';
 import { repoContextOf } from '../context/repo-context';
 import { IRenderable, ManifestFile } from '../core/manifest';
 import { isPlainRelativePath } from '../core/plain-path';
+import { kustomization } from '../kustomize/kustomization';
 
-/** Options of the root app-of-apps (`GitOpsRepoProps.root`). */
-export interface RootApplicationOptions {
+/** Props of the root app-of-apps (`GitOpsRepoProps.root`). */
+export interface RootApplicationProps {
   /**
    * Name of the root Application.
    * @default 'root'
@@ -49,12 +49,12 @@ export class RootApplication extends Construct implements IRenderable {
   /** The root's AppProject (written into `argocd/root.yaml`). */
   public readonly project: AppProject;
 
-  constructor(scope: Construct, id: string, options: RootApplicationOptions = {}) {
+  constructor(scope: Construct, id: string, props: RootApplicationProps = {}) {
     super(scope, id);
     const ctx = repoContextOf(this);
     const destination = { server: IN_CLUSTER_SERVER, namespace: ctx.argocdNamespace };
     this.project = new AppProject(this, 'project', {
-      name: options.project ?? 'root',
+      name: props.project ?? 'root',
       description: 'The root app-of-apps: applies the AppProjects, Applications and ApplicationSets of this GitOps repository',
       sourceRepos: [ctx.repoURL],
       destinations: [destination],
@@ -63,11 +63,11 @@ export class RootApplication extends Construct implements IRenderable {
       standalone: false,
     });
     this.application = new ArgoApplication(this, 'application', {
-      name: options.name ?? 'root',
+      name: props.name ?? 'root',
       project: this.project.name,
       sources: [{ repoUrl: ctx.repoURL, targetRevision: ctx.targetRevision, path: ctx.layout.argoPath(ctx.layout.argocdDir) }],
       destination,
-      sync: options.sync ?? SyncPolicy.automated({ prune: true, selfHeal: true }),
+      sync: props.sync ?? SyncPolicy.automated({ prune: true, selfHeal: true }),
       labels: { 'app.kubernetes.io/name': 'root', 'gitops-synth/component': 'root' },
       cascadeDelete: false,
       createNamespace: false,

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { SYNC_WAVE_ANNOTATION, SyncWave } from '../argocd/sync-wave';
-import { ApplicationSet } from '../../imports/argoproj.io';
 import { ModelIndex } from './model-index';
+import { ApplicationSet } from '../../imports/argoproj.io';
+import { SYNC_WAVE_ANNOTATION, SyncWave } from '../argocd/sync-wave';
 import { repoContextOf } from '../context/repo-context';
 import { IRenderable, Manifest, ManifestFile } from '../core/manifest';
 

@@ -6,9 +6,9 @@ import {
   ExternalSecretSpecSecretStoreRefKind,
   ExternalSecretSpecTargetCreationPolicy,
 } from '../../imports/external-secrets.io';
-import { IKustomizationContributor, KustomizationPart } from '../kustomize/kustomization';
 import { Manifest } from '../core/manifest';
 import { plainManifest } from '../core/plain-manifest';
+import { IKustomizationContributor, KustomizationPart } from '../kustomize/kustomization';
 
 /** The ClusterSecretStore for AWS Secrets Manager that ExternalSecrets read from by default. */
 export const DEFAULT_SECRET_STORE = 'aws-secrets-manager';

@@ -1,4 +1,4 @@
-/** Options of {@link SecretRef.awsSecretsManager}. */
+/** Options of {@link SecretRef.fromAwsSecretsManager}. */
 export interface AwsSecretsManagerRefOptions {
   /**
    * The secret version to read: a version id or a staging label such as `AWSPREVIOUS`.
@@ -20,14 +20,14 @@ export class SecretRef {
    * @param key the secret's name, e.g. `prod/api-service/db`
    * @param property a key of the secret's JSON value, e.g. `password`; omit it for the whole value
    *
-   * @example SecretRef.awsSecretsManager('prod/api-service/db', 'password')
+   * @example SecretRef.fromAwsSecretsManager('prod/api-service/db', 'password')
    */
-  public static awsSecretsManager(key: string, property?: string, options: AwsSecretsManagerRefOptions = {}): SecretRef {
+  public static fromAwsSecretsManager(key: string, property?: string, options: AwsSecretsManagerRefOptions = {}): SecretRef {
     if (typeof key !== 'string' || key.trim() === '') {
-      throw new Error(`SecretRef.awsSecretsManager: key ${JSON.stringify(key)} must name a secret, e.g. 'prod/api-service/db'`);
+      throw new Error(`SecretRef.fromAwsSecretsManager: key ${JSON.stringify(key)} must name a secret, e.g. 'prod/api-service/db'`);
     }
     if (property !== undefined && (typeof property !== 'string' || property === '')) {
-      throw new Error(`SecretRef.awsSecretsManager('${key}'): property ${JSON.stringify(property)} must be a non-empty JSON key or be left out`);
+      throw new Error(`SecretRef.fromAwsSecretsManager('${key}'): property ${JSON.stringify(property)} must be a non-empty JSON key or be left out`);
     }
     return new SecretRef('aws-secrets-manager', key, property, options.version);
   }

@@ -1,15 +1,18 @@
-import * as path from 'path';
-import { existingTreePaths } from '../output/existing-tree';
-import { ManifestFile } from '../core/manifest';
-import { describePending, PendingOverlay } from '../repo/pending-overlays';
-import { applyPreservedImages, keepsExistingImage } from '../repo/preserve-images';
-import { ProblemCollector, SynthError } from '../core/problem';
-import { serializeObjects } from '../core/serialize';
-import { applyPlan, planWrite, readFiles, recoverInterruptedWrite, TreeFile, writeFiles, WriteResult } from '../output/tree-writer';
 import { RenderedTerraform, renderTerraform, terraformOutput } from '../aws/aws-stack';
-import { MODEL_CHECKS, TREE_CHECKS, Check, undeployProblems } from '../checks';
+import { MODEL_CHECKS, TREE_CHECKS, Check, runCheck, undeployProblems } from '../checks';
+import { ManifestFile } from '../core/manifest';
+import { Problem, ProblemCollector, SynthError } from '../core/problem';
+import { serializeObjects } from '../core/serialize';
+import { existingTreePaths } from '../output/existing-tree';
+import { writeOutputs } from '../output/output-writer';
+import { readFiles } from '../output/read-files';
+import { TreeFile } from '../output/tree-file';
+import { recoverInterruptedWrite } from '../output/write-journal';
+import { WriteResult } from '../output/write-result';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 import { ModelIndex } from '../repo/model-index';
+import { describePending, PendingOverlay } from '../repo/pending-overlays';
+import { applyPreservedImages, keepsExistingImage } from '../repo/preserve-images';
 import type { SchemaValidator } from '../schema/schema-validator';
 
 /** Options of {@link synthesize}. */
@@ -44,38 +47,51 @@ export interface SynthesizeOptions {
    * @default - none: every image version comes from the releases data, and nothing is deployed yet
    */
   readonly existing?: ReadonlyMap<string, string>;
-}
-
-/**
- * Renders, checks and serializes the tree. Pure: reads and writes no files.
- * Throws a `SynthError` with every problem found.
- *
- * @returns the files sorted by path
- */
-export function synthesize(repo: GitOpsRepo, options: SynthesizeOptions = {}): TreeFile[] {
-  return synthesizeWithTerraform(repo, options).files;
-}
-
-/** What one synth produces: the tree's files and the AWS side's Terraform JSON (built once for both). */
-export interface Synthesized {
-  /** The tree's files, sorted by path. */
-  readonly files: TreeFile[];
   /**
-   * The AWS side's Terraform JSON, as the cross-plane check saw it.
+   * Output folder of the tree.
+   * @default - the repository's `outdir`
+   */
+  readonly outdir?: string;
+  /**
+   * Output folder of the AWS side's Terraform JSON. Independent of `outdir`: a tree written elsewhere
+   * does not move the Terraform JSON.
+   * @default - the AWS side's `outdir`, else `cdktf.out` next to the repository's `outdir`
+   */
+  readonly terraformOutdir?: string;
+}
+
+/** One output folder of a synth and the files it holds. */
+export interface SynthesizedOutput {
+  /** The folder the files go to. */
+  readonly outdir: string;
+  /** The files, relative to the folder, sorted by path. */
+  readonly files: readonly TreeFile[];
+}
+
+/** Everything one synth writes, and what it left out. */
+export interface Synthesized {
+  /** The GitOps tree. */
+  readonly tree: SynthesizedOutput;
+  /**
+   * The AWS side's Terraform JSON (`stacks/<stack>/cdk.tf.json` and `inventory.tf.json`).
    * @default - none: the repository has no AWS side
    */
-  readonly terraform?: RenderedTerraform;
+  readonly terraform?: SynthesizedOutput;
   /** The overlays left out because no image version is known for them yet, in definition order. */
   readonly pending: readonly PendingOverlay[];
 }
 
 /**
- * Like {@link synthesize}, also returning the Terraform JSON the checks were run against, so that
- * writing or comparing it does not build the stack a second time. Pure: no I/O.
+ * Renders, checks and serializes the tree and the AWS side's Terraform JSON. Pure: reads and writes
+ * no files (pass what the existing tree holds as `existing`). Throws a `SynthError` with every problem found.
  */
-export function synthesizeWithTerraform(repo: GitOpsRepo, options: SynthesizeOptions): Synthesized {
+export function synthesize(repo: GitOpsRepo, options: SynthesizeOptions = {}): Synthesized {
   const checked = renderChecked(repo, options);
-  return { files: [...serialized(checked.files)], terraform: checked.terraform, pending: checked.pending };
+  return {
+    tree: { outdir: options.outdir ?? repo.outdir, files: [...serialized(checked.files)] },
+    terraform: checked.terraform && terraformFiles(repo, checked.terraform, options.terraformOutdir),
+    pending: checked.pending,
+  };
 }
 
 /** The rendered files, checked and sorted by path, the Terraform JSON they were checked against, and what was left out. */
@@ -91,29 +107,25 @@ function renderChecked(repo: GitOpsRepo, options: SynthesizeOptions): Checked {
   const modelChecks = options.checks ? [] : options.modelChecks ?? MODEL_CHECKS;
   const treeChecks = options.checks ?? options.treeChecks ?? TREE_CHECKS;
   const existing = options.existing ?? new Map<string, string>();
-  // One walk of the model for the whole synth: the model checks (given no files yet) and the render
-  // look constructs up in the same index, which also decides which overlays are pending.
-  const index = ModelIndex.of(repo, undefined, { keepsExistingImage: (overlay) => keepsExistingImage(repo, overlay, existing) });
-  const unrendered: ManifestFile[] = [];
-  ModelIndex.remember(unrendered, index);
-  for (const check of modelChecks) problems.addAll(check(repo, unrendered));
+  // One walk of the model for the whole synth: the checks and the render look constructs up in the
+  // same index, which also decides which overlays are pending.
+  const index = ModelIndex.of(repo, { keepsExistingImage: (overlay) => keepsExistingImage(repo, overlay, existing) });
+  for (const check of modelChecks) problems.addAll(runCheck(check, { repo, index, files: [] }));
   let files: ManifestFile[];
+  let terraform: RenderedTerraform | undefined;
   try {
-    const rendered = repo.renderFiles(index);
-    files = applyPreservedImages(repo, rendered, existing);
-    // The tree checks look constructs up in the index the render was built from.
-    ModelIndex.remember(files, index);
+    files = applyPreservedImages(repo, repo.renderFiles(index), existing);
+    terraform = renderTerraform(repo, index);
   } catch (e) {
     // Definitions with problems may not render; their report says more than the render error.
     if (problems.problems.length > 0) throw new SynthError(problems.problems);
     throw e;
   }
-  for (const check of treeChecks) problems.addAll(check(repo, files));
+  for (const check of treeChecks) problems.addAll(runCheck(check, { repo, index, files, terraform }));
   // Not one of the selectable checks: like the writer's refusal of foreign files, it guards what is deployed.
-  problems.addAll(undeployProblems(repo, index.pendingOverlays, existing));
-  if (options.schemas) problems.addAll(options.schemas.validateFiles(files));
+  problems.addAll(withCode('undeploy', undeployProblems(repo, index.pendingOverlays, existing)));
+  if (options.schemas) problems.addAll(withCode('schema', options.schemas.validateFiles(files)));
   problems.throwIfAny();
-  const terraform = renderTerraform(repo, files);
   return {
     files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     terraform,
@@ -121,34 +133,29 @@ function renderChecked(repo: GitOpsRepo, options: SynthesizeOptions): Checked {
   };
 }
 
+function withCode(code: string, problems: readonly Problem[]): Problem[] {
+  return problems.map((p) => ({ ...p, code }));
+}
+
 /** The files serialized one at a time, as they are consumed: a writer that streams them never holds every file's text. */
 function* serialized(files: readonly ManifestFile[]): Generator<TreeFile> {
   for (const f of files) yield { path: f.path, content: serializeObjects(f.objects) };
 }
 
-/** Options of {@link synth}. */
-export interface SynthOptions extends SynthesizeOptions {
-  /**
-   * Output folder.
-   * @default - the repository's `outdir`
-   */
-  readonly outdir?: string;
-  /**
-   * Output folder of the AWS side's Terraform JSON. Independent of `outdir`: a tree written elsewhere
-   * does not move the Terraform JSON.
-   * @default - the AWS side's `outdir`, else `cdktf.out` next to the repository's `outdir`
-   */
-  readonly terraformOutdir?: string;
+/** The Terraform JSON as files of its output folder (see {@link terraformOutput}). */
+function terraformFiles(repo: GitOpsRepo, terraform: RenderedTerraform, outdir?: string): SynthesizedOutput {
+  const output = terraformOutput(repo, terraform.side, outdir);
+  return {
+    outdir: output.outdir,
+    files: [
+      { path: output.stackFile, content: JSON.stringify(terraform.stack, null, 2) + '\n' },
+      { path: output.inventoryFile, content: JSON.stringify(terraform.inventory, null, 2) + '\n' },
+    ],
+  };
 }
 
-/** Options of {@link synthesizeTerraform}. */
-export interface TerraformOutputOptions {
-  /**
-   * Output folder of the Terraform JSON.
-   * @default - the AWS side's `outdir`, else `cdktf.out` next to the repository's `outdir`
-   */
-  readonly outdir?: string;
-}
+/** Options of {@link synth}: those of {@link synthesize}; `existing` is read from the output folder when not given. */
+export type SynthOptions = SynthesizeOptions;
 
 /** What a synth did, with the output folder. */
 export interface SynthResult extends WriteResult {
@@ -167,71 +174,31 @@ export interface SynthResult extends WriteResult {
 }
 
 /**
- * The AWS side's Terraform JSON as files of its output folder (`stacks/<stack>/cdk.tf.json` and
- * `inventory.tf.json`), or `undefined` without an AWS side. Pure; run the checks first (`synthesize`),
- * as `synth` does.
- *
- * @param options where the Terraform JSON goes (see {@link terraformOutput})
- */
-export function synthesizeTerraform(
-  repo: GitOpsRepo,
-  options: TerraformOutputOptions = {},
-  rendered?: RenderedTerraform,
-): { outdir: string; files: TreeFile[] } | undefined {
-  const terraform = rendered ?? renderTerraform(repo);
-  if (!terraform) return undefined;
-  const { outdir, stackFile, inventoryFile } = terraformOutput(repo, terraform.side, options.outdir);
-  return {
-    outdir,
-    files: [
-      { path: stackFile, content: JSON.stringify(terraform.stack, null, 2) + '\n' },
-      { path: inventoryFile, content: JSON.stringify(terraform.inventory, null, 2) + '\n' },
-    ],
-  };
-}
-
-/**
- * Synthesizes the tree (and the AWS side's Terraform JSON, if any) and writes them through the
- * tree writer: unchanged files are not rewritten. Nothing is written when any check fails.
+ * Synthesizes the tree (and the AWS side's Terraform JSON, if any) and writes both folders as one
+ * write (see `writeOutputs`): unchanged files are not rewritten. Nothing is written when any check fails.
  */
 export function synth(repo: GitOpsRepo, options: SynthOptions = {}): SynthResult {
   const outdir = options.outdir ?? repo.outdir;
   // Finish an interrupted write first, so the existing files (preserve mode, deployed overlays) are read as last written.
   recoverInterruptedWrite(outdir);
   const checked = renderChecked(repo, { existing: readFiles(outdir, existingTreePaths(repo)), ...options });
-  const terraform = checked.terraform && synthesizeTerraform(repo, { outdir: options.terraformOutdir }, checked.terraform);
-  if (terraform && overlaps(outdir, terraform.outdir)) {
-    // Each folder's writer would remove the other's files as no longer generated: the whole tree, at once.
-    throw new SynthError([{
-      subject: `output ${outdir}`,
-      field: 'terraform outdir',
-      value: JSON.stringify(terraform.outdir),
-      message: 'is the tree\'s output folder, inside it, or holds it; each writer would remove the other\'s files as no longer generated',
-      hint: 'give the Terraform JSON a folder of its own next to the tree, e.g. cdktf.out (--terraform-out, or AwsSide outdir)',
-    }]);
-  }
-  if (terraform) recoverInterruptedWrite(terraform.outdir);
-  // The Terraform files are planned before the tree is staged, so that a foreign file in either folder
-  // leaves both untouched.
-  const terraformPlan = terraform ? planWrite(terraform.outdir, terraform.files) : undefined;
-  const result = writeFiles(outdir, serialized(checked.files));
+  const terraform = checked.terraform && terraformFiles(repo, checked.terraform, options.terraformOutdir);
+  // Both folders are one write: a foreign file in either leaves both untouched, and one folder inside the
+  // other is refused (each would prune the other's files).
+  const [result, terraformResult] = writeOutputs([
+    { name: 'tree', outdir, files: serialized(checked.files) },
+    ...(terraform ? [{ name: 'terraform', outdir: terraform.outdir, files: terraform.files, separateHint: TERRAFORM_OUTDIR_HINT }] : []),
+  ]);
   return {
     outdir,
     ...result,
-    terraform: terraform && terraformPlan ? { outdir: terraform.outdir, ...applyPlan(terraformPlan) } : undefined,
+    terraform: terraform && { outdir: terraform.outdir, ...terraformResult },
     pending: checked.pending,
   };
 }
 
-/** Whether one folder is the other or inside it. */
-function overlaps(a: string, b: string): boolean {
-  const inside = (child: string, parent: string) => {
-    const rel = path.relative(parent, child);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-  };
-  const [ra, rb] = [path.resolve(a), path.resolve(b)];
-  return inside(ra, rb) || inside(rb, ra);
-}
+/** How to give the Terraform JSON a folder of its own when it would share the tree's. */
+const TERRAFORM_OUTDIR_HINT = 'give the Terraform JSON a folder of its own next to the tree, e.g. cdktf.out (--terraform-out, or AwsSide outdir)';
 
 /** One-line summary of a synth, e.g. `gitops-synth: dist — 2 written, 7 unchanged, 0 removed`. */
 export function summarize(result: SynthResult): string {

@@ -1,4 +1,4 @@
-import { synthesizeTerraform, synthesizeWithTerraform } from './synthesize';
+import { synthesize } from './synthesize';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 
 /**
@@ -17,7 +17,7 @@ export class Testing {
    * and throws a `SynthError` listing every problem, as `gitops-synth synth` reports them.
    */
   public static synth(repo: GitOpsRepo): Record<string, string> {
-    return Object.fromEntries(synthesizeWithTerraform(repo, {}).files.map((f) => [f.path, f.content]));
+    return Object.fromEntries(synthesize(repo).tree.files.map((f) => [f.path, f.content]));
   }
 
   /**
@@ -26,9 +26,7 @@ export class Testing {
    * Runs every check first, like {@link Testing.synth}.
    */
   public static terraform(repo: GitOpsRepo): Record<string, string> {
-    const synthesized = synthesizeWithTerraform(repo, {});
-    const terraform = synthesized.terraform && synthesizeTerraform(repo, {}, synthesized.terraform);
-    return Object.fromEntries((terraform?.files ?? []).map((f) => [f.path, f.content]));
+    return Object.fromEntries((synthesize(repo).terraform?.files ?? []).map((f) => [f.path, f.content]));
   }
 
   private constructor() {}

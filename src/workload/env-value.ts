@@ -23,14 +23,14 @@ export class EnvValue {
   }
 
   /**
-   * A secret held outside Git, e.g. `EnvValue.fromSecret(SecretRef.awsSecretsManager('prod/api-service/db', 'password'))`.
+   * A secret held outside Git, e.g. `EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('prod/api-service/db', 'password'))`.
    * The service (or overlay) gets an ExternalSecret that copies the value into a Kubernetes Secret, and
    * the env var reads it through `secretKeyRef`. The value must be a single string: give a `property`
    * when the secret's value is a JSON object.
    */
   public static fromSecret(ref: SecretRef): EnvValue {
     if (!(ref instanceof SecretRef)) {
-      throw new Error('EnvValue.fromSecret: expected a SecretRef, e.g. SecretRef.awsSecretsManager(\'prod/api-service/db\', \'password\')');
+      throw new Error('EnvValue.fromSecret: expected a SecretRef, e.g. SecretRef.fromAwsSecretsManager(\'prod/api-service/db\', \'password\')');
     }
     return new EnvValue({}, undefined, ref);
   }

@@ -1,14 +1,14 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { IService, IServiceOverlay } from './i-service';
+import { Manifest } from '../core/manifest';
 import { CLUSTER_ISSUER_ANNOTATION } from '../infrastructure/cert-manager';
 import { EXTERNAL_DNS_HOSTNAME_ANNOTATION } from '../infrastructure/external-dns';
 import { IngressController } from '../infrastructure/ingress-controller';
 import { IKustomizationContributor, KustomizationPart } from '../kustomize/kustomization';
-import { Manifest } from '../core/manifest';
 
-/** Props of an {@link Ingress}. */
-export interface IngressProps {
+/** Options of `Service.addIngress` and `Overlay.addIngress`. */
+export interface IngressOptions {
   /** Host name the service answers on, e.g. `api.example.com`. */
   readonly host: string;
   /** The controller serving it (its IngressClass), e.g. `IngressController.nginx()`. */
@@ -35,6 +35,9 @@ export interface IngressProps {
   readonly path?: string;
 }
 
+/** Props of an {@link Ingress}. */
+export interface IngressProps extends IngressOptions {}
+
 /**
  * An Ingress for a service: ingress class of the controller add-on, TLS through a cert-manager
  * ClusterIssuer, DNS through external-dns. Under a `Service` it goes to the base
@@ -47,6 +50,11 @@ export class Ingress extends Construct implements IKustomizationContributor {
   /** The props as given. */
   public readonly props: IngressProps;
 
+  /**
+   * @param scope the service (its base) or one of its overlays
+   * @param id `ingress` for `ingress.yaml` and an object named like the service, any other id for
+   *   `ingress-<id>.yaml` and `<service>-<id>`
+   */
   constructor(scope: IService | IServiceOverlay, id: string, props: IngressProps) {
     super(scope, id);
     this.service = 'environment' in scope ? scope.service : scope;

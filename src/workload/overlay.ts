@@ -1,21 +1,19 @@
-import { Construct } from 'constructs';
-import { isKustomizationContributor, kustomization, KustomizePatch } from '../kustomize/kustomization';
+import { EnvInput, EnvValue, envValueOf, toEnvValues } from './env-value';
+import { IService, IServiceOverlay } from './i-service';
+import { renderResources, Resources } from './resources';
+import { ServiceLayer } from './service-layer';
 import { ArgoApplication } from '../argocd/argo-application';
+import { Environment } from '../argocd/environment';
 import { IgnoreDifference } from '../argocd/ignore-difference';
 import { SyncPolicy } from '../argocd/sync-policy';
 import { SyncWave } from '../argocd/sync-wave';
-import { Waivers } from '../policy/waivers';
-import { Environment } from '../argocd/environment';
-import { repoContextOf } from '../context/repo-context';
-import { uniqueId } from '../core/unique-id';
-import { envExternalSecret, ExternalSecret, ExternalSecretOptions } from '../secrets/external-secret';
-import { IRenderable, ManifestFile } from '../core/manifest';
-import { toYaml } from '../core/serialize';
-import { EnvInput, EnvValue, envValueOf, secretEnvEntries, toEnvValues } from './env-value';
 import { ImageVersion } from '../context/image-version';
-import { Ingress, IngressProps } from './ingress';
-import { renderResources, Resources } from './resources';
-import { IService } from './i-service';
+import { repoContextOf } from '../context/repo-context';
+import { ManifestFile } from '../core/manifest';
+import { toYaml } from '../core/serialize';
+import { kustomization, KustomizePatch } from '../kustomize/kustomization';
+import { Waivers } from '../policy/waivers';
+import { SecretConsumer } from '../secrets/external-secret';
 
 /** Per-environment settings of a service (`Service.addOverlay`). */
 export interface OverlayOptions {
@@ -49,31 +47,42 @@ export interface OverlayOptions {
   readonly ignoreDifferences?: readonly IgnoreDifference[];
 }
 
+/** Props of an {@link Overlay}. */
+export interface OverlayProps extends OverlayOptions {
+  /** The environment the overlay deploys to. */
+  readonly environment: Environment;
+}
+
 /**
  * A service in one environment: `apps/<service>/overlays/<env>/kustomization.yaml` (image version from
  * the releases file, replicas, resources) and the Argo CD Application that deploys it.
  */
-export class Overlay extends Construct implements IRenderable {
+export class Overlay extends ServiceLayer implements IServiceOverlay {
   /** The environment this overlay deploys to. */
   public readonly environment: Environment;
   /** The service deployed. */
   public readonly service: IService;
-  /** Options as given. */
+  /** The per-environment settings as given (the props without `environment`). */
   public readonly options: OverlayOptions;
   /** The Argo CD Application deploying this overlay. */
   public readonly application: ArgoApplication;
-  /** The ExternalSecret holding this environment's env vars read from external secrets, if there are any. */
-  public readonly envSecret?: ExternalSecret;
 
   /** The overlay folder, once computed: names and layout never change once built. */
   private dirCache?: string;
 
-  constructor(service: IService, environment: Environment, options: OverlayOptions = {}) {
-    super(service, uniqueId(service, `overlay-${environment instanceof Environment ? environment.name : String(environment)}`));
+  /**
+   * Usually created with `service.addOverlay(environment, options)`.
+   *
+   * @param scope the service deployed
+   */
+  constructor(scope: IService, id: string, props: OverlayProps) {
+    super(scope, id);
+    // Plain JavaScript callers may pass anything; the props check reports it before rendering.
+    const { environment, ...options } = typeof props === 'object' && props !== null ? props : ({} as OverlayProps);
+    const service = scope;
     this.service = service;
     this.environment = environment;
-    // Plain JavaScript callers may pass anything; the props check reports it before rendering.
-    this.options = typeof options === 'object' && options !== null ? options : {};
+    this.options = options;
     const env = environment instanceof Environment ? environment : undefined;
     const ctx = repoContextOf(this);
     this.application = new ArgoApplication(this, 'application', {
@@ -92,29 +101,7 @@ export class Overlay extends Construct implements IRenderable {
       standalone: !ctx.serviceApplications.isApplicationSet,
       subject: service.subject,
     });
-    this.envSecret = envExternalSecret(this, this.envSecretName, { service: service.name, environment: environment.name },
-      secretEnvEntries(this.env), service.labels);
-  }
-
-  /** Name of the Secret (and ExternalSecret) holding this environment's env vars that come from external secrets. */
-  public get envSecretName(): string {
-    return `${this.service.name}-${this.environment.name}-secrets`;
-  }
-
-  /** Adds an ExternalSecret to this environment only, e.g. a whole secret copied with `extract`. */
-  public addExternalSecret(id: string, options: ExternalSecretOptions): ExternalSecret {
-    return new ExternalSecret(this, `external-secret-${id}`, {
-      ...options,
-      name: options.name ?? `${this.service.name}-${this.environment.name}-${id}`,
-      consumer: { service: this.service.name, environment: this.environment.name },
-      fileName: `external-secret-${id}.yaml`,
-      labels: this.service.labels,
-    });
-  }
-
-  /** Exposes the service in this environment through an Ingress (`ingress.yaml` in the overlay folder). */
-  public addIngress(props: IngressProps, id: string = 'ingress'): Ingress {
-    return new Ingress(this, id, props);
+    this.addEnvSecret();
   }
 
   /** The environment's name as given, for reports (also when a JavaScript caller passed something else). */
@@ -158,18 +145,9 @@ export class Overlay extends Construct implements IRenderable {
   public renderFiles(): ManifestFile[] {
     const dir = this.dir;
     const source = this.service.subject;
-    const files: ManifestFile[] = [];
     const resources = ['../../base'];
     const patches: KustomizePatch[] = this.containerPatches();
-    for (const child of this.node.children) {
-      if (!isKustomizationContributor(child)) continue;
-      const part = child.renderKustomizationPart();
-      for (const f of part.files ?? []) {
-        files.push({ path: `${dir}/${f.name}`, objects: f.objects, source });
-        resources.push(f.name);
-      }
-      if (part.patches) for (const p of part.patches) patches.push(p);
-    }
+    const files = this.folderFiles(dir, source, resources, patches);
     const version = this.imageVersion;
     files.push({
       path: `${dir}/kustomization.yaml`,
@@ -184,6 +162,22 @@ export class Overlay extends Construct implements IRenderable {
       })],
     });
     return files;
+  }
+
+  protected get namePrefix(): string {
+    return `${this.service.name}-${this.environment.name}`;
+  }
+
+  protected get secretConsumer(): SecretConsumer {
+    return { service: this.service.name, environment: this.environment.name };
+  }
+
+  protected get serviceLabels(): Record<string, string> {
+    return this.service.labels;
+  }
+
+  protected get ingressScope(): IServiceOverlay {
+    return this;
   }
 
   /**

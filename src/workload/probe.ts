@@ -24,17 +24,17 @@ export interface ProbeOptions {
  */
 export class Probe {
   /** An HTTP GET on `path`; success is a 2xx/3xx answer. */
-  public static httpGet(path: string, options: ProbeOptions = {}): Probe {
+  public static fromHttpGet(path: string, options: ProbeOptions = {}): Probe {
     return new Probe({ httpGet: { path, port: intOrString(options.port ?? 'http') } }, options);
   }
 
   /** A TCP connect to the port. */
-  public static tcpSocket(options: ProbeOptions = {}): Probe {
+  public static fromTcpSocket(options: ProbeOptions = {}): Probe {
     return new Probe({ tcpSocket: { port: intOrString(options.port ?? 'http') } }, options);
   }
 
   /** A command run in the container; success is exit code 0. */
-  public static exec(command: readonly string[], options: Omit<ProbeOptions, 'port'> = {}): Probe {
+  public static fromCommand(command: readonly string[], options: Omit<ProbeOptions, 'port'> = {}): Probe {
     return new Probe({ exec: { command: [...command] } }, options);
   }
 

@@ -17,8 +17,8 @@ export interface ContainerPort {
   readonly servicePort?: number;
 }
 
-/** Props of a {@link Service}. */
-export interface ServiceProps {
+/** Options of `GitOpsRepo.addService`. */
+export interface ServiceOptions {
   /**
    * Image repository without tag or digest, e.g. `123456789012.dkr.ecr.eu-west-1.amazonaws.com/api-service`.
    * The tag per environment comes from the releases file.
@@ -96,3 +96,6 @@ export interface ServiceProps {
    */
   readonly source?: ServiceSource;
 }
+
+/** Props of a {@link Service}. */
+export interface ServiceProps extends ServiceOptions {}

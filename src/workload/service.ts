@@ -1,20 +1,20 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { EnvValue, secretEnvEntries, toEnvValues } from './env-value';
-import { Ingress, IngressProps } from './ingress';
+import { EnvValue, toEnvValues } from './env-value';
 import { IService } from './i-service';
+import { Overlay, OverlayOptions } from './overlay';
 import { Probe } from './probe';
 import { toKubeResources } from './resources';
 import { containerSecurityContext, podSecurityContext } from './security-context';
+import { ServiceLayer } from './service-layer';
 import { ContainerPort, ServiceProps } from './service-props';
-import { isKustomizationContributor, kustomization, KustomizationPart, KustomizePatch } from '../kustomize/kustomization';
-import { Overlay, OverlayOptions } from './overlay';
 import { Environment } from '../argocd/environment';
 import { repoContextOf } from '../context/repo-context';
-import { uniqueId } from '../core/unique-id';
-import { envExternalSecret, ExternalSecret, ExternalSecretOptions } from '../secrets/external-secret';
-import { IRenderable, Manifest, ManifestFile } from '../core/manifest';
+import { Manifest, ManifestFile } from '../core/manifest';
 import { plainManifest } from '../core/plain-manifest';
+import { uniqueId } from '../core/unique-id';
+import { kustomization, KustomizationPart, KustomizePatch } from '../kustomize/kustomization';
+import { ExternalSecret, SecretConsumer } from '../secrets/external-secret';
 
 /** Label that selects a service's pods. */
 export const NAME_LABEL = 'app.kubernetes.io/name';
@@ -25,7 +25,7 @@ export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
  * A workload deployed by Argo CD: a kustomize base at `apps/<name>/base` (Deployment, Service,
  * ServiceAccount) and one overlay per environment.
  */
-export class Service extends Construct implements IRenderable, IService {
+export class Service extends ServiceLayer implements IService {
   /** The service's name (DNS-1123 label). */
   public readonly name: string;
   /** Image repository, without tag. */
@@ -38,11 +38,13 @@ export class Service extends Construct implements IRenderable, IService {
   public readonly expose: boolean;
   /** The props as given. */
   public readonly props: ServiceProps;
-  /** The ExternalSecret holding the base env vars read from external secrets, if there are any. */
-  public readonly envSecret?: ExternalSecret;
 
-  constructor(scope: Construct, name: string, props: ServiceProps) {
-    super(scope, uniqueId(scope, name));
+  /**
+   * @param id the service's name (DNS-1123 label); the construct id is made unique when a sibling has it already
+   */
+  constructor(scope: Construct, id: string, props: ServiceProps) {
+    super(scope, uniqueId(scope, id));
+    const name = id;
     // Plain JavaScript callers may pass anything; the props check reports it before rendering.
     props = typeof props === 'object' && props !== null ? props : ({} as ServiceProps);
     this.name = name;
@@ -51,26 +53,7 @@ export class Service extends Construct implements IRenderable, IService {
     this.ports = Array.isArray(props.ports) ? props.ports : (props.port !== undefined ? [{ name: 'http', containerPort: props.port }] : []);
     this.replicas = props.replicas ?? 1;
     this.expose = props.expose ?? this.ports.length > 0;
-    this.envSecret = envExternalSecret(this, this.envSecretName, { service: name }, secretEnvEntries(this.env), this.labels);
-  }
-
-  /** Name of the Secret (and ExternalSecret) holding the base env vars that come from external secrets. */
-  public get envSecretName(): string {
-    return `${this.name}-secrets`;
-  }
-
-  /**
-   * Adds an ExternalSecret to the base (shared by every environment), e.g. a whole secret copied
-   * with `extract`. Reference its keys with `EnvValue.fromSecretKey(name, key)`.
-   */
-  public addExternalSecret(id: string, options: ExternalSecretOptions): ExternalSecret {
-    return new ExternalSecret(this, `external-secret-${id}`, {
-      ...options,
-      name: options.name ?? `${this.name}-${id}`,
-      consumer: { service: this.name },
-      fileName: `external-secret-${id}.yaml`,
-      labels: this.labels,
-    });
+    this.addEnvSecret();
   }
 
   /** Every ExternalSecret of this service, in the base and in the overlays. */
@@ -83,17 +66,15 @@ export class Service extends Construct implements IRenderable, IService {
     return `service ${this.name}`;
   }
 
-  /** Deploys this service to an environment with per-environment settings. */
-  public addOverlay(environment: Environment, options: OverlayOptions = {}): Overlay {
-    return new Overlay(this, environment, options);
-  }
-
   /**
-   * Exposes the service through an Ingress in the base (`ingress.yaml`), the same host in every
-   * environment; use `overlay.addIngress` when hosts differ per environment.
+   * Deploys this service to an environment with per-environment settings.
+   *
+   * @param environment the environment (from `repo.addEnvironment`); it names the overlay
    */
-  public addIngress(props: IngressProps, id: string = 'ingress'): Ingress {
-    return new Ingress(this, id, props);
+  public addOverlay(environment: Environment, options: OverlayOptions = {}): Overlay {
+    const given = typeof options === 'object' && options !== null ? options : {};
+    const id = uniqueId(this, `overlay-${environment instanceof Environment ? environment.name : String(environment)}`);
+    return new Overlay(this, id, { ...given, environment });
   }
 
   /** The overlays of this service, in the order they were added. */
@@ -114,22 +95,27 @@ export class Service extends Construct implements IRenderable, IService {
   public renderFiles(): ManifestFile[] {
     const dir = repoContextOf(this).layout.serviceBaseDir(this.name);
     const source = this.subject;
-    const files: ManifestFile[] = [];
     const resources: string[] = [];
     const patches: KustomizePatch[] = [];
-    const add = (part: KustomizationPart) => {
-      for (const f of part.files ?? []) {
-        files.push({ path: `${dir}/${f.name}`, objects: f.objects, source });
-        resources.push(f.name);
-      }
-      if (part.patches) for (const p of part.patches) patches.push(p);
-    };
-    add(this.renderCorePart());
-    for (const child of this.node.children) {
-      if (isKustomizationContributor(child)) add(child.renderKustomizationPart());
-    }
+    const files = this.folderFiles(dir, source, resources, patches, [this.renderCorePart()]);
     files.push({ path: `${dir}/kustomization.yaml`, objects: [kustomization({ resources, patches })], source });
     return files;
+  }
+
+  protected get namePrefix(): string {
+    return this.name;
+  }
+
+  protected get secretConsumer(): SecretConsumer {
+    return { service: this.name };
+  }
+
+  protected get serviceLabels(): Record<string, string> {
+    return this.labels;
+  }
+
+  protected get ingressScope(): IService {
+    return this;
   }
 
   private renderCorePart(): KustomizationPart {
@@ -155,7 +141,7 @@ export class Service extends Construct implements IRenderable, IService {
     const p = this.props;
     const env = this.env;
     const selector = { [NAME_LABEL]: this.name };
-    const defaultProbe = this.ports.length > 0 ? Probe.tcpSocket({ port: this.ports[0].name }) : undefined;
+    const defaultProbe = this.ports.length > 0 ? Probe.fromTcpSocket({ port: this.ports[0].name }) : undefined;
     const container: k8s.Container = {
       name: this.name,
       image: this.image,

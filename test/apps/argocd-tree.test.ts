@@ -14,7 +14,7 @@ const KUBECTL = '/usr/bin/kubectl';
 const ARGO_LAYER = /^(argocd\/|infrastructure\/|apps\/[^/]+\/overlays\/[^/]+\/ingress\.yaml$)/;
 
 describe('this repository\'s Argo CD layer', () => {
-  const files = synthesize(defineRepo({ rootDir: ROOT }));
+  const files = synthesize(defineRepo({ rootDir: ROOT })).tree.files;
 
   test('matches its snapshot', () => {
     expect(Object.fromEntries(files.filter((f) => ARGO_LAYER.test(f.path)).map((f) => [f.path, f.content]))).toMatchSnapshot();
@@ -72,7 +72,7 @@ const describeWithKubectl = fs.existsSync(KUBECTL) ? describe : describe.skip;
 describeWithKubectl('kubectl kustomize', () => {
   const outdir = path.join(tempDir(), 'dist');
   synth(defineRepo({ rootDir: ROOT }), { outdir, terraformOutdir: path.join(path.dirname(outdir), 'cdktf.out') });
-  const folders = synthesize(defineRepo({ rootDir: ROOT }))
+  const folders = synthesize(defineRepo({ rootDir: ROOT })).tree.files
     .map((f) => f.path)
     .filter((p) => p.endsWith('/kustomization.yaml') && !p.includes('/base/'))
     .map((p) => path.posix.dirname(p));

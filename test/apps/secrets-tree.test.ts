@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadAll } from 'js-yaml';
-import { Manifest, readStack, synthesize, synthesizeTerraform } from '../../src';
+import { AwsSide, Manifest, synthesize } from '../../src';
 import { defineRepo } from '../../src/apps';
+import { plannedRoles, TerraformInventory } from '../../src/aws/aws-stack';
 import { describeWithSchemas, referenceValidator } from '../support/shared';
 import { readTree } from '../support/tmp';
 
@@ -30,18 +31,16 @@ describe('this repository\'s secrets', () => {
 
   test('the committed Terraform JSON is what the definitions build', () => {
     const repo = defineRepo({ rootDir: ROOT });
-    synthesize(repo);
-    const expected = synthesizeTerraform(repo)!;
+    const expected = synthesize(repo).terraform!;
     expect(path.relative(ROOT, expected.outdir)).toBe('cdktf.out');
     expect(expected.files.map((f) => f.path)).toEqual(['stacks/gitops-synth/cdk.tf.json', 'stacks/gitops-synth/inventory.tf.json']);
     for (const file of expected.files) expect(fs.readFileSync(path.join(expected.outdir, file.path), 'utf8')).toBe(file.content);
   });
 
   test('its IAM policy names exactly the secrets the ExternalSecrets in dist/ read', () => {
-    const module = ['cdk.tf.json', 'inventory.tf.json'].map((f) => JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.out/stacks/gitops-synth', f), 'utf8')));
-    const stack = readStack(module);
-    const granted = [...stack.roles.values()].flatMap((role) => [...role.grantedSecrets]);
-    expect(stack.secretNames).toEqual(granted.sort());
+    const inventory: TerraformInventory = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.out/stacks/gitops-synth/inventory.tf.json'), 'utf8'));
+    const granted = plannedRoles(AwsSide.of(defineRepo({ rootDir: ROOT }))!, inventory).flatMap((role) => role.readableSecrets);
+    expect(Object.keys(inventory.locals.secrets).sort()).toEqual([...granted].sort());
     const referenced = externalSecrets.flatMap(({ obj }) => (obj.spec as any).data.map((d: any) => d.remoteRef.key));
     expect(granted.sort()).toEqual([...new Set(referenced)].sort());
   });

@@ -29,8 +29,8 @@ function multiClusterRepo(): GitOpsRepo {
   const web = repo.addService('web', { image: 'registry.example.com/web', port: 8080 });
   // One definition, deployed to every environment and cluster.
   for (const env of envs) web.addOverlay(env, { replicas: env.production ? 3 : 1 });
-  repo.addAddOn('cert-manager', certManager({ letsEncrypt: { email: 'platform@example.com', ingressClassName: 'nginx' } }));
-  repo.addAddOn('external-dns', externalDns({ domainFilters: ['example.com'], roleArn: 'arn:aws:iam::123456789012:role/external-dns', txtOwnerId: 'c1', region: 'eu-west-1' }));
+  repo.add(certManager({ letsEncrypt: { email: 'platform@example.com', ingressClassName: 'nginx' } }));
+  repo.add(externalDns({ domainFilters: ['example.com'], roleArn: 'arn:aws:iam::123456789012:role/external-dns', txtOwnerId: 'c1', region: 'eu-west-1' }));
   return repo;
 }
 
@@ -66,7 +66,7 @@ describe('environment AppProjects', () => {
   test('a project name that is not a DNS-1123 label is reported', () => {
     const repo = new GitOpsRepo({ repoURL: 'https://example.com/acme/gitops.git' });
     repo.addEnvironment('qa', { project: 'Team_QA' });
-    expect(synthErrorOf(() => synthesize(repo))).toBe([
+    expect(synthErrorOf(() => synthesize(repo).tree.files)).toBe([
       'gitops-synth: 1 problem found, nothing was written',
       'environment qa:',
       '  ✖ project = "Team_QA": is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit) (fix: use a name like "api-service")',

@@ -2,14 +2,14 @@ import { load } from 'js-yaml';
 import { ArgoApplication, SyncPolicy, synthesize, SynthError } from '../../src';
 import { smallRepo } from '../support/fixtures';
 
-function app(files: ReturnType<typeof synthesize>, name: string): any {
+function app(files: ReturnType<typeof synthesize>['tree']['files'], name: string): any {
   const file = files.find((f) => f.path === `argocd/applications/${name}.yaml`);
   if (!file) throw new Error(`no application ${name}`);
   return load(file.content);
 }
 
 describe('Application source paths', () => {
-  const files = synthesize(smallRepo().repo);
+  const files = synthesize(smallRepo().repo).tree.files;
 
   test('point at the overlay of their service and environment', () => {
     expect(app(files, 'web-production').spec.source).toEqual({ repoURL: 'https://example.com/acme/gitops.git', targetRevision: 'main', path: 'apps/web/overlays/production' });
@@ -26,7 +26,7 @@ describe('Application source paths', () => {
   });
 
   test('start at dist/ when Argo CD watches this repository', () => {
-    const inRepo = synthesize(smallRepo({ pathInRepo: 'dist' }).repo);
+    const inRepo = synthesize(smallRepo({ pathInRepo: 'dist' }).repo).tree.files;
     expect(app(inRepo, 'web-staging').spec.source.path).toBe('dist/apps/web/overlays/staging');
   });
 
@@ -38,13 +38,13 @@ describe('Application source paths', () => {
       destination: staging.destination(),
       sync: SyncPolicy.manual(),
     });
-    expect(() => synthesize(repo)).toThrow(SynthError);
-    expect(() => synthesize(repo)).toThrow('application extra:\n  ✖ spec.source.path = "apps/nope": points at a folder the tree does not contain (fix: check GitOpsRepo pathInRepo ("") against where Argo CD sees the tree)');
+    expect(() => synthesize(repo).tree.files).toThrow(SynthError);
+    expect(() => synthesize(repo).tree.files).toThrow('application extra:\n  ✖ spec.source.path = "apps/nope": points at a folder the tree does not contain (fix: check GitOpsRepo pathInRepo ("") against where Argo CD sees the tree)');
   });
 
   test('a pathInRepo that leaves the repository is refused', () => {
     const { repo } = smallRepo({ pathInRepo: '../elsewhere' });
-    expect(() => synthesize(repo)).toThrow('repository:\n  ✖ pathInRepo = "../elsewhere": must be a relative folder inside the repository Argo CD watches (fix: use "" for a separate GitOps repository or "dist" when Argo CD watches this one)');
+    expect(() => synthesize(repo).tree.files).toThrow('repository:\n  ✖ pathInRepo = "../elsewhere": must be a relative folder inside the repository Argo CD watches (fix: use "" for a separate GitOps repository or "dist" when Argo CD watches this one)');
   });
 });
 

@@ -6,7 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { AwsSide, buildAwsStack, GitOpsRepo, plannedRepositories, plannedSecrets, readStack, synth, synthesizeTerraform, terraformInventory } from '../../src';
+import { awsSide, buildAwsStack, GitOpsRepo, plannedRepositories, plannedRoles, plannedSecrets, synth, synthesize, terraformInventory } from '../../src';
 import { Testing } from '../../src/aws/cdktf';
 // Brings the types of the matchers Testing.setupJest() installs (toHaveResourceWithProperties …).
 import type {} from 'cdktf/lib/testing/adapters/jest';
@@ -119,8 +119,7 @@ describe('buildAwsStack and terraformInventory', () => {
       }],
     });
     expect(json).not.toContain('*"');
-    const stack = readStack([JSON.parse(json), inventory]);
-    expect([...stack.roles.values()].map((r) => [r.name, [...r.grantedSecrets].sort()])).toEqual([
+    expect(plannedRoles(aws, inventory).map((r) => [r.name, r.readableSecrets])).toEqual([
       ['external-secrets', ['prod/api/db', 'shared/api/sentry', 'staging/api/db']],
     ]);
   });
@@ -164,7 +163,7 @@ describe('buildAwsStack and terraformInventory', () => {
 
   test('no repository and no referenced secret: no ECR resources, no secrets, no read policy at all', () => {
     const empty = new GitOpsRepo({ repoURL: 'https://example.com/x.git' });
-    const side = new AwsSide(empty, 'aws', AWS_PROPS);
+    const side = empty.add(awsSide(AWS_PROPS));
     expect(plannedSecrets(empty)).toEqual([]);
     const emptyJson = JSON.parse(Testing.synth(buildAwsStack(empty, side)));
     expect(Object.keys(emptyJson.resource)).toEqual(['aws_iam_role']);
@@ -173,7 +172,7 @@ describe('buildAwsStack and terraformInventory', () => {
   });
 
   test('the Terraform JSON matches the snapshot', () => {
-    const files = synthesizeTerraform(repo)!.files;
+    const files = synthesize(repo).terraform!.files;
     expect(files.map((f) => f.path)).toEqual(['stacks/gitops-synth/cdk.tf.json', 'stacks/gitops-synth/inventory.tf.json']);
     expect(files.map((f) => JSON.parse(f.content))).toMatchSnapshot();
   });
@@ -195,13 +194,13 @@ describe('Terraform JSON output', () => {
     expect(third.terraform).toEqual({ outdir: `${root}/cdktf.out`, written: ['stacks/gitops-synth/inventory.tf.json'], unchanged: ['stacks/gitops-synth/cdk.tf.json'], removed: [] });
     const tree = readTree(`${root}/cdktf.out`);
     expect(Object.keys(tree)).toEqual(['.gitops-synth-index.json', ...paths]);
-    expect(paths.map((p) => tree[p])).toEqual(synthesizeTerraform(withService.repo)!.files.map((f) => f.content));
+    expect(paths.map((p) => tree[p])).toEqual(synthesize(withService.repo).terraform!.files.map((f) => f.content));
   });
 
   test('the Terraform folder is decided by the definitions, not by where the tree is written; terraformOutdir overrides it', () => {
     const root = tempDir();
     const repo = new GitOpsRepo({ repoURL: 'https://example.com/x.git', outdir: `${root}/defined/dist` });
-    new AwsSide(repo, 'aws', AWS_PROPS);
+    repo.add(awsSide(AWS_PROPS));
     const paths = ['.gitops-synth-index.json', 'stacks/gitops-synth/cdk.tf.json', 'stacks/gitops-synth/inventory.tf.json'];
     // The tree elsewhere: the Terraform JSON still goes next to the repository's own outdir, and nothing next to the tree.
     expect(synth(repo, { outdir: `${root}/elsewhere/tree` }).terraform!.outdir).toBe(`${root}/defined/cdktf.out`);
@@ -216,7 +215,7 @@ describe('Terraform JSON output', () => {
     const cwd = process.cwd();
     process.chdir(dir);
     try {
-      const json = JSON.parse(synthesizeTerraform(secretsRepo().repo)!.files[0].content);
+      const json = JSON.parse(synthesize(secretsRepo().repo).terraform!.files[0].content);
       // The metadata an App gives its stacks is still there.
       expect(json['//'].metadata).toEqual({ version: CDKTF_PACKAGE_VERSION, stackName: 'gitops-synth', backend: 'local' });
     } finally {
@@ -227,7 +226,7 @@ describe('Terraform JSON output', () => {
 
   test('a repository without an AWS side writes no Terraform', () => {
     const repo = new GitOpsRepo({ repoURL: 'https://example.com/x.git' });
-    expect(synthesizeTerraform(repo)).toBeUndefined();
+    expect(synthesize(repo).terraform).toBeUndefined();
   });
 });
 
@@ -239,7 +238,7 @@ describe('AwsSide', () => {
     [{ untaggedImageExpiryDays: 0 }, 'AwsSide: untaggedImageExpiryDays 0 must be a whole number of days ≥ 1'],
   ])('refuses %j', (bad, message) => {
     const repo = new GitOpsRepo({ repoURL: 'https://example.com/x.git' });
-    expect(() => new AwsSide(repo, 'aws', { ...AWS_PROPS, ...bad })).toThrow(new Error(message));
+    expect(() => repo.add(awsSide({ ...AWS_PROPS, ...bad }))).toThrow(new Error(message));
   });
 
   test('names the role ARN, the registry and the OIDC provider', () => {

@@ -1,11 +1,12 @@
-import { readStack, synthesize, synthesizeTerraform } from '../../src';
+import { synthesize } from '../../src';
+import { renderTerraform } from '../../src/aws/aws-stack';
 import { benchReleases, benchServiceName, defineBenchRepo } from '../../src/bench/bench-repo';
 import { runMemory, runTiming } from '../../src/bench/bench-run';
 import { interleave, median } from '../../src/bench/timing';
 
 describe('benchmark definitions', () => {
   test('generate services × 3 environments that pass every check', () => {
-    const paths = synthesize(defineBenchRepo(2)).map((f) => f.path);
+    const paths = synthesize(defineBenchRepo(2)).tree.files.map((f) => f.path);
     expect(paths.filter((p) => p.startsWith('apps/svc-00000/'))).toEqual([
       'apps/svc-00000/base/deployment.yaml', 'apps/svc-00000/base/kustomization.yaml', 'apps/svc-00000/base/service-account.yaml', 'apps/svc-00000/base/service.yaml',
       'apps/svc-00000/overlays/dev/external-secret.yaml', 'apps/svc-00000/overlays/dev/kustomization.yaml',
@@ -19,9 +20,9 @@ describe('benchmark definitions', () => {
     ]);
     expect(paths).toContain('infrastructure/external-secrets/cluster-secret-store.yaml');
     // The AWS stack: an ECR repository per service, a Secrets Manager secret per service and environment.
-    const stack = readStack(synthesizeTerraform(defineBenchRepo(2))!.files.map((f) => JSON.parse(f.content)));
-    expect(stack.ecrRepositories.size).toBe(2);
-    expect(stack.secretNames).toHaveLength(6);
+    const { inventory } = renderTerraform(defineBenchRepo(2))!;
+    expect(inventory.locals.ecr_repositories).toHaveLength(2);
+    expect(Object.keys(inventory.locals.secrets)).toHaveLength(6);
     expect(Object.keys(benchReleases(3))).toEqual([benchServiceName(0), benchServiceName(1), benchServiceName(2)]);
   });
 });

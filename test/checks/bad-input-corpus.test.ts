@@ -152,7 +152,7 @@ const EXPECTED: Record<string, string[]> = Object.fromEntries([
   ['probe as a plain object', [
     'gitops-synth: 1 problem found, nothing was written',
     'service api:',
-    '  ✖ readiness = {"httpGet":{"path":"/"}}: must be a Probe (fix: use Probe.httpGet("/healthz"), Probe.tcpSocket() or Probe.exec([...]))',
+    '  ✖ readiness = {"httpGet":{"path":"/"}}: must be a Probe (fix: use Probe.fromHttpGet("/healthz"), Probe.fromTcpSocket() or Probe.fromCommand([...]))',
   ]],
   ['service without props', [
     'gitops-synth: 1 problem found, nothing was written',
@@ -533,7 +533,7 @@ const EXPECTED: Record<string, string[]> = Object.fromEntries([
   ['liveness as a string', [
     'gitops-synth: 1 problem found, nothing was written',
     'service api:',
-    '  ✖ liveness = "/healthz": must be a Probe (fix: use Probe.httpGet("/healthz"), Probe.tcpSocket() or Probe.exec([...]))',
+    '  ✖ liveness = "/healthz": must be a Probe (fix: use Probe.fromHttpGet("/healthz"), Probe.fromTcpSocket() or Probe.fromCommand([...]))',
   ]],
   ['memory in gigabytes as GB', [
     'gitops-synth: 1 problem found, nothing was written',
@@ -579,12 +579,12 @@ const EXPECTED: Record<string, string[]> = Object.fromEntries([
   ['password as a literal env value', [
     'gitops-synth: 1 problem found, nothing was written',
     'service api:',
-    "  ✖ env.DB_PASSWORD: is a literal value and \"DB_PASSWORD\" looks like a credential; it would be written to Git in plain text (fix: set it per environment with addOverlay(environment, { env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager('<environment>/api/db-password')) } }) with the value in AWS Secrets Manager, or, if it is not a secret, EnvValue.fromValue(value, { notSecretBecause: '…' }))",
+    "  ✖ env.DB_PASSWORD: is a literal value and \"DB_PASSWORD\" looks like a credential; it would be written to Git in plain text (fix: set it per environment with addOverlay(environment, { env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('<environment>/api/db-password')) } }) with the value in AWS Secrets Manager, or, if it is not a secret, EnvValue.fromValue(value, { notSecretBecause: '…' }))",
   ]],
   ['token as a literal overlay env value', [
     'gitops-synth: 1 problem found, nothing was written',
     'service api:',
-    "  ✖ overlays.production.env.GITHUB_TOKEN: is a literal value and \"GITHUB_TOKEN\" looks like a credential; it would be written to Git in plain text (fix: use GITHUB_TOKEN: EnvValue.fromSecret(SecretRef.awsSecretsManager('production/api/github-token')) with the value in AWS Secrets Manager, or, if it is not a secret, EnvValue.fromValue(value, { notSecretBecause: '…' }))",
+    "  ✖ overlays.production.env.GITHUB_TOKEN: is a literal value and \"GITHUB_TOKEN\" looks like a credential; it would be written to Git in plain text (fix: use GITHUB_TOKEN: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('production/api/github-token')) with the value in AWS Secrets Manager, or, if it is not a secret, EnvValue.fromValue(value, { notSecretBecause: '…' }))",
   ]],
   ['one secret key read by two environments', [
     'gitops-synth: 1 problem found, nothing was written',

@@ -52,7 +52,7 @@ function withAddOnObjects(objects: unknown) {
 /** Valid definitions whose `api` service has an Ingress with the given props. */
 function withIngress(props: Record<string, unknown>, service: Record<string, unknown> = {}) {
   const d = validDefinitions();
-  withApi(d, service).addIngress({ host: 'api.example.com', controller: IngressController.nginx(), ...props } as never);
+  withApi(d, service).addIngress('ingress', { host: 'api.example.com', controller: IngressController.nginx(), ...props } as never);
   return d.repo;
 }
 
@@ -115,7 +115,7 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'unreadable releases file', define: () => { const d = validDefinitions({ releases: releasesFile(undefined) }); withApi(d); return d.repo; } },
   { name: 'releases file with broken JSON', define: () => { const d = validDefinitions({ releases: releasesFile('{"api": {"staging": "v1",}}') }); withApi(d); return d.repo; } },
   { name: 'empty releases file', define: () => { const d = validDefinitions({ releases: releasesFile('') }); withApi(d); return d.repo; } },
-  { name: 'probe with a bad port name still renders a clear report', define: () => { const d = validDefinitions(); withApi(d, { readiness: Probe.httpGet('/ready'), port: -5 }); return d.repo; } },
+  { name: 'probe with a bad port name still renders a clear report', define: () => { const d = validDefinitions(); withApi(d, { readiness: Probe.fromHttpGet('/ready'), port: -5 }); return d.repo; } },
   // Releases data: keys written twice, JavaScript's own property names, limits, odd values.
   { name: 'releases file with an environment written twice', define: () => { const d = validDefinitions({ releases: releasesFile('{\n  "api": {\n    "staging": "v1",\n    "production": "v1",\n    "staging": "v2"\n  }\n}\n') }); withApi(d); return d.repo; } },
   { name: 'releases file with a service written twice', define: () => { const d = validDefinitions({ releases: releasesFile('{\n  "api": { "staging": "v1" },\n  "api": { "production": "v1" }\n}\n') }); withApi(d); return d.repo; } },
@@ -182,7 +182,7 @@ export const BAD_INPUTS: BadInput[] = [
   // Secrets: literal credentials and keys shared between environments.
   { name: 'password as a literal env value', define: () => { const d = validDefinitions(); withApi(d, { env: { DB_PASSWORD: 'hunter2' } }); return d.repo; } },
   { name: 'token as a literal overlay env value', define: () => { const d = validDefinitions(); withApi(d, {}, { env: { GITHUB_TOKEN: EnvValue.fromValue('ghp_x') } }); return d.repo; } },
-  { name: 'one secret key read by two environments', define: () => { const d = validDefinitions(); const shared = EnvValue.fromSecret(SecretRef.awsSecretsManager('prod/api/db', 'password')); const api = d.repo.addService('api', { image: 'registry.example.com/api', port: 8080 }); api.addOverlay(d.staging, { env: { DB_PASSWORD: shared } }); api.addOverlay(d.production, { replicas: 2, resources: { cpu: '100m', memory: '128Mi' }, env: { DB_PASSWORD: shared } }); return d.repo; } },
+  { name: 'one secret key read by two environments', define: () => { const d = validDefinitions(); const shared = EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('prod/api/db', 'password')); const api = d.repo.addService('api', { image: 'registry.example.com/api', port: 8080 }); api.addOverlay(d.staging, { env: { DB_PASSWORD: shared } }); api.addOverlay(d.production, { replicas: 2, resources: { cpu: '100m', memory: '128Mi' }, env: { DB_PASSWORD: shared } }); return d.repo; } },
   // Ingress hosts and routes.
   { name: 'ingress host with capitals', define: () => withIngress({ host: 'API.example.com' }) },
   { name: 'ingress host without a domain', define: () => withIngress({ host: 'localhost' }) },

@@ -1,32 +1,32 @@
-import { AwsSide, buildWorkflowPlan, crossPlaneProblems, GitOpsRepo, renderTerraform, SynthError, TerraformJson } from '../../src';
+import { awsSide, checkCrossPlane, GitOpsRepo, SynthError } from '../../src';
+import { checkContext } from '../support/check-context';
 import { AWS_PROPS } from '../support/secrets-fixtures';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- Terraform JSON is edited as plain data */
+/* eslint-disable @typescript-eslint/no-explicit-any -- the inventory is edited as plain data */
 
 function buildRepo(): GitOpsRepo {
   const repo = new GitOpsRepo({ repoURL: 'https://github.com/acme/gitops.git', outdir: 'dist' });
   repo.addEnvironment('staging');
-  new AwsSide(repo, 'aws', AWS_PROPS);
+  repo.add(awsSide(AWS_PROPS));
   repo.addService('api', { image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/api', port: 8080, source: { repository: 'acme/api' } });
   return repo;
 }
 
-function problems(repo: GitOpsRepo, edit: (stack: any, inventory: any) => void): string {
-  const { stack, inventory } = structuredClone(renderTerraform(repo)!);
-  edit(stack, inventory);
-  const terraform: TerraformJson[] = [stack, inventory as unknown as TerraformJson];
-  return new SynthError(crossPlaneProblems(repo.renderFiles(), terraform, [], [buildWorkflowPlan(repo, 'api')])).message;
+/** The cross-plane check's report with the stack's inventory edited. */
+function problems(repo: GitOpsRepo, edit: (inventory: any) => void): string {
+  const ctx = checkContext(repo);
+  const inventory = structuredClone(ctx.terraform!.inventory);
+  edit(inventory);
+  return new SynthError(checkCrossPlane({ ...ctx, terraform: { ...ctx.terraform!, inventory } })).message;
 }
 
 describe('cross-plane check: build workflow ↔ push role ↔ ECR repository', () => {
   test('the model and its own stack agree', () => {
-    const repo = buildRepo();
-    const { stack, inventory } = renderTerraform(repo)!;
-    expect(crossPlaneProblems(repo.renderFiles(), [stack, inventory], [], [buildWorkflowPlan(repo, 'api')])).toEqual([]);
+    expect(checkCrossPlane(checkContext(buildRepo()))).toEqual([]);
   });
 
   test('a role trusted by another branch', () => {
-    const message = problems(buildRepo(), (_stack, inventory) => {
+    const message = problems(buildRepo(), (inventory) => {
       inventory.locals.image_push_roles.api.subject = 'repo:acme/api:ref:refs/heads/dev';
     });
     expect(message).toBe([
@@ -39,7 +39,7 @@ describe('cross-plane check: build workflow ↔ push role ↔ ECR repository', (
   });
 
   test('a role allowed to push to another repository', () => {
-    const message = problems(buildRepo(), (_stack, inventory) => {
+    const message = problems(buildRepo(), (inventory) => {
       inventory.locals.image_push_roles.api.ecr_repository = 'web';
     });
     expect(message).toBe([
@@ -52,7 +52,7 @@ describe('cross-plane check: build workflow ↔ push role ↔ ECR repository', (
   });
 
   test('a workflow whose role is not in the stack', () => {
-    const message = problems(buildRepo(), (_stack, inventory) => {
+    const message = problems(buildRepo(), (inventory) => {
       inventory.locals.image_push_roles = {};
     });
     expect(message).toBe([

@@ -1,4 +1,5 @@
 import { checkPlaintextSecrets, EnvValue, looksLikeCredential, Manifest, synth, synthesize } from '../../src';
+import { checkContext } from '../support/check-context';
 import { synthErrorOf } from '../support/errors';
 import { smallRepo } from '../support/fixtures';
 import { readTree, tempDir } from '../support/tmp';
@@ -8,14 +9,14 @@ describe('checkPlaintextSecrets', () => {
     const { repo, staging } = smallRepo({}, { web: { staging: 'v1', production: 'v1' }, api: { staging: 'v1' } });
     const api = repo.addService('api', { image: 'registry.example.com/api', env: { DB_PASSWORD: 'hunter2', LOG_LEVEL: 'info' } });
     api.addOverlay(staging, { env: { GITHUB_TOKEN: 'ghp_abc' } });
-    expect(synthErrorOf(() => synthesize(repo, { checks: [checkPlaintextSecrets] }))).toBe([
+    expect(synthErrorOf(() => synthesize(repo, { checks: [checkPlaintextSecrets] }).tree.files)).toBe([
       'gitops-synth: 2 problems found, nothing was written',
       'service api:',
       '  ✖ env.DB_PASSWORD: is a literal value and "DB_PASSWORD" looks like a credential; it would be written to Git in plain text'
-        + ' (fix: set it per environment with addOverlay(environment, { env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager(\'<environment>/api/db-password\')) } })'
+        + ' (fix: set it per environment with addOverlay(environment, { env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager(\'<environment>/api/db-password\')) } })'
         + ' with the value in AWS Secrets Manager, or, if it is not a secret, EnvValue.fromValue(value, { notSecretBecause: \'…\' }))',
       '  ✖ overlays.staging.env.GITHUB_TOKEN: is a literal value and "GITHUB_TOKEN" looks like a credential; it would be written to Git in plain text'
-        + ' (fix: use GITHUB_TOKEN: EnvValue.fromSecret(SecretRef.awsSecretsManager(\'staging/api/github-token\'))'
+        + ' (fix: use GITHUB_TOKEN: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager(\'staging/api/github-token\'))'
         + ' with the value in AWS Secrets Manager, or, if it is not a secret, EnvValue.fromValue(value, { notSecretBecause: \'…\' }))',
     ].join('\n'));
   });
@@ -23,7 +24,7 @@ describe('checkPlaintextSecrets', () => {
   test('the value itself is never echoed', () => {
     const { repo } = smallRepo();
     repo.addService('api', { image: 'registry.example.com/api', env: { API_KEY: 'sk-live-0123456789' } });
-    expect(synthErrorOf(() => synthesize(repo, { checks: [checkPlaintextSecrets] }))).not.toContain('sk-live');
+    expect(synthErrorOf(() => synthesize(repo, { checks: [checkPlaintextSecrets] }).tree.files)).not.toContain('sk-live');
   });
 
   test('a Secret object with data or stringData anywhere in the tree fails, and nothing is written', () => {
@@ -37,10 +38,10 @@ describe('checkPlaintextSecrets', () => {
       'add-on db:',
       '  ✖ infrastructure/db/secret.yaml Secret/db data: holds secret values (token) that would be written to Git in plain text'
         + ' (fix: store the values in AWS Secrets Manager and read them with an ExternalSecret'
-        + ' (EnvValue.fromSecret(SecretRef.awsSecretsManager(...)) or service.addExternalSecret(...)))',
+        + ' (EnvValue.fromSecret(SecretRef.fromAwsSecretsManager(...)) or service.addExternalSecret(...)))',
       '  ✖ infrastructure/db/secret.yaml Secret/db stringData: holds secret values (password, user) that would be written to Git in plain text'
         + ' (fix: store the values in AWS Secrets Manager and read them with an ExternalSecret'
-        + ' (EnvValue.fromSecret(SecretRef.awsSecretsManager(...)) or service.addExternalSecret(...)))',
+        + ' (EnvValue.fromSecret(SecretRef.fromAwsSecretsManager(...)) or service.addExternalSecret(...)))',
     ].join('\n'));
     expect(readTree(dir)).toEqual({});
   });
@@ -51,7 +52,7 @@ describe('checkPlaintextSecrets', () => {
       image: 'registry.example.com/api',
       env: { TOKEN_TTL_SECONDS: EnvValue.fromValue('3600', { notSecretBecause: 'a lifetime, not a token' }), TOKENIZER_MODEL: 'bpe', LOG_LEVEL: 'info' },
     });
-    expect(checkPlaintextSecrets(repo, repo.renderFiles())).toEqual([]);
+    expect(checkPlaintextSecrets(checkContext(repo))).toEqual([]);
   });
 
   test.each([

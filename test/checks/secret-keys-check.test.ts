@@ -1,4 +1,5 @@
 import { checkSecretKeys, EnvValue, SecretRef, synthesize } from '../../src';
+import { checkContext } from '../support/check-context';
 import { synthErrorOf } from '../support/errors';
 import { smallRepo } from '../support/fixtures';
 
@@ -6,10 +7,10 @@ describe('checkSecretKeys', () => {
   test('two environments reading the same key fail unless the key is given once in the base', () => {
     const { repo, staging, production } = smallRepo({}, { web: { staging: 'v1', production: 'v1' }, api: { staging: 'v1', production: 'v1' } });
     const api = repo.addService('api', { image: 'registry.example.com/api' });
-    const shared = EnvValue.fromSecret(SecretRef.awsSecretsManager('prod/api/db', 'password'));
+    const shared = EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('prod/api/db', 'password'));
     api.addOverlay(staging, { env: { DB_PASSWORD: shared } });
     api.addOverlay(production, { env: { DB_PASSWORD: shared } });
-    expect(synthErrorOf(() => synthesize(repo, { checks: [checkSecretKeys] }))).toBe([
+    expect(synthErrorOf(() => synthesize(repo, { checks: [checkSecretKeys] }).tree.files)).toBe([
       'gitops-synth: 1 problem found, nothing was written',
       'service api:',
       '  ✖ overlays.production, overlays.staging = "prod/api/db": environments production and staging read the same secret;'
@@ -20,18 +21,18 @@ describe('checkSecretKeys', () => {
 
   test('a key in the base is shared on purpose, per-environment keys are distinct: both pass', () => {
     const { repo, staging, production } = smallRepo();
-    const api = repo.addService('api', { image: 'registry.example.com/api', env: { SENTRY_DSN: EnvValue.fromSecret(SecretRef.awsSecretsManager('shared/api/sentry')) } });
-    api.addOverlay(staging, { env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager('staging/api/db', 'password')) } });
-    api.addOverlay(production, { env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager('prod/api/db', 'password')) } });
-    expect(checkSecretKeys(repo, [])).toEqual([]);
+    const api = repo.addService('api', { image: 'registry.example.com/api', env: { SENTRY_DSN: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('shared/api/sentry')) } });
+    api.addOverlay(staging, { env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('staging/api/db', 'password')) } });
+    api.addOverlay(production, { env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('prod/api/db', 'password')) } });
+    expect(checkSecretKeys(checkContext(repo, []))).toEqual([]);
   });
 
   test('an ExternalSecret name used twice in one service fails', () => {
     const { repo, web } = smallRepo();
     repo.addService('api', { image: 'registry.example.com/api' });
-    web.addExternalSecret('a', { name: 'web-db', extract: [SecretRef.awsSecretsManager('k1')] });
-    web.overlays[0].addExternalSecret('b', { name: 'web-db', extract: [SecretRef.awsSecretsManager('k2')] });
-    expect(checkSecretKeys(repo, [])).toEqual([{
+    web.addExternalSecret('a', { name: 'web-db', extract: [SecretRef.fromAwsSecretsManager('k1')] });
+    web.overlays[0].addExternalSecret('b', { name: 'web-db', extract: [SecretRef.fromAwsSecretsManager('k2')] });
+    expect(checkSecretKeys(checkContext(repo, []))).toEqual([{
       subject: 'service web',
       // The overlay was added first (construct order), so the base one is reported.
       field: 'base ExternalSecret',

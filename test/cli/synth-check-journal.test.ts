@@ -1,7 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { INDEX_FILE, TXN_DIR } from '../../src/output/tree-writer';
+import { INDEX_FILE, TXN_DIR } from '../../src/core/reserved-paths';
 import { cli, repoCopy, snapshotFiles } from '../support/cli-repo';
 
 // `synth --check` sees what synth would act on: a journal of an interrupted write, or one that synth

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { INDEX_FILE, renderIndex } from '../../src/output/tree-writer';
+import { INDEX_FILE } from '../../src/core/reserved-paths';
+import { renderIndex } from '../../src/output/tree-index';
 import { cli, git, repoCopy, snapshotFiles } from '../support/cli-repo';
 
 const STAGING = 'dist/apps/api-service/overlays/staging/kustomization.yaml';

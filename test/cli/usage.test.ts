@@ -2,8 +2,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCli } from '../../src/cli/main';
-import { GitOpsRepo } from '../../src/repo/gitops-repo';
 import { LOCK_FILE } from '../../src/output/tree-lock';
+import { GitOpsRepo } from '../../src/repo/gitops-repo';
 import { cli, PROJECT_DIR, repoCopy } from '../support/cli-repo';
 
 describe('gitops-synth usage', () => {

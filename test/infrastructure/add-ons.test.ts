@@ -1,5 +1,5 @@
 import {
-  AcmeServer, AddOnProps, CERT_MANAGER_CHART, certManager, externalDns, ExternalDnsPolicy, GitOpsRepo, INGRESS_NGINX_CHART, IngressController,
+  AcmeServer, AddOnOptions, CERT_MANAGER_CHART, certManager, externalDns, ExternalDnsPolicy, GitOpsRepo, INGRESS_NGINX_CHART, IngressController,
   isClusterScopedKind, isCustomResource, KUSTOMIZATION_FILE_NAMES, letsEncryptClusterIssuer, synthesize,
 } from '../../src';
 import { synthErrorOf } from '../support/errors';
@@ -12,9 +12,9 @@ const EXTERNAL_DNS = { domainFilters: ['example.com'], roleArn: 'arn:aws:iam::12
 function repoWithAddOns(): GitOpsRepo {
   const repo = new GitOpsRepo({ repoURL: 'https://example.com/acme/gitops.git' });
   const nginx = IngressController.nginx();
-  repo.addAddOn('cert-manager', certManager({ letsEncrypt: { email: 'platform@example.com', ingressClassName: nginx.className } }));
-  repo.addAddOn('external-dns', externalDns(EXTERNAL_DNS));
-  repo.addAddOn(nginx.addOnName, nginx.addOnProps);
+  repo.add(certManager({ letsEncrypt: { email: 'platform@example.com', ingressClassName: nginx.className } }));
+  repo.add(externalDns(EXTERNAL_DNS));
+  repo.add(nginx.addOn());
   return repo;
 }
 
@@ -45,9 +45,10 @@ describe('cert-manager', () => {
   });
 
   test('no issuer unless asked for; extra values merge over the typed ones', () => {
-    const props = certManager({ replicaCount: 3, extraValues: { prometheus: { enabled: true } } });
-    expect(props.objects).toEqual([]);
-    expect(props.values).toEqual({ crds: { enabled: true, keep: true }, global: { leaderElection: { namespace: 'cert-manager' } }, replicaCount: 3, prometheus: { enabled: true } });
+    const preset = certManager({ replicaCount: 3, extraValues: { prometheus: { enabled: true } } });
+    expect(preset.name).toBe('cert-manager');
+    expect(preset.options.objects).toEqual([]);
+    expect(preset.options.values).toEqual({ crds: { enabled: true, keep: true }, global: { leaderElection: { namespace: 'cert-manager' } }, replicaCount: 3, prometheus: { enabled: true } });
   });
 
   test('a single issuer can be built on its own', () => {
@@ -73,15 +74,16 @@ describe('external-dns', () => {
 
   test('policy is a choice', () => {
     expect([ExternalDnsPolicy.sync(), ExternalDnsPolicy.upsertOnly(), ExternalDnsPolicy.createOnly()].map((p) => p.value)).toEqual(['sync', 'upsert-only', 'create-only']);
-    expect(externalDns({ ...EXTERNAL_DNS, policy: ExternalDnsPolicy.sync() }).values?.policy).toBe('sync');
+    expect(externalDns({ ...EXTERNAL_DNS, policy: ExternalDnsPolicy.sync() }).options.values?.policy).toBe('sync');
   });
 });
 
 describe('ingress controllers', () => {
   test('ingress-nginx: pinned chart, its IngressClass, not the default class', () => {
     const nginx = IngressController.nginx({ serviceAnnotations: { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' } });
-    expect([nginx.addOnName, nginx.className, nginx.addOnProps.chart]).toEqual(['ingress-nginx', 'nginx', INGRESS_NGINX_CHART]);
-    expect(nginx.addOnProps.values).toEqual({
+    const addOn = nginx.addOn();
+    expect([addOn.name, nginx.className, addOn.options.chart]).toEqual(['ingress-nginx', 'nginx', INGRESS_NGINX_CHART]);
+    expect(addOn.options.values).toEqual({
       controller: {
         replicaCount: 2,
         ingressClassResource: { name: 'nginx', enabled: true, default: false, controllerValue: 'k8s.io/ingress-nginx' },
@@ -94,7 +96,7 @@ describe('ingress controllers', () => {
   test('another controller fits the same model', () => {
     const repo = new GitOpsRepo({ repoURL: 'https://example.com/acme/gitops.git' });
     const traefik = IngressController.custom({ addOnName: 'traefik', className: 'traefik', chart: { repoURL: 'https://traefik.github.io/charts', chart: 'traefik', version: '37.1.1' } });
-    repo.addAddOn(traefik.addOnName, traefik.addOnProps);
+    repo.add(traefik.addOn());
     expect(application(repo, 'traefik').spec.sources[0]).toEqual({ repoURL: 'https://traefik.github.io/charts', chart: 'traefik', targetRevision: '37.1.1', helm: { releaseName: 'traefik', valuesObject: {} } });
     expect(traefik.className).toBe('traefik');
   });
@@ -118,7 +120,7 @@ describe('add-on Applications', () => {
   test('installed into several clusters: one Application per cluster with per-cluster values, project destinations follow', () => {
     const repo = new GitOpsRepo({ repoURL: 'https://example.com/acme/gitops.git' });
     repo.addAddOn('external-dns', {
-      ...externalDns(EXTERNAL_DNS),
+      ...externalDns(EXTERNAL_DNS).options,
       clusters: [{ name: 'eu-west-1', values: { txtOwnerId: 'eu-west-1' } }, { name: 'us-east-1', values: { txtOwnerId: 'us-east-1' } }],
     });
     const apps = ['external-dns-eu-west-1', 'external-dns-us-east-1'].map((n) => application(repo, n));
@@ -149,10 +151,10 @@ describe('add-on Applications', () => {
 describe('bad add-on input is reported with every other problem, and nothing is written', () => {
   test('typed options and chart pins', () => {
     const repo = new GitOpsRepo({ repoURL: 'https://example.com/acme/gitops.git' });
-    repo.addAddOn('cert-manager', certManager({ letsEncrypt: { email: 'platform', ingressClassName: 'nginx' }, chart: { ...CERT_MANAGER_CHART, version: '^1.21.0' } }));
-    repo.addAddOn('external-dns', externalDns({ domainFilters: [], roleArn: 'external-dns', txtOwnerId: ' ', region: 'eu-west-1', chart: { repoURL: 'http://charts.example.com', chart: 'external-dns', version: 'latest' } }));
-    repo.addAddOn('other-dns', externalDns({ ...EXTERNAL_DNS, domainFilters: ['Example.com'] }));
-    expect(synthErrorOf(() => synthesize(repo))).toBe([
+    repo.add(certManager({ letsEncrypt: { email: 'platform', ingressClassName: 'nginx' }, chart: { ...CERT_MANAGER_CHART, version: '^1.21.0' } }));
+    repo.add(externalDns({ domainFilters: [], roleArn: 'external-dns', txtOwnerId: ' ', region: 'eu-west-1', chart: { repoURL: 'http://charts.example.com', chart: 'external-dns', version: 'latest' } }));
+    repo.addAddOn('other-dns', externalDns({ ...EXTERNAL_DNS, domainFilters: ['Example.com'] }).options);
+    expect(synthErrorOf(() => synthesize(repo).tree.files)).toBe([
       'gitops-synth: 8 problems found, nothing was written',
       'add-on cert-manager:',
       '  ✖ chart.version = "^1.21.0": is not an exact chart version (fix: pin one released version, e.g. "1.21.1"; ranges and "latest" let a chart upgrade itself unreviewed)',
@@ -172,7 +174,7 @@ describe('bad add-on input is reported with every other problem, and nothing is 
 describe('add-on objects have files of their own', () => {
   const CHART = { repoURL: 'https://charts.example.com', chart: 'thing', version: '1.2.3' };
   const issuer = (name: string) => ({ apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name } });
-  const repoWith = (objects: AddOnProps['objects'], clusters?: AddOnProps['clusters']) => {
+  const repoWith = (objects: AddOnOptions['objects'], clusters?: AddOnOptions['clusters']) => {
     const repo = new GitOpsRepo({ repoURL: 'https://example.com/acme/gitops.git' });
     repo.addAddOn('thing', { chart: CHART, objects, clusters });
     return repo;
@@ -191,7 +193,7 @@ describe('add-on objects have files of their own', () => {
 
   test('files of their own, also in a subfolder, are listed in the kustomization', () => {
     const repo = repoWith([{ fileName: 'issuers.yaml', objects: [issuer('a')] }, { fileName: 'extra/namespace.yaml', objects: [issuer('b')] }]);
-    const files = synthesize(repo);
+    const files = synthesize(repo).tree.files;
     expect(files.find((f) => f.path === 'infrastructure/thing/kustomization.yaml')!.content).toContain('resources:\n  - namespace.yaml\n  - issuers.yaml\n  - extra/namespace.yaml\n');
   });
 
@@ -202,7 +204,7 @@ describe('add-on objects have files of their own', () => {
       { fileName: './issuers.yaml', objects: [issuer('c')] },
       { fileName: 'KUSTOMIZATION.yaml', objects: [] },
     ]);
-    expect(synthErrorOf(() => synthesize(repo)).split('\n').filter((l) => l.includes('fileName'))).toEqual([
+    expect(synthErrorOf(() => synthesize(repo).tree.files).split('\n').filter((l) => l.includes('fileName'))).toEqual([
       '  ✖ objects[0].fileName = "namespace.yaml": is the file of the add-on\'s Namespace (infrastructure/thing/namespace.yaml): these objects would replace it (fix: give these objects a file of their own, e.g. "cluster-issuers.yaml")',
       '  ✖ objects[2].fileName = "./issuers.yaml": is the file of objects[1] (infrastructure/thing/issuers.yaml): one list of objects would replace the other (fix: give these objects a file of their own, e.g. "cluster-issuers.yaml")',
       '  ✖ objects[3].fileName = "KUSTOMIZATION.yaml": differs only in case from the file of the add-on\'s kustomization (infrastructure/thing/kustomization.yaml): on a case-insensitive file system (macOS, Windows) these objects would replace it (fix: give these objects a file of their own, e.g. "objects-3.yaml")',

@@ -1,4 +1,4 @@
-import { addExternalSecretsOperator, EXTERNAL_SECRETS_CHART, GitOpsRepo, ManifestFile } from '../../src';
+import { EXTERNAL_SECRETS_CHART, externalSecretsOperator, GitOpsRepo, ManifestFile } from '../../src';
 import { describeWithSchemas, referenceValidator } from '../support/shared';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered objects are read as plain JSON */
@@ -6,11 +6,11 @@ function render(allowedNamespaces?: string[]): ManifestFile[] {
   const repo = new GitOpsRepo({ repoURL: 'https://example.com/acme/gitops.git' });
   repo.addEnvironment('staging');
   repo.addEnvironment('production', { namespace: 'prod' });
-  addExternalSecretsOperator(repo, { region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/eso', allowedNamespaces });
+  repo.add(externalSecretsOperator({ region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/eso', allowedNamespaces }));
   return repo.renderFiles();
 }
 
-describe('addExternalSecretsOperator', () => {
+describe('externalSecretsOperator', () => {
   const files = render();
   const byPath = new Map(files.map((f) => [f.path, f.objects]));
 
@@ -70,7 +70,7 @@ describe('addExternalSecretsOperator', () => {
   });
 });
 
-describeWithSchemas('addExternalSecretsOperator against the reference schemas', () => {
+describeWithSchemas('externalSecretsOperator against the reference schemas', () => {
   test('the store and the ServiceAccount are schema-valid', () => {
     const objects = render().filter((f) => f.path.startsWith('infrastructure/external-secrets/') && !f.path.endsWith('kustomization.yaml')).flatMap((f) => f.objects);
     expect(objects.map((o) => o.kind).sort()).toEqual(['ClusterSecretStore', 'Namespace', 'ServiceAccount']);

@@ -1,4 +1,4 @@
-import { SecretRef, synthesizeTerraform } from '../../src';
+import { SecretRef, synthesize } from '../../src';
 import { DiffJson, DiffReport, diffReportJson, formatDiffReport, hasChanges, MARKDOWN_PATCH_LIMIT } from '../../src/output/diff-report';
 import { diffTerraform } from '../../src/output/terraform-diff';
 import { diffTrees } from '../../src/output/tree-diff';
@@ -11,9 +11,9 @@ function terraform(worker = false): Map<string, string> {
   const { repo } = secretsRepo();
   if (worker) {
     repo.addService('worker', { image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/worker', port: 9090 })
-      .addExternalSecret('token', { extract: [SecretRef.awsSecretsManager('shared/worker/token')] });
+      .addExternalSecret('token', { extract: [SecretRef.fromAwsSecretsManager('shared/worker/token')] });
   }
-  return new Map(synthesizeTerraform(repo)!.files.map((f) => [f.path, f.content]));
+  return new Map(synthesize(repo).terraform!.files.map((f) => [f.path, f.content]));
 }
 
 /** A report on a tree with one overlay and, unless `aws` is false, a Terraform folder. */

@@ -1,8 +1,8 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AwsSide, GitOpsRepo, Releases, synth, SyncPolicy } from '../../src';
-import { atomicWrite } from '../../src/output/tree-writer';
+import { awsSide, GitOpsRepo, Releases, synth, SyncPolicy } from '../../src';
+import { atomicWrite } from '../../src/output/atomic-write';
 import { synthErrorOf } from '../support/errors';
 import { smallRepo } from '../support/fixtures';
 import { readTree, tempDir } from '../support/tmp';
@@ -52,7 +52,7 @@ describe('nothing outside the tree, whatever was planted in it', () => {
     const build = () => {
       const repo = new GitOpsRepo({ repoURL: 'https://example.com/acme/gitops.git', releases: Releases.fromData({ web: { staging: 'v1.0.0' } }, 'releases.json') });
       const staging = repo.addEnvironment('staging', { sync: SyncPolicy.automated() });
-      new AwsSide(repo, 'aws', { accountId: '123456789012', region: 'eu-west-1', clusterOidcIssuer: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE' });
+      repo.add(awsSide({ accountId: '123456789012', region: 'eu-west-1', clusterOidcIssuer: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE' }));
       repo.addService('web', { image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/web', port: 8080 }).addOverlay(staging);
       return repo;
     };

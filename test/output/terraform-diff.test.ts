@@ -1,4 +1,4 @@
-import { SecretRef, synthesizeTerraform } from '../../src';
+import { SecretRef, synthesize } from '../../src';
 import { describeTerraformDiff, diffTerraform } from '../../src/output/terraform-diff';
 import { secretsRepo } from '../support/secrets-fixtures';
 
@@ -18,9 +18,9 @@ function terraform(v: Variant = {}): Map<string, string> {
   const { repo } = secretsRepo({ aws: v.roleName ? { externalSecrets: { roleName: v.roleName } } : {} });
   if (v.worker) {
     repo.addService('worker', { image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/worker', port: 9090 })
-      .addExternalSecret('token', { extract: [SecretRef.awsSecretsManager('shared/worker/token')] });
+      .addExternalSecret('token', { extract: [SecretRef.fromAwsSecretsManager('shared/worker/token')] });
   }
-  return new Map(synthesizeTerraform(repo)!.files.map((f) => [f.path, f.content]));
+  return new Map(synthesize(repo).terraform!.files.map((f) => [f.path, f.content]));
 }
 
 describe('diffTerraform', () => {
@@ -90,5 +90,35 @@ describe('diffTerraform', () => {
     const diff = diffTerraform(before, terraform());
     expect(diff.secrets.added).toEqual(['prod/api/db', 'shared/api/sentry', 'staging/api/db']);
     expect(diff.patch).toContain('-<<<<<<< HEAD\n');
+  });
+
+  test('a committed inventory of another shape: only names in the inventory\'s shape count, nothing is evaluated, nothing throws', () => {
+    const hostile = [
+      'null', '[]', '"locals"', '{"locals": []}', '{"locals": {"ecr_repositories": "api", "secrets": ["prod/api/db"]}}',
+      `{"locals": ${'['.repeat(100000)}${']'.repeat(100000)}}`,
+    ];
+    for (const content of hostile) {
+      const before = terraform();
+      before.set(INVENTORY, content);
+      const diff = diffTerraform(before, terraform());
+      expect(diff.ecrRepositories).toEqual({ added: ['api'], removed: [] });
+      expect(diff.secrets.added).toEqual(['prod/api/db', 'shared/api/sentry', 'staging/api/db']);
+    }
+    const before = terraform();
+    // As text: in an object literal, `__proto__` would set the prototype instead of a key.
+    before.set(INVENTORY, '{"locals": {"ecr_repositories": ["api", 7, {"name": "x"}, "${var.repository}"],'
+      + ' "secrets": {"__proto__": {"description": 1}, "constructor": null, "prod/api/db": "x"}}}');
+    // A role name that is a reference would need evaluating: that stack grants nothing the summary can name.
+    before.set(STACK, before.get(STACK)!.replace(`"name": "${ROLE}"`, '"name": "${var.role}"'));
+    const diff = diffTerraform(before, terraform());
+    expect(describeTerraformDiff(diff)).toEqual([
+      'ECR repository removed: ${var.repository}',
+      'Secrets Manager secret added: shared/api/sentry',
+      'Secrets Manager secret added: staging/api/db',
+      'Secrets Manager secret removed: __proto__',
+      'Secrets Manager secret removed: constructor',
+      ...['prod/api/db', 'shared/api/sentry', 'staging/api/db'].map((secret) => `read grant added: role ${ROLE} may read ${secret}`),
+    ]);
+    expect(Object.prototype).not.toHaveProperty('description');
   });
 });

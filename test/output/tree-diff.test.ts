@@ -24,7 +24,7 @@ function tree(v: Variant = {}): Map<string, string> {
   web.addOverlay(staging, { replicas: 1 });
   web.addOverlay(production, { replicas: v.replicas ?? 3, resources: { cpu: v.cpu ?? '100m', memory: '128Mi' }, env: v.env });
   if (v.worker) repo.addService('worker', { image: 'registry.example.com/worker', port: 9090 }).addOverlay(production, { replicas: 2, resources: { cpu: '50m', memory: '64Mi' } });
-  return new Map(synthesize(repo).map((f) => [f.path, f.content]));
+  return new Map(synthesize(repo).tree.files.map((f) => [f.path, f.content]));
 }
 
 describe('diffTrees', () => {

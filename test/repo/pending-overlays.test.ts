@@ -1,7 +1,7 @@
 import { load } from 'js-yaml';
 import {
   existingTreePaths, formatPending, GitOpsRepo, IngressController, Releases, ServiceApplications, SyncPolicy,
-  synth, synthesize, synthesizeWithTerraform, TreeFile,
+  synth, synthesize, TreeFile,
 } from '../../src';
 import { synthErrorOf } from '../support/errors';
 import { secretsRepo } from '../support/secrets-fixtures';
@@ -43,12 +43,12 @@ const SAFETY_ERROR = [
 
 describe('an overlay without an image version is pending', () => {
   test('nothing Argo CD acts on is rendered: no overlay folder, no Application, no root kustomization entry', () => {
-    const result = synthesizeWithTerraform(webRepo({ staging: 'v1.0.0' }), {});
-    const paths = result.files.map((f) => f.path);
+    const result = synthesize(webRepo({ staging: 'v1.0.0' }), {});
+    const paths = result.tree.files.map((f) => f.path);
     expect(paths.filter((p) => p.includes('production'))).toEqual(['argocd/projects/production.yaml']);
     expect(paths).toContain('apps/web/base/kustomization.yaml');
     expect(paths).toContain('argocd/applications/web-staging.yaml');
-    expect(parsed(result.files, 'argocd/kustomization.yaml').resources).toEqual([
+    expect(parsed(result.tree.files, 'argocd/kustomization.yaml').resources).toEqual([
       'applications/web-staging.yaml',
       'projects/infrastructure.yaml',
       'projects/production.yaml',
@@ -57,32 +57,32 @@ describe('an overlay without an image version is pending', () => {
   });
 
   test('the outcome names it, with the command that deploys it', () => {
-    const result = synthesizeWithTerraform(webRepo({ staging: 'v1.0.0' }), {});
+    const result = synthesize(webRepo({ staging: 'v1.0.0' }), {});
     expect(result.pending).toEqual([{ service: 'web', environment: 'production', releases: 'releases.json', fix: 'run gitops-synth set-image web production <tag>' }]);
     expect(result.pending.map(formatPending)).toEqual(['pending: web production (no image tag in releases.json; run gitops-synth set-image web production <tag>)']);
-    expect(synthesizeWithTerraform(webRepo({ staging: 'v1.0.0', production: 'v1.0.0' }), {}).pending).toEqual([]);
+    expect(synthesize(webRepo({ staging: 'v1.0.0', production: 'v1.0.0' }), {}).pending).toEqual([]);
   });
 
   test('its ExternalSecret and Ingress are not rendered; the AWS side still creates its secret ahead of the first deploy', () => {
     const { repo, api } = secretsRepo({ releases: { api: { staging: 'v1.0.0' } } });
-    api.overlays[1].addIngress({ host: 'api.example.com', controller: IngressController.nginx(), clusterIssuer: 'letsencrypt-production' });
-    const result = synthesizeWithTerraform(repo, {});
-    expect(result.files.map((f) => f.path).filter((p) => p.startsWith('apps/api/overlays/'))).toEqual([
+    api.overlays[1].addIngress('ingress', { host: 'api.example.com', controller: IngressController.nginx(), clusterIssuer: 'letsencrypt-production' });
+    const result = synthesize(repo, {});
+    expect(result.tree.files.map((f) => f.path).filter((p) => p.startsWith('apps/api/overlays/'))).toEqual([
       'apps/api/overlays/staging/external-secret.yaml',
       'apps/api/overlays/staging/kustomization.yaml',
     ]);
     // A first tag then changes only the tree: no terraform apply is needed between the tag and the deploy.
-    expect(Object.keys(result.terraform!.inventory.locals.secrets)).toEqual(['prod/api/db', 'shared/api/sentry', 'staging/api/db']);
-    expect(result.terraform!.inventory).toEqual(synthesizeWithTerraform(secretsRepo().repo, {}).terraform!.inventory);
+    expect(Object.keys(JSON.parse(result.terraform!.files[1].content).locals.secrets)).toEqual(['prod/api/db', 'shared/api/sentry', 'staging/api/db']);
+    expect(result.terraform!.files).toEqual(synthesize(secretsRepo().repo, {}).terraform!.files);
   });
 
   test('has no element in the services ApplicationSet, which is left out when nothing is deployed', () => {
     const applicationSet = ServiceApplications.applicationSet();
-    const files = synthesize(webRepo({ staging: 'v1.0.0' }, { serviceApplications: applicationSet }));
+    const files = synthesize(webRepo({ staging: 'v1.0.0' }, { serviceApplications: applicationSet })).tree.files;
     const elements = parsed(files, 'argocd/applications/services.yaml').spec.generators[0].list.elements as AnyObject[];
     expect(elements.map((e) => e.name)).toEqual(['web-staging']);
 
-    const none = synthesize(webRepo({}, { serviceApplications: applicationSet }));
+    const none = synthesize(webRepo({}, { serviceApplications: applicationSet })).tree.files;
     expect(none.map((f) => f.path).filter((p) => p.startsWith('argocd/applications/') || p.startsWith('apps/web/overlays/'))).toEqual([]);
     expect(parsed(none, 'argocd/kustomization.yaml').resources).toEqual(['projects/infrastructure.yaml', 'projects/production.yaml', 'projects/staging.yaml']);
   });
@@ -91,7 +91,7 @@ describe('an overlay without an image version is pending', () => {
     const repo = webRepo({ staging: 'v1.0.0' });
     const production = repo.environments[1];
     repo.addService('api', { image: 'registry.example.com/api' }).addOverlay(production, { replicas: 1, resources: { cpu: '100m', memory: '128Mi' } });
-    expect(synthErrorOf(() => synthesize(repo))).toBe([
+    expect(synthErrorOf(() => synthesize(repo).tree.files)).toBe([
       'gitops-synth: 1 problem found, nothing was written',
       'service api:',
       "  ✖ overlays.production.replicas = 1: production runs fewer than 2 replicas, so one restart is an outage (fix: set replicas: 2 or more, or waive it: waivers: { 'min-replicas': '<reason>' })",
@@ -117,21 +117,21 @@ describe('a missing tag for an overlay the existing tree deploys', () => {
   });
 
   test('is found from the Application file alone, and from an element of the ApplicationSet', () => {
-    expect(synthErrorOf(() => synthesize(webRepo({ staging: 'v1.0.0' }), { existing: new Map([[PRODUCTION_APP, 'kind: Application\n']]) })))
+    expect(synthErrorOf(() => synthesize(webRepo({ staging: 'v1.0.0' }), { existing: new Map([[PRODUCTION_APP, 'kind: Application\n']]) }).tree.files))
       .toBe(SAFETY_ERROR.replace('FOUND', PRODUCTION_APP));
 
     const applicationSet = ServiceApplications.applicationSet();
-    const deployed = synthesize(webRepo({ staging: 'v1.0.0', production: 'v1.0.0' }, { serviceApplications: applicationSet }));
+    const deployed = synthesize(webRepo({ staging: 'v1.0.0', production: 'v1.0.0' }, { serviceApplications: applicationSet })).tree.files;
     const setFile = deployed.find((f) => f.path === 'argocd/applications/services.yaml')!;
-    expect(synthErrorOf(() => synthesize(webRepo({ staging: 'v1.0.0' }, { serviceApplications: applicationSet }), { existing: new Map([[setFile.path, setFile.content]]) })))
+    expect(synthErrorOf(() => synthesize(webRepo({ staging: 'v1.0.0' }, { serviceApplications: applicationSet }), { existing: new Map([[setFile.path, setFile.content]]) }).tree.files))
       .toBe(SAFETY_ERROR.replace('FOUND', 'argocd/applications/services.yaml (element web-production)'));
   });
 
   test('an ApplicationSet without its element is no sign of a deployment', () => {
     const applicationSet = ServiceApplications.applicationSet();
-    const stagingOnly = synthesize(webRepo({ staging: 'v1.0.0' }, { serviceApplications: applicationSet }));
+    const stagingOnly = synthesize(webRepo({ staging: 'v1.0.0' }, { serviceApplications: applicationSet })).tree.files;
     const setFile = stagingOnly.find((f) => f.path === 'argocd/applications/services.yaml')!;
-    const again = synthesizeWithTerraform(webRepo({ staging: 'v1.0.0' }, { serviceApplications: applicationSet }), { existing: new Map([[setFile.path, setFile.content]]) });
+    const again = synthesize(webRepo({ staging: 'v1.0.0' }, { serviceApplications: applicationSet }), { existing: new Map([[setFile.path, setFile.content]]) });
     expect(again.pending.map((p) => p.environment)).toEqual(['production']);
   });
 

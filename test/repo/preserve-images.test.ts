@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatPending, INDEX_FILE, preservedImagePaths, synth, synthesize, synthesizeWithTerraform } from '../../src';
+import { formatPending, INDEX_FILE, preservedImagePaths, synth, synthesize } from '../../src';
 import { smallRepo } from '../support/fixtures';
 import { tempDir } from '../support/tmp';
 
 const STAGING = 'apps/web/overlays/staging/kustomization.yaml';
 const PRODUCTION = 'apps/web/overlays/production/kustomization.yaml';
 
-function contentOf(files: Array<{ path: string; content: string }>, p: string): string {
+function contentOf(files: ReadonlyArray<{ path: string; content: string }>, p: string): string {
   return files.find((f) => f.path === p)!.content;
 }
 
@@ -17,7 +17,7 @@ describe('preserve mode', () => {
     expect(repo.preserveImages).toBe(false);
     expect(preservedImagePaths(repo)).toEqual([]);
     const existing = new Map([[STAGING, 'images:\n  - name: registry.example.com/web\n    newTag: v9.9.9\n']]);
-    expect(contentOf(synthesize(repo, { existing }), STAGING)).toContain('newTag: v1.0.0');
+    expect(contentOf(synthesize(repo, { existing }).tree.files, STAGING)).toContain('newTag: v1.0.0');
   });
 
   test('keeps the images entry of the existing overlay, and only that', () => {
@@ -33,7 +33,7 @@ describe('preserve mode', () => {
       '  - name: web',
       '    count: 9',
     ].join('\n') + '\n']]);
-    const files = synthesize(repo, { existing });
+    const files = synthesize(repo, { existing }).tree.files;
     const staging = contentOf(files, STAGING);
     expect(staging).toContain(`images:\n  - name: registry.example.com/web\n    digest: sha256:${'b'.repeat(64)}\n`);
     expect(staging).not.toContain('registry.example.com/other');
@@ -44,22 +44,22 @@ describe('preserve mode', () => {
 
   test('an overlay with a preserved image needs no releases entry; without either it is pending', () => {
     const { repo } = smallRepo({ preserveImages: true }, { web: { production: 'v0.9.0' } });
-    const fresh = synthesizeWithTerraform(repo, {});
-    expect(fresh.files.map((f) => f.path)).not.toContain(STAGING);
+    const fresh = synthesize(repo, {});
+    expect(fresh.tree.files.map((f) => f.path)).not.toContain(STAGING);
     expect(fresh.pending.map(formatPending)).toEqual([
       'pending: web staging (no image tag in releases.json; add "web": { "staging": "<tag>" } to releases.json)',
     ]);
     const existing = new Map([[STAGING, 'images:\n  - name: registry.example.com/web\n    newTag: v1.2.3\n']]);
-    const kept = synthesizeWithTerraform(repo, { existing });
-    expect(contentOf(kept.files, STAGING)).toContain('newTag: v1.2.3');
-    expect(kept.files.map((f) => f.path)).toContain('argocd/applications/web-staging.yaml');
+    const kept = synthesize(repo, { existing });
+    expect(contentOf(kept.tree.files, STAGING)).toContain('newTag: v1.2.3');
+    expect(kept.tree.files.map((f) => f.path)).toContain('argocd/applications/web-staging.yaml');
     expect(kept.pending).toEqual([]);
   });
 
   test('an existing overlay that lost its images entry, with no releases entry, is refused rather than undeployed', () => {
     const { repo } = smallRepo({ preserveImages: true }, { web: { production: 'v0.9.0' } });
     const existing = new Map([[STAGING, 'replicas:\n  - name: web\n    count: 1\n']]);
-    expect(() => synthesize(repo, { existing })).toThrow([
+    expect(() => synthesize(repo, { existing }).tree.files).toThrow([
       'gitops-synth: 1 problem found, nothing was written',
       'service web:',
       '  ✖ overlays.staging.image: no image tag or digest for environment "staging" in releases.json, but the existing tree deploys it (apps/web/overlays/staging/kustomization.yaml); '

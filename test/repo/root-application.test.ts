@@ -6,7 +6,7 @@ type AnyObject = Record<string, any>;
 
 function withAddOn(props: Parameters<typeof smallRepo>[0] = {}) {
   const fixture = smallRepo(props);
-  fixture.repo.addAddOn('cert-manager', certManager({ letsEncrypt: { email: 'platform@example.com', ingressClassName: 'nginx' } }));
+  fixture.repo.add(certManager({ letsEncrypt: { email: 'platform@example.com', ingressClassName: 'nginx' } }));
   return fixture;
 }
 
@@ -62,7 +62,7 @@ describe('root app-of-apps', () => {
 
   test('when Argo CD watches this repository, every path starts at dist/ and the tree check passes', () => {
     const { repo } = withAddOn({ pathInRepo: 'dist' });
-    const paths = synthesize(repo).flatMap((f) => [...f.content.matchAll(/^ +(?:- )?path: (.+)$/gm)].map((m) => m[1]));
+    const paths = synthesize(repo).tree.files.flatMap((f) => [...f.content.matchAll(/^ +(?:- )?path: (.+)$/gm)].map((m) => m[1]));
     expect(paths.sort()).toEqual(['dist/apps/web/overlays/production', 'dist/apps/web/overlays/staging', 'dist/argocd', 'dist/infrastructure/cert-manager']);
   });
 });

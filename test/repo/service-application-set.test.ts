@@ -104,12 +104,12 @@ describe('ServiceApplications.applicationSet()', () => {
 
   test('writes no ApplicationSet when no service is deployed', () => {
     const repo = new GitOpsRepo({ repoURL: 'https://example.com/acme/gitops.git', serviceApplications: ServiceApplications.applicationSet() });
-    expect(synthesize(repo).map((f) => f.path)).toEqual(['argocd/kustomization.yaml', 'argocd/projects/infrastructure.yaml', 'argocd/root.yaml']);
+    expect(synthesize(repo).tree.files.map((f) => f.path)).toEqual(['argocd/kustomization.yaml', 'argocd/projects/infrastructure.yaml', 'argocd/root.yaml']);
   });
 
   test('matches its snapshot', () => {
     const file = filesOf(definitions(ServiceApplications.applicationSet())).find((f) => f.path === 'argocd/applications/services.yaml')!;
-    expect(synthesize(definitions(ServiceApplications.applicationSet())).find((f) => f.path === file.path)!.content).toMatchSnapshot();
+    expect(synthesize(definitions(ServiceApplications.applicationSet())).tree.files.find((f) => f.path === file.path)!.content).toMatchSnapshot();
   });
 });
 

@@ -25,7 +25,7 @@ describe('ExternalSecret from env', () => {
     const { repo, web } = smallRepo();
     const api = repo.addService('api', {
       image: 'registry.example.com/api',
-      env: { LOG_LEVEL: 'info', API_TOKEN: EnvValue.fromSecret(SecretRef.awsSecretsManager('shared/api/token')) },
+      env: { LOG_LEVEL: 'info', API_TOKEN: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('shared/api/token')) },
     });
     const rendered = repo.renderFiles();
     expect(fileAt(rendered, 'apps/api/base/external-secret.yaml').objects).toEqual([{
@@ -83,17 +83,17 @@ describe('ExternalSecret from env', () => {
 
   test('refreshInterval and store can be chosen', () => {
     const { repo, web } = smallRepo();
-    web.addExternalSecret('tls', { name: 'web-tls', refreshInterval: '15m', storeName: 'other', extract: [SecretRef.awsSecretsManager('k')] });
+    web.addExternalSecret('tls', { name: 'web-tls', refreshInterval: '15m', storeName: 'other', extract: [SecretRef.fromAwsSecretsManager('k')] });
     const es = fileAt(repo.renderFiles(), 'apps/web/base/external-secret-tls.yaml').objects[0] as any;
     expect([es.metadata.name, es.spec.refreshInterval, es.spec.secretStoreRef.name]).toEqual(['web-tls', '15m', 'other']);
   });
 
   test('the object is the one the typed bindings build from the same props', () => {
     const { web } = smallRepo();
-    const ref = SecretRef.awsSecretsManager('shared/web/db', 'password');
+    const ref = SecretRef.fromAwsSecretsManager('shared/web/db', 'password');
     const es = web.addExternalSecret('db', {
       data: [{ secretKey: 'DB_PASSWORD', ref }],
-      extract: [SecretRef.awsSecretsManager('shared/web/all')],
+      extract: [SecretRef.fromAwsSecretsManager('shared/web/all')],
     });
     const remoteRef = (r: SecretRef) => ({ key: r.key, property: r.property, version: r.version });
     const expected = ExternalSecretObject.manifest({
@@ -103,7 +103,7 @@ describe('ExternalSecret from env', () => {
         secretStoreRef: { kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE, name: 'aws-secrets-manager' },
         target: { name: 'web-db', creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER },
         data: [{ secretKey: 'DB_PASSWORD', remoteRef: remoteRef(ref) }],
-        dataFrom: [{ extract: remoteRef(SecretRef.awsSecretsManager('shared/web/all')) }],
+        dataFrom: [{ extract: remoteRef(SecretRef.fromAwsSecretsManager('shared/web/all')) }],
       },
     });
     // Through JSON: the bindings keep `undefined` fields that the tree never shows.
@@ -120,7 +120,7 @@ describe('ExternalSecret from env', () => {
   test('an ExternalSecret without entries, or with a refreshInterval ESO cannot parse, is refused', () => {
     const { web } = smallRepo();
     expect(() => web.addExternalSecret('empty', {})).toThrow(new Error('ExternalSecret web-empty: give at least one entry in data or extract'));
-    expect(() => web.addExternalSecret('slow', { refreshInterval: '1 day', extract: [SecretRef.awsSecretsManager('k')] }))
+    expect(() => web.addExternalSecret('slow', { refreshInterval: '1 day', extract: [SecretRef.fromAwsSecretsManager('k')] }))
       .toThrow(new Error('ExternalSecret web-slow: refreshInterval "1 day" is not a Go duration, e.g. \'1h\', \'15m\' or \'0s\' (read once)'));
   });
 
@@ -139,12 +139,12 @@ describe('overriding a base variable in an overlay', () => {
     const { repo, staging } = smallRepo({}, { web: { staging: 'v1', production: 'v1' }, api: { staging: 'v1' } });
     const api = repo.addService('api', {
       image: 'registry.example.com/api',
-      env: { DATABASE_URL: 'postgres://localhost/db', REGION: EnvValue.fromFieldRef('metadata.namespace'), X: EnvValue.fromSecret(SecretRef.awsSecretsManager('shared/api/x')) },
+      env: { DATABASE_URL: 'postgres://localhost/db', REGION: EnvValue.fromFieldRef('metadata.namespace'), X: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('shared/api/x')) },
     });
     api.addOverlay(staging, {
       env: {
-        DATABASE_URL: EnvValue.fromSecret(SecretRef.awsSecretsManager('staging/api/db-url')),
-        REGION: EnvValue.fromSecret(SecretRef.awsSecretsManager('staging/api/region')),
+        DATABASE_URL: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('staging/api/db-url')),
+        REGION: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('staging/api/region')),
         X: 'plain',
       },
     });
@@ -187,7 +187,7 @@ describeWithSchemas('ESO objects against the ESO v2.9.0 CRDs', () => {
 
 describe('secret files of the tree', () => {
   test('match the snapshot', () => {
-    const files = synthesize(secretsRepo().repo).filter((f) => f.path.includes('external-secret'));
+    const files = synthesize(secretsRepo().repo).tree.files.filter((f) => f.path.includes('external-secret'));
     expect(files.map((f) => f.path)).toEqual([
       'apps/api/base/external-secret-sentry.yaml',
       'apps/api/overlays/production/external-secret.yaml',

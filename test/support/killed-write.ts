@@ -4,7 +4,7 @@ import * as path from 'path';
 import { readTree, tempDir } from './tmp';
 import { recoverInterruptedWrite, TXN_DIR, writeTree } from '../../src';
 
-const WRITER = path.resolve(__dirname, '../../lib/src/output/tree-writer.js');
+const WRITER = path.resolve(__dirname, '../../lib/src/output/output-writer.js');
 const FILES = 800;
 
 /** A tree of FILES files whose content depends on `version`; v2 also drops every tenth file. */

@@ -1,4 +1,4 @@
-import { addExternalSecretsOperator, AwsSide, AwsSideProps, EnvValue, GitOpsRepo, Releases, SecretRef, SyncPolicy } from '../../src';
+import { awsSide, AwsSideProps, externalSecretsOperator, EnvValue, GitOpsRepo, Releases, SecretRef, SyncPolicy } from '../../src';
 
 /** The AWS settings the secrets fixtures use. */
 export const AWS_PROPS: AwsSideProps = {
@@ -29,23 +29,23 @@ export function secretsRepo(options: SecretsRepoOptions = {}) {
     repoURL: 'https://example.com/acme/gitops.git',
     releases: Releases.fromData(options.releases ?? { api: { staging: 'v1.0.0', production: 'v1.0.0' } }, 'releases.json'),
   });
-  const aws = new AwsSide(repo, 'aws', { ...AWS_PROPS, ...options.aws });
+  const aws = repo.add(awsSide({ ...AWS_PROPS, ...options.aws }));
   const staging = repo.addEnvironment('staging', { sync: SyncPolicy.automated() });
   const production = repo.addEnvironment('production', { sync: SyncPolicy.manual() });
   if (!options.withoutOperator) {
-    addExternalSecretsOperator(repo, { region: aws.region, roleArn: options.roleArn ?? aws.externalSecretsRoleArn });
+    repo.add(externalSecretsOperator({ region: aws.region, roleArn: options.roleArn ?? aws.externalSecretsRoleArn }));
   }
   const api = repo.addService('api', {
     image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/api',
     port: 8080,
     env: { LOG_LEVEL: 'info' },
   });
-  api.addExternalSecret('sentry', { extract: [SecretRef.awsSecretsManager('shared/api/sentry')] });
-  api.addOverlay(staging, { env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager('staging/api/db', 'password')) } });
+  api.addExternalSecret('sentry', { extract: [SecretRef.fromAwsSecretsManager('shared/api/sentry')] });
+  api.addOverlay(staging, { env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('staging/api/db', 'password')) } });
   api.addOverlay(production, {
     replicas: 2,
     resources: { cpu: '100m', memory: '128Mi' },
-    env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.awsSecretsManager('prod/api/db', 'password', { version: 'AWSCURRENT' })) },
+    env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('prod/api/db', 'password', { version: 'AWSCURRENT' })) },
   });
   return { repo, aws, staging, production, api };
 }

@@ -1,7 +1,8 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Releases, summarize, synth, SynthError } from '../../src';
+import { Releases, summarize, synth, synthesize, SynthError } from '../../src';
+import { TREE_CHECKS } from '../../src/checks';
 import { smallRepo } from '../support/fixtures';
 import { readTree, tempDir } from '../support/tmp';
 
@@ -33,6 +34,25 @@ describe('synth', () => {
       '  ✖ ghost: names service "ghost", which is not defined (fix: remove the entry or define the service with repo.addService(\'ghost\', …); defined: web)',
       '  ✖ web.staging = "": must be a non-empty image tag or a sha256 digest (fix: set an immutable tag such as the git SHA (e.g. "sha-4f2a9c1") or a sha256 digest)',
     ].join('\n'));
+  });
+
+  test('each problem carries the stable code of the check that found it', () => {
+    const { repo, production } = smallRepo({ releases: Releases.fromData({ web: { staging: 'v1.0.0', production: 'v0.9.0' }, ghost: { staging: 'v1' } }, 'r.json') });
+    repo.addEnvironment('Bad_Env');
+    repo.addService('api', { image: 'registry.example.com/api' }).addOverlay(production, { replicas: 1 });
+    let error: SynthError | undefined;
+    try {
+      synthesize(repo, { treeChecks: [...TREE_CHECKS, () => [{ subject: 'team rule', field: 'x', message: 'is wrong', hint: 'fix it' }]] });
+    } catch (e) {
+      error = e as SynthError;
+    }
+    expect(error?.problems.map((p) => `${p.code} ${p.subject} ${p.field}`)).toEqual([
+      'names environment Bad_Env name',
+      'releases releases r.json ghost',
+      'production-policy service api overlays.production.replicas',
+      'production-policy service api overlays.production.resources',
+      'custom team rule x',
+    ].sort((a, b) => a.split(' ').slice(1).join(' ') < b.split(' ').slice(1).join(' ') ? -1 : 1));
   });
 
   test('summarizes what it did in one line', () => {

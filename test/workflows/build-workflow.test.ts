@@ -1,6 +1,6 @@
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { parse as parseYaml } from 'yaml';
-import { AwsSide, buildWorkflow, GitOpsRepo, renderTerraform } from '../../src';
+import { awsSide, buildWorkflow, GitOpsRepo, renderTerraform } from '../../src';
 import { AWS_PROPS } from '../support/secrets-fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- workflow and Terraform JSON are read as plain data */
@@ -9,7 +9,7 @@ function buildRepo(source: Record<string, unknown> = { repository: 'acme/api' })
   const repo = new GitOpsRepo({ repoURL: 'https://github.com/acme/gitops.git', outdir: 'dist' });
   repo.addEnvironment('staging');
   repo.addEnvironment('production');
-  new AwsSide(repo, 'aws', AWS_PROPS);
+  repo.add(awsSide(AWS_PROPS));
   repo.addService('api', { image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/api', port: 8080, source: source as any });
   return repo;
 }
@@ -103,7 +103,7 @@ describe('the push role', () => {
   test('no source, no role and no workflow', () => {
     const repo = new GitOpsRepo({ repoURL: 'https://github.com/acme/gitops.git', outdir: 'dist' });
     repo.addEnvironment('staging');
-    new AwsSide(repo, 'aws', AWS_PROPS);
+    repo.add(awsSide(AWS_PROPS));
     repo.addService('api', { image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/api', port: 8080 });
     const { stack, inventory } = renderTerraform(repo)!;
     expect(inventory.locals.image_push_roles).toEqual({});

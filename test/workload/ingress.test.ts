@@ -14,7 +14,7 @@ function file(repo: GitOpsRepo, path: string): AnyObject | undefined {
 describe('Ingress', () => {
   test('per overlay: its own host, TLS from the ClusterIssuer, DNS from external-dns, listed in the overlay', () => {
     const { repo, web } = smallRepo();
-    web.overlays[0].addIngress({ host: 'web.staging.example.com', controller: nginx, clusterIssuer: 'letsencrypt-staging' });
+    web.overlays[0].addIngress('ingress', { host: 'web.staging.example.com', controller: nginx, clusterIssuer: 'letsencrypt-staging' });
     const ingress = file(repo, 'apps/web/overlays/staging/ingress.yaml')!.objects[0];
     expect(ingress.metadata.annotations).toEqual({
       'cert-manager.io/cluster-issuer': 'letsencrypt-staging',
@@ -31,7 +31,7 @@ describe('Ingress', () => {
 
   test('in the base: same host everywhere; no TLS and no DNS annotation when not asked for', () => {
     const { repo, web } = smallRepo();
-    web.addIngress({ host: 'web.internal.example.com', controller: nginx, externalDns: false, path: '/api' });
+    web.addIngress('ingress', { host: 'web.internal.example.com', controller: nginx, externalDns: false, path: '/api' });
     const ingress = file(repo, 'apps/web/base/ingress.yaml')!.objects[0];
     expect(ingress.metadata).not.toHaveProperty('annotations');
     expect(ingress.spec).not.toHaveProperty('tls');
@@ -41,12 +41,12 @@ describe('Ingress', () => {
 
   test('bad hosts and ports are reported with the service and the fix', () => {
     const { repo, web, staging } = smallRepo({}, { web: { staging: 'v1.0.0', production: 'v0.9.0' }, worker: { staging: 'v1.0.0' } });
-    web.overlays[0].addIngress({ host: 'Web_Staging', controller: nginx });
-    web.addIngress({ host: 'web.example.com', controller: nginx, portName: 'metrics' }, 'public');
+    web.overlays[0].addIngress('ingress', { host: 'Web_Staging', controller: nginx });
+    web.addIngress('public', { host: 'web.example.com', controller: nginx, portName: 'metrics' });
     const worker = repo.addService('worker', { image: 'registry.example.com/worker' });
     worker.addOverlay(staging);
-    worker.addIngress({ host: 'worker.example.com', controller: nginx });
-    expect(synthErrorOf(() => synthesize(repo))).toBe([
+    worker.addIngress('ingress', { host: 'worker.example.com', controller: nginx });
+    expect(synthErrorOf(() => synthesize(repo).tree.files)).toBe([
       'gitops-synth: 3 problems found, nothing was written',
       'service web:',
       '  ✖ overlays.staging.ingress.host = "Web_Staging": is not a DNS host name (fix: use a lowercase name such as "api.example.com")',
@@ -60,16 +60,16 @@ describe('Ingress', () => {
 describe('Ingress names', () => {
   test('a second Ingress gets its id in its object, secret and file names', () => {
     const { repo, web } = smallRepo();
-    web.overlays[0].addIngress({ host: 'admin.staging.example.com', controller: nginx, clusterIssuer: 'letsencrypt-staging' }, 'admin');
+    web.overlays[0].addIngress('admin', { host: 'admin.staging.example.com', controller: nginx, clusterIssuer: 'letsencrypt-staging' });
     const ingress = file(repo, 'apps/web/overlays/staging/ingress-admin.yaml')!.objects[0];
     expect([ingress.metadata.name, ingress.spec.tls[0].secretName]).toEqual(['web-admin', 'web-admin-tls']);
   });
 
   test('the same Ingress in the base and an overlay is reported', () => {
     const { repo, web } = smallRepo();
-    web.addIngress({ host: 'web.example.com', controller: nginx });
-    web.overlays[1].addIngress({ host: 'www.example.com', controller: nginx });
-    expect(synthErrorOf(() => synthesize(repo))).toBe([
+    web.addIngress('ingress', { host: 'web.example.com', controller: nginx });
+    web.overlays[1].addIngress('ingress', { host: 'www.example.com', controller: nginx });
+    expect(synthErrorOf(() => synthesize(repo).tree.files)).toBe([
       'gitops-synth: 1 problem found, nothing was written',
       'service web:',
       '  ✖ overlays.production.ingress: the base already has an Ingress named "web"; kustomize would find it twice (fix: keep the Ingress in the base or in the overlays, or give one of them another id)',
@@ -80,7 +80,7 @@ describe('Ingress names', () => {
 describeWithSchemas('Ingress schema', () => {
   test('validates against the Kubernetes definitions', () => {
     const { repo, web } = smallRepo();
-    web.overlays[1].addIngress({ host: 'web.example.com', controller: nginx, clusterIssuer: 'letsencrypt-production' });
+    web.overlays[1].addIngress('ingress', { host: 'web.example.com', controller: nginx, clusterIssuer: 'letsencrypt-production' });
     expect(referenceValidator().validateFiles(repo.renderFiles().filter((f) => f.path.endsWith('ingress.yaml')))).toEqual([]);
   });
 });

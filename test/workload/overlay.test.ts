@@ -2,7 +2,7 @@ import { load } from 'js-yaml';
 import { synthesize } from '../../src';
 import { smallRepo } from '../support/fixtures';
 
-function parsed(files: ReturnType<typeof synthesize>, p: string): any {
+function parsed(files: ReturnType<typeof synthesize>['tree']['files'], p: string): any {
   const file = files.find((f) => f.path === p);
   if (!file) throw new Error(`no file ${p}`);
   return load(file.content);
@@ -10,7 +10,7 @@ function parsed(files: ReturnType<typeof synthesize>, p: string): any {
 
 describe('Overlay', () => {
   test('sets the image tag from the releases data, replicas and namespace', () => {
-    const files = synthesize(smallRepo().repo);
+    const files = synthesize(smallRepo().repo).tree.files;
     const staging = parsed(files, 'apps/web/overlays/staging/kustomization.yaml');
     expect(staging.resources).toEqual(['../../base']);
     expect(staging.namespace).toBe('staging');
@@ -21,14 +21,14 @@ describe('Overlay', () => {
 
   test('uses digest for a sha256 release', () => {
     const digest = 'sha256:' + 'a'.repeat(64);
-    const files = synthesize(smallRepo({}, { web: { staging: digest, production: 'v1' } }).repo);
+    const files = synthesize(smallRepo({}, { web: { staging: digest, production: 'v1' } }).repo).tree.files;
     expect(parsed(files, 'apps/web/overlays/staging/kustomization.yaml').images).toEqual([{ name: 'registry.example.com/web', digest }]);
   });
 
   test('patches resources and env per environment with a strategic merge patch', () => {
     const { repo, web, staging } = smallRepo();
     void web; void staging;
-    const files = synthesize(repo);
+    const files = synthesize(repo).tree.files;
     const production = parsed(files, 'apps/web/overlays/production/kustomization.yaml');
     expect(production.patches).toHaveLength(1);
     expect(production.patches[0].target).toEqual({ kind: 'Deployment', name: 'web' });
@@ -41,7 +41,7 @@ describe('Overlay', () => {
   });
 
   test('uses only kustomize v5 fields', () => {
-    const files = synthesize(smallRepo().repo).filter((f) => f.path.endsWith('kustomization.yaml'));
+    const files = synthesize(smallRepo().repo).tree.files.filter((f) => f.path.endsWith('kustomization.yaml'));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       const k = load(file.content) as Record<string, unknown>;
@@ -52,7 +52,7 @@ describe('Overlay', () => {
   });
 
   test('an overlay without an image version is pending: its folder is not rendered, the base is', () => {
-    const paths = synthesize(smallRepo({}, { web: { staging: 'v1.0.0' } }).repo).map((f) => f.path);
+    const paths = synthesize(smallRepo({}, { web: { staging: 'v1.0.0' } }).repo).tree.files.map((f) => f.path);
     expect(paths.filter((p) => p.startsWith('apps/web/'))).toEqual([
       'apps/web/base/deployment.yaml',
       'apps/web/base/kustomization.yaml',

@@ -5,7 +5,7 @@ function render(props: Parameters<GitOpsRepo['addService']>[1]) {
   const repo = new GitOpsRepo({ repoURL: 'https://example.com/r.git', releases: Releases.fromData({ svc: { dev: 'v1' } }) });
   const dev = repo.addEnvironment('dev');
   repo.addService('svc', props).addOverlay(dev);
-  const files = synthesize(repo);
+  const files = synthesize(repo).tree.files;
   const get = (name: string) => load(files.find((f) => f.path === `apps/svc/base/${name}`)!.content) as any;
   return { files, get };
 }
@@ -60,8 +60,8 @@ describe('Service', () => {
       image: 'r/svc',
       port: 8080,
       env: { A: 'x', B: 'y' },
-      readiness: Probe.httpGet('/ready', { periodSeconds: 5 }),
-      liveness: Probe.exec(['true']),
+      readiness: Probe.fromHttpGet('/ready', { periodSeconds: 5 }),
+      liveness: Probe.fromCommand(['true']),
       resources: { cpu: '1', memory: '1Gi', memoryLimit: '2Gi' },
     });
     const c = get('deployment.yaml').spec.template.spec.containers[0];

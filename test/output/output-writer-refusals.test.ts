@@ -6,8 +6,8 @@ import { synthErrorOf } from '../support/errors';
 import { smallRepo } from '../support/fixtures';
 import { tempDir } from '../support/tmp';
 
-// Issue 14, the writer's part: nothing outside the output folder is ever touched, whatever the journal,
-// the index or the links inside the folder say; what cannot be done safely is refused, naming the file,
+// Nothing outside the output folder is ever touched, whatever the journal, the index or the links
+// inside the folder say; what cannot be done safely is refused, naming the file,
 // the entry and the fix, and leaves everything byte for byte as it was.
 
 const files = [
