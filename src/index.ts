@@ -1,64 +1,86 @@
-export * from './argocd/app-project';
-export * from './argocd/sync-policy';
-export * from './aws/aws-side';
-export * from './aws/aws-stack';
-export * from './aws/iam-policies';
-export * from './argocd/argo-application';
-export * from './argocd/ignore-difference';
-export * from './argocd/retry-policy';
-export * from './repo/root-application';
-export * from './repo/service-application-set';
-export * from './context/service-applications';
-export * from './argocd/sync-policy';
-export * from './argocd/sync-wave';
-export * from './checks';
-export * from './infrastructure/add-on';
-export * from './infrastructure/cert-manager';
-export * from './infrastructure/external-dns';
-export * from './infrastructure/ingress-controller';
-export * from './kustomize/kustomization';
-export * from './workload/overlay';
-export * from './repo/define-repo';
-export * from './argocd/environment';
-export * from './repo/gitops-repo';
-export * from './context/layout';
-export * from './context/releases';
-export * from './context/repo-context';
-export * from './secrets/external-secret';
-export * from './infrastructure/external-secrets-operator';
-export * from './secrets/secret-ref';
-export * from './core/manifest';
-export * from './core/plain-manifest';
-export * from './core/problem';
-export * from './core/serialize';
-export * from './synth/synthesize';
-export * from './synth/testing';
-export { INDEX_FILE, TXN_DIR } from './core/reserved-paths';
-export { readIndex, renderIndex } from './output/tree-index';
-export { recoverInterruptedWrite } from './output/write-journal';
-export * from './output/tree-file';
-export * from './output/write-result';
-export * from './output/output-writer';
-export * from './output/atomic-write';
-export * from './output/read-files';
-export * from './output/tree-lock';
-export * from './output/tree-drift';
-export * from './output/tree-diff';
-export * from './output/git-tree';
-export * from './output/existing-tree';
-export * from './repo/pending-overlays';
-export * from './repo/preserve-images';
-export * from './workload/env-value';
-export * from './context/image-version';
-export * from './workload/ingress';
-export * from './workload/probe';
-export * from './workload/resources';
-export * from './workload/security-context';
-export * from './workload/service';
-export * from './workload/service-props';
-export * from './workload/service-source';
-export * from './workload/i-service';
-export * from './schema/schema-validator';
-export * from './policy/waivers';
-export * from './infrastructure/irsa';
-export * from './build/build-workflow';
+/**
+ * The user API of gitops-synth: the constructs a team defines its GitOps repository with, the choices
+ * and presets they take, and the functions that synthesize and test it. Everything else is internal
+ * (the package's `exports` map exposes this module only) and free to change.
+ *
+ * @packageDocumentation
+ */
+
+// The repository and its environments.
+export { GitOpsRepo } from './repo/gitops-repo';
+export type { GitOpsRepoProps } from './repo/gitops-repo';
+export type { RootApplicationProps } from './repo/root-application';
+export type { DefineRepo, DefineRepoOptions } from './repo/define-repo';
+export { Environment } from './argocd/environment';
+export type { ClusterTarget, EnvironmentOptions, EnvironmentProps } from './argocd/environment';
+export { Releases } from './context/releases';
+export type { ReleasesData } from './context/releases';
+export { ImageVersion } from './context/image-version';
+export { ServiceApplications } from './context/service-applications';
+export type { ServiceApplicationSetOptions } from './context/service-applications';
+export type { Waivers, PolicyRule } from './policy/waivers';
+
+// Services, their overlays and what they run.
+export { Service } from './workload/service';
+export type { ContainerPort, ServiceOptions, ServiceProps } from './workload/service-props';
+export type { ServiceSource } from './workload/service-source';
+export { Overlay } from './workload/overlay';
+export type { OverlayOptions, OverlayProps } from './workload/overlay';
+export { Ingress } from './workload/ingress';
+export type { IngressOptions, IngressProps } from './workload/ingress';
+export { EnvValue } from './workload/env-value';
+export type { EnvInput, LiteralEnvOptions } from './workload/env-value';
+export { Probe } from './workload/probe';
+export type { ProbeOptions } from './workload/probe';
+export type { Resources } from './workload/resources';
+export type { SecurityOverrides } from './workload/security-context';
+
+// Secrets.
+export { SecretRef } from './secrets/secret-ref';
+export type { AwsSecretsManagerRefOptions } from './secrets/secret-ref';
+export { ExternalSecret } from './secrets/external-secret';
+export type { ExternalSecretEntry, ExternalSecretOptions, ExternalSecretProps, SecretConsumer } from './secrets/external-secret';
+
+// Argo CD.
+export { ArgoApplication } from './argocd/argo-application';
+export type { ApplicationDestination, ApplicationSource, ArgoApplicationProps } from './argocd/argo-application';
+export { AppProject } from './argocd/app-project';
+export type { AppProjectProps, GroupKind } from './argocd/app-project';
+export { SyncPolicy } from './argocd/sync-policy';
+export type { AutomatedSyncOptions } from './argocd/sync-policy';
+export { SyncWave } from './argocd/sync-wave';
+export { RetryPolicy } from './argocd/retry-policy';
+export type { BackoffOptions } from './argocd/retry-policy';
+export { IgnoreDifference } from './argocd/ignore-difference';
+export type { JsonPointersOptions } from './argocd/ignore-difference';
+
+// Cluster add-ons and their presets.
+export { AddOn } from './infrastructure/add-on';
+export type { AddOnCluster, AddOnOptions, AddOnProps, HelmChart } from './infrastructure/add-on';
+export type { IAddOnHost, IAddOnPreset } from './infrastructure/add-on-host';
+export type { AddOnPreset } from './infrastructure/add-on-preset';
+export { AcmeServer, certManager } from './infrastructure/cert-manager';
+export type { CertManagerOptions, LetsEncryptIssuerOptions } from './infrastructure/cert-manager';
+export { externalDns, ExternalDnsPolicy } from './infrastructure/external-dns';
+export type { ExternalDnsOptions } from './infrastructure/external-dns';
+export { externalSecretsOperator } from './infrastructure/external-secrets-operator';
+export type { AwsClusterSecretStoreOptions, ExternalSecretsOperatorOptions } from './infrastructure/external-secrets-operator';
+export { IngressController } from './infrastructure/ingress-controller';
+export type { CustomIngressControllerOptions, NginxIngressOptions } from './infrastructure/ingress-controller';
+
+// The AWS side (CDKTF).
+export { AwsSide, awsSide } from './aws/aws-side';
+export type { AwsSideProps, ExternalSecretsIdentity, S3StateBackend } from './aws/aws-side';
+
+// Synthesizing, checking and testing.
+export { synthesize, synth } from './synth/synthesize';
+export type { Synthesized, SynthesizedOutput, SynthesizeOptions, SynthOptions, SynthResult } from './synth/synthesize';
+export { Testing } from './synth/testing';
+export { SchemaValidator } from './schema/schema-validator';
+export type { Check, CheckContext } from './checks/check';
+export type { Manifest, ManifestFile } from './core/manifest';
+export { SynthError } from './core/problem';
+export type { Problem } from './core/problem';
+export type { PendingOverlay } from './repo/pending-overlays';
+export type { TreeFile } from './output/tree-file';
+export type { WriteResult } from './output/write-result';

@@ -56,8 +56,8 @@ export function updateImage(ctx: CliContext, update: ImageUpdate, options: Write
   }
   const outdir = outdirOf(ctx, repo, options);
   return withLock(outdir, options, command, () => {
-    // Read again under the lock so that concurrent updates of other services are kept.
-    const current = loadRepo(ctx, options.definitions);
+    // Read again under the lock when another command changed the releases meanwhile, so that its updates are kept.
+    const current = repo.releases.isCurrent() ? repo : loadRepo(ctx, options.definitions);
     if (current.releases.loadProblems.length > 0) throw new CliError(formatProblems(current.releases.loadProblems));
     const data = current.releases.toData();
     const previous = data[update.service]?.[update.env];
@@ -67,7 +67,8 @@ export function updateImage(ctx: CliContext, update: ImageUpdate, options: Write
     if (before !== after) atomicWrite(releasesFile, after);
     let result: SynthResult;
     try {
-      const fresh = loadRepo(ctx, options.definitions);
+      // Built from the releases just written, unless they are unchanged.
+      const fresh = before === after ? current : loadRepo(ctx, options.definitions);
       result = synth(fresh, { outdir, terraformOutdir: terraformOutdirOf(ctx, fresh, options) });
     } catch (e) {
       if (before !== after) restore(releasesFile, before);

@@ -1,6 +1,8 @@
 import * as path from 'path';
-import { INDEX_FILE, renderIndex, synth, synthesize } from '../../src';
+import { synth, synthesize } from '../../src';
 import { defineRepo } from '../../src/apps';
+import { INDEX_FILE } from '../../src/core/reserved-paths';
+import { renderIndex } from '../../src/output/tree-index';
 import { readTree, tempDir } from '../support/tmp';
 
 const ROOT = path.resolve(__dirname, '../..');

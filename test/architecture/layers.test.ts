@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { folderOf, ImportGraph, importCycles, importGraph } from '../support/import-graph';
 
@@ -97,7 +98,7 @@ describe('the rules find what they guard against', () => {
   });
 
   test('type-only imports are read', () => {
-    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'import-graph-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-graph-'));
     try {
       fs.mkdirSync(path.join(dir, 'src/core'), { recursive: true });
       fs.writeFileSync(path.join(dir, 'src/core/a.ts'), "import type { B } from './b';\nexport type A = B;\n");

@@ -1,4 +1,5 @@
-import { AppProject, DEFAULT_NAMESPACE_RESOURCE_BLACKLIST, GitOpsRepo, Manifest, Releases, SyncPolicy, certManager, externalDns, synthesize } from '../../src';
+import { AppProject, GitOpsRepo, Manifest, Releases, SyncPolicy, certManager, externalDns, synthesize } from '../../src';
+import { DEFAULT_NAMESPACE_RESOURCE_BLACKLIST } from '../../src/argocd/app-project';
 import { synthErrorOf } from '../support/errors';
 import { smallRepo } from '../support/fixtures';
 import { describeWithSchemas, referenceValidator } from '../support/shared';

@@ -1,5 +1,6 @@
 import { Application } from '../../imports/argoproj.io';
-import { APPLICATION_GVK, SyncPolicy } from '../../src';
+import { SyncPolicy } from '../../src';
+import { APPLICATION_GVK } from '../../src/argocd/argo-application';
 import { smallRepo } from '../support/fixtures';
 
 describe('ArgoApplication bindings', () => {

@@ -1,4 +1,5 @@
-import { ArgoApplication, IgnoreDifference, RESOURCES_FINALIZER, RetryPolicy, SyncPolicy, SyncWave } from '../../src';
+import { ArgoApplication, IgnoreDifference, RetryPolicy, SyncPolicy, SyncWave } from '../../src';
+import { RESOURCES_FINALIZER } from '../../src/argocd/argo-application';
 import { smallRepo } from '../support/fixtures';
 
 type AnyObject = Record<string, any>;

@@ -6,7 +6,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { awsSide, buildAwsStack, GitOpsRepo, plannedRepositories, plannedRoles, plannedSecrets, synth, synthesize, terraformInventory } from '../../src';
+import { awsSide, GitOpsRepo, synth, synthesize } from '../../src';
+import { buildAwsStack, plannedRepositories, plannedRoles, plannedSecrets, terraformInventory } from '../../src/aws/aws-stack';
 import { Testing } from '../../src/aws/cdktf';
 // Brings the types of the matchers Testing.setupJest() installs (toHaveResourceWithProperties …).
 import type {} from 'cdktf/lib/testing/adapters/jest';

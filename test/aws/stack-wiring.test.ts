@@ -1,4 +1,4 @@
-import { buildAwsStack, plannedRoles, TerraformInventory, terraformInventory } from '../../src';
+import { buildAwsStack, plannedRoles, TerraformInventory, terraformInventory } from '../../src/aws/aws-stack';
 import { Testing } from '../../src/aws/cdktf';
 import { secretsRepo } from '../support/secrets-fixtures';
 

@@ -1,4 +1,5 @@
-import { awsSide, checkCrossPlane, GitOpsRepo, SynthError } from '../../src';
+import { awsSide, GitOpsRepo, SynthError } from '../../src';
+import { checkCrossPlane } from '../../src/checks/cross-plane-check';
 import { checkContext } from '../support/check-context';
 import { AWS_PROPS } from '../support/secrets-fixtures';
 

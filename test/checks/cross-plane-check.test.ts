@@ -1,5 +1,6 @@
-import { checkCrossPlane, crossPlaneProblems, GitOpsRepo, Manifest, PlannedRole, synth, SynthError } from '../../src';
-import { stackPlan } from '../../src/checks/cross-plane-check';
+import { GitOpsRepo, Manifest, synth, SynthError } from '../../src';
+import { PlannedRole } from '../../src/aws/aws-stack';
+import { checkCrossPlane, crossPlaneProblems, stackPlan } from '../../src/checks/cross-plane-check';
 import { checkContext } from '../support/check-context';
 import { synthErrorOf } from '../support/errors';
 import { secretsRepo } from '../support/secrets-fixtures';

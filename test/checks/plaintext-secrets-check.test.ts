@@ -1,4 +1,5 @@
-import { checkPlaintextSecrets, EnvValue, looksLikeCredential, Manifest, synth, synthesize } from '../../src';
+import { EnvValue, Manifest, synth, synthesize } from '../../src';
+import { checkPlaintextSecrets, looksLikeCredential } from '../../src/checks/plaintext-secrets-check';
 import { checkContext } from '../support/check-context';
 import { synthErrorOf } from '../support/errors';
 import { smallRepo } from '../support/fixtures';

@@ -1,4 +1,5 @@
-import { checkSecretKeys, EnvValue, SecretRef, synthesize } from '../../src';
+import { EnvValue, SecretRef, synthesize } from '../../src';
+import { checkSecretKeys } from '../../src/checks/secret-keys-check';
 import { checkContext } from '../support/check-context';
 import { synthErrorOf } from '../support/errors';
 import { smallRepo } from '../support/fixtures';

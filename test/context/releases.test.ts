@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ImageVersion, Releases, RELEASES_LIMITS } from '../../src';
+import { ImageVersion, Releases } from '../../src';
+import { RELEASES_LIMITS } from '../../src/context/releases-limits';
 import { tempDir } from '../support/tmp';
 
 describe('Releases', () => {

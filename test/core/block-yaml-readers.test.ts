@@ -3,7 +3,8 @@ import * as path from 'path';
 import * as fc from 'fast-check';
 import { load, loadAll, YAML11_SCHEMA } from 'js-yaml';
 import { parseDocument } from 'yaml';
-import { Manifest, serializeObjects, toYaml } from '../../src';
+import { Manifest } from '../../src';
+import { serializeObjects, toYaml } from '../../src/core/serialize';
 import { describeWithKubectl, HAS_KUBECTL, kustomizeBuild } from '../support/kubectl';
 import { tempDir } from '../support/tmp';
 

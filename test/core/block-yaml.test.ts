@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
-import { dumpWithJsYaml, toYaml } from '../../src';
 import { defineBenchRepo } from '../../src/bench/bench-repo';
 import { isUnambiguousPlain, KeyOrder, writeBlockYaml } from '../../src/core/block-yaml';
+import { dumpWithJsYaml, toYaml } from '../../src/core/serialize';
 
 /** Strings that exercise every styling rule: YAML 1.1 words, numbers, indicators, quotes, line breaks. */
 const trickyString = fc.oneof(

@@ -1,7 +1,7 @@
-import {
-  AcmeServer, AddOnOptions, CERT_MANAGER_CHART, certManager, externalDns, ExternalDnsPolicy, GitOpsRepo, INGRESS_NGINX_CHART, IngressController,
-  isClusterScopedKind, isCustomResource, KUSTOMIZATION_FILE_NAMES, letsEncryptClusterIssuer, synthesize,
-} from '../../src';
+import { AcmeServer, AddOnOptions, certManager, externalDns, ExternalDnsPolicy, GitOpsRepo, IngressController, synthesize } from '../../src';
+import { isClusterScopedKind, isCustomResource, KUSTOMIZATION_FILE_NAMES } from '../../src/infrastructure/add-on';
+import { CERT_MANAGER_CHART, letsEncryptClusterIssuer } from '../../src/infrastructure/cert-manager';
+import { INGRESS_NGINX_CHART } from '../../src/infrastructure/ingress-controller';
 import { synthErrorOf } from '../support/errors';
 import { describeWithSchemas, referenceValidator } from '../support/shared';
 

@@ -1,4 +1,5 @@
-import { EXTERNAL_SECRETS_CHART, externalSecretsOperator, GitOpsRepo, ManifestFile } from '../../src';
+import { externalSecretsOperator, GitOpsRepo, ManifestFile } from '../../src';
+import { EXTERNAL_SECRETS_CHART } from '../../src/infrastructure/external-secrets-operator';
 import { describeWithSchemas, referenceValidator } from '../support/shared';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered objects are read as plain JSON */

@@ -1,7 +1,11 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { INDEX_FILE, readIndex, recoverInterruptedWrite, renderIndex, synth, TXN_DIR, writeTree } from '../../src';
+import { synth } from '../../src';
+import { INDEX_FILE, TXN_DIR } from '../../src/core/reserved-paths';
+import { writeTree } from '../../src/output/output-writer';
+import { readIndex, renderIndex } from '../../src/output/tree-index';
+import { recoverInterruptedWrite } from '../../src/output/write-journal';
 import { synthErrorOf } from '../support/errors';
 import { smallRepo } from '../support/fixtures';
 import { tempDir } from '../support/tmp';

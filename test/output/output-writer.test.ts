@@ -1,7 +1,10 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { INDEX_FILE, recoverInterruptedWrite, SynthError, TXN_DIR, writeTree } from '../../src';
+import { SynthError } from '../../src';
+import { INDEX_FILE, TXN_DIR } from '../../src/core/reserved-paths';
+import { writeTree } from '../../src/output/output-writer';
+import { recoverInterruptedWrite } from '../../src/output/write-journal';
 import { readTree, tempDir } from '../support/tmp';
 
 function sha256(content: string): string {

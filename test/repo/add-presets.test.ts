@@ -1,9 +1,10 @@
-import {
-  AddOn, AwsSide, awsSide, CERT_MANAGER_CHART, certManager, EXTERNAL_DNS_CHART, EXTERNAL_SECRETS_CHART, externalDns,
-  externalSecretsOperator, GitOpsRepo, INGRESS_NGINX_CHART, IngressController,
-} from '../../src';
+import { AddOn, AwsSide, awsSide, certManager, externalDns, externalSecretsOperator, GitOpsRepo, IngressController } from '../../src';
 import { IAddOnHost, IAddOnPreset } from '../../src/infrastructure/add-on-host';
 import { AddOnPreset } from '../../src/infrastructure/add-on-preset';
+import { CERT_MANAGER_CHART } from '../../src/infrastructure/cert-manager';
+import { EXTERNAL_DNS_CHART } from '../../src/infrastructure/external-dns';
+import { EXTERNAL_SECRETS_CHART } from '../../src/infrastructure/external-secrets-operator';
+import { INGRESS_NGINX_CHART } from '../../src/infrastructure/ingress-controller';
 
 const AWS = { accountId: '123456789012', region: 'eu-west-1', clusterOidcIssuer: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE' };
 const EXTERNAL_DNS = { domainFilters: ['example.com'], roleArn: 'arn:aws:iam::123456789012:role/external-dns', txtOwnerId: 'c1', region: 'eu-west-1' };

@@ -1,8 +1,7 @@
 import { load } from 'js-yaml';
-import {
-  existingTreePaths, formatPending, GitOpsRepo, IngressController, Releases, ServiceApplications, SyncPolicy,
-  synth, synthesize, TreeFile,
-} from '../../src';
+import { GitOpsRepo, IngressController, Releases, ServiceApplications, SyncPolicy, synth, synthesize, TreeFile } from '../../src';
+import { existingTreePaths } from '../../src/output/existing-tree';
+import { formatPending } from '../../src/repo/pending-overlays';
 import { synthErrorOf } from '../support/errors';
 import { secretsRepo } from '../support/secrets-fixtures';
 import { readTree, tempDir } from '../support/tmp';

@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatPending, INDEX_FILE, preservedImagePaths, synth, synthesize } from '../../src';
+import { synth, synthesize } from '../../src';
+import { INDEX_FILE } from '../../src/core/reserved-paths';
+import { formatPending } from '../../src/repo/pending-overlays';
+import { preservedImagePaths } from '../../src/repo/preserve-images';
 import { smallRepo } from '../support/fixtures';
 import { tempDir } from '../support/tmp';
 

@@ -1,4 +1,5 @@
-import { certManager, GitOpsRepo, synthesize, SyncPolicy, SYNC_WAVE_ANNOTATION } from '../../src';
+import { certManager, GitOpsRepo, synthesize, SyncPolicy } from '../../src';
+import { SYNC_WAVE_ANNOTATION } from '../../src/argocd/sync-wave';
 import { smallRepo } from '../support/fixtures';
 import { describeWithSchemas, referenceValidator } from '../support/shared';
 

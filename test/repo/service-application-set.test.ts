@@ -1,5 +1,6 @@
 import { load } from 'js-yaml';
-import { GitOpsRepo, IgnoreDifference, Manifest, Releases, SERVICE_TEMPLATE_PATCH, ServiceApplications, SyncPolicy, synthesize } from '../../src';
+import { GitOpsRepo, IgnoreDifference, Manifest, Releases, ServiceApplications, SyncPolicy, synthesize } from '../../src';
+import { SERVICE_TEMPLATE_PATCH } from '../../src/repo/service-application-set';
 import { mergePatch, renderGoTemplate, renderTemplateObject } from '../support/go-template';
 import { describeWithSchemas, referenceValidator } from '../support/shared';
 

@@ -1,4 +1,5 @@
-import { GitOpsRepo, ManifestFile, renderTerraform } from '../../src';
+import { GitOpsRepo, ManifestFile } from '../../src';
+import { renderTerraform } from '../../src/aws/aws-stack';
 import type { CheckContext } from '../../src/checks/check';
 import { ModelIndex } from '../../src/repo/model-index';
 

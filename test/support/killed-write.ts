@@ -2,7 +2,9 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { readTree, tempDir } from './tmp';
-import { recoverInterruptedWrite, TXN_DIR, writeTree } from '../../src';
+import { TXN_DIR } from '../../src/core/reserved-paths';
+import { writeTree } from '../../src/output/output-writer';
+import { recoverInterruptedWrite } from '../../src/output/write-journal';
 
 const WRITER = path.resolve(__dirname, '../../lib/src/output/output-writer.js');
 const FILES = 800;

@@ -1,8 +1,9 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Releases, summarize, synth, synthesize, SynthError } from '../../src';
+import { Releases, synth, synthesize, SynthError } from '../../src';
 import { TREE_CHECKS } from '../../src/checks';
+import { summarize } from '../../src/synth/synthesize';
 import { smallRepo } from '../support/fixtures';
 import { readTree, tempDir } from '../support/tmp';
 

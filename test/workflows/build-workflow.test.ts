@@ -1,6 +1,8 @@
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import { parse as parseYaml } from 'yaml';
-import { awsSide, buildWorkflow, GitOpsRepo, renderTerraform } from '../../src';
+import { awsSide, GitOpsRepo } from '../../src';
+import { renderTerraform } from '../../src/aws/aws-stack';
+import { buildWorkflow } from '../../src/build/build-workflow';
 import { AWS_PROPS } from '../support/secrets-fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- workflow and Terraform JSON are read as plain data */
