@@ -4,7 +4,7 @@ import { TsJestTsconfig } from 'projen/lib/typescript';
 
 const PACKAGE_NAME = 'gitops-synth';
 /** The packages of the packaged schemas (optional peer dependencies). */
-const SCHEMA_PACKAGES = ['kubernetes-models@^5.1.0', '@kubernetes-models/argo-cd@^4.0.0', '@kubernetes-models/external-secrets@^2.0.0', '@kubernetes-models/cert-manager@^6.0.0'];
+const SCHEMA_PACKAGES = ['kubernetes-models@^5.1.0', '@kubernetes-models/argo-cd@^4.0.0', '@kubernetes-models/external-secrets@^2.0.0', '@kubernetes-models/cert-manager@^6.0.0', '@kubernetes-models/gateway-api@^2.0.0'];
 /** Folders of src/ that belong to this repository, not to the package. */
 const REPOSITORY_ONLY = ['node_modules', 'src/apps/**', 'src/bench/**'];
 
@@ -40,7 +40,7 @@ const project = new typescript.TypeScriptProject({
     'fastest-levenshtein@^1.0.16',
   ],
   // Schemas for validation without a cluster's own files (`synth --schemas`): compiled validators of the
-  // Kubernetes API and the Argo CD, External Secrets and cert-manager CRDs. Optional peers: ~33 MB and
+  // Kubernetes API, the Argo CD, External Secrets and cert-manager CRDs and the Gateway API. Optional peers: ~33 MB and
   // ES modules for Node 22, so a project installs them only when it validates this way.
   peerDeps: SCHEMA_PACKAGES,
   devDeps: ['cdk8s-cli', 'fast-check', 'yaml', '@actions/workflow-parser'],

@@ -17,6 +17,7 @@ export { Releases } from './context/releases';
 export type { ReleasesData } from './context/releases';
 export { ImageVersion } from './context/image-version';
 export { ServiceApplications } from './context/service-applications';
+export { TreeLayout } from './context/layout';
 export type { ServiceApplicationSetOptions } from './context/service-applications';
 export type { Waivers, PolicyRule } from './policy/waivers';
 
@@ -28,8 +29,16 @@ export { Overlay } from './workload/overlay';
 export type { OverlayOptions, OverlayProps } from './workload/overlay';
 export { Ingress } from './workload/ingress';
 export type { IngressOptions, IngressProps } from './workload/ingress';
+export { HttpRoute } from './workload/http-route';
+export type { HttpRouteOptions, HttpRouteProps } from './workload/http-route';
+export type { AddObjectOptions, PlainObject, ServiceObject } from './workload/service-object';
+export type { AutoscalingOptions } from './workload/autoscaling';
+export { DisruptionBudget } from './workload/disruption-budget';
+export { TopologySpread } from './workload/topology-spread';
+export type { TopologySpreadOptions } from './workload/topology-spread';
+export type { NetworkPolicyOptions } from './workload/network-policy';
 export { EnvValue } from './workload/env-value';
-export type { EnvInput, LiteralEnvOptions } from './workload/env-value';
+export type { EnvInput, LiteralEnvOptions, SecretKeyOptions } from './workload/env-value';
 export { Probe } from './workload/probe';
 export type { ProbeOptions } from './workload/probe';
 export type { Resources } from './workload/resources';
@@ -67,14 +76,18 @@ export { externalSecretsOperator } from './infrastructure/external-secrets-opera
 export type { AwsClusterSecretStoreOptions, ExternalSecretsOperatorOptions } from './infrastructure/external-secrets-operator';
 export { IngressController } from './infrastructure/ingress-controller';
 export type { CustomIngressControllerOptions, NginxIngressOptions } from './infrastructure/ingress-controller';
+export { GatewayController } from './infrastructure/gateway-controller';
+export type { EnvoyGatewayOptions, GatewayOptions, GatewayReference } from './infrastructure/gateway-controller';
 
 // The AWS side (CDKTF).
 export { AwsSide, awsSide } from './aws/aws-side';
-export type { AwsSideProps, ExternalSecretsIdentity, S3StateBackend } from './aws/aws-side';
+export type { AwsSideProps, ExternalDnsIdentity, ExternalSecretsIdentity, S3StateBackend } from './aws/aws-side';
 
 // Synthesizing, checking and testing.
 export { synthesize, synth } from './synth/synthesize';
 export type { Synthesized, SynthesizedOutput, SynthesizeOptions, SynthOptions, SynthResult } from './synth/synthesize';
+export { renderEnvironment } from './synth/render';
+export type { RenderEnvironmentOptions } from './synth/render';
 export { Testing } from './synth/testing';
 export { SchemaValidator } from './schema/schema-validator';
 export type { Check, CheckContext } from './checks/check';

@@ -8,9 +8,11 @@ export interface Environments {
 }
 
 /**
- * `api-service`: the HTTP API, two replicas in staging, four with guaranteed resources in production.
- * The database password comes from AWS Secrets Manager, a different secret per environment; each
- * environment has its own host with TLS.
+ * `api-service`: the HTTP API, two replicas in staging; in production four to twelve, scaled by an
+ * HorizontalPodAutoscaler on CPU, with guaranteed resources, a PodDisruptionBudget and topology spread
+ * over zones and nodes (the production defaults). The database password comes from AWS Secrets
+ * Manager, a different secret per environment; each environment has its own host with TLS and a
+ * NetworkPolicy that lets in only the ingress controller.
  */
 export function defineApiService(repo: GitOpsRepo, envs: Environments): void {
   const api = repo.addService('api-service', {
@@ -25,13 +27,15 @@ export function defineApiService(repo: GitOpsRepo, envs: Environments): void {
   });
   api.addOverlay(envs.staging, {
     replicas: 2,
+    networkPolicy: {},
     env: {
       LOG_LEVEL: 'debug',
       DB_PASSWORD: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('staging/api-service/db', 'password')),
     },
   }).addIngress('ingress', { host: 'api.staging.example.com', controller: INGRESS_CONTROLLER, clusterIssuer: CLUSTER_ISSUER });
   api.addOverlay(envs.production, {
-    replicas: 4,
+    // The Deployment starts with minReplicas; the Application leaves spec.replicas to the autoscaler.
+    autoscaling: { minReplicas: 4, maxReplicas: 12, cpuUtilization: 70 },
     resources: { cpu: '500m', memory: '512Mi' },
     env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('prod/api-service/db', 'password')) },
   }).addIngress('ingress', { host: 'api.example.com', controller: INGRESS_CONTROLLER, clusterIssuer: CLUSTER_ISSUER });

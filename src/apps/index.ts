@@ -16,9 +16,10 @@ export const defineRepo: DefineRepo = ({ rootDir }) => {
     releases: Releases.fromFile(path.join(rootDir, RELEASES_FILE), RELEASES_FILE),
   });
   const staging = repo.addEnvironment('staging', { sync: SyncPolicy.automated({ prune: true, selfHeal: true }) });
-  const production = repo.addEnvironment('production', { sync: SyncPolicy.manual() });
+  // Production's secrets are named prod/…: its IAM role reads those only, staging's role reads staging/… only.
+  const production = repo.addEnvironment('production', { sync: SyncPolicy.manual(), secretPrefix: 'prod/' });
   const aws = defineAws(repo);
-  defineInfrastructure(repo);
+  defineInfrastructure(repo, aws);
   defineExternalSecrets(repo, aws);
   defineApiService(repo, { staging, production });
   return repo;

@@ -12,6 +12,16 @@ import { plainManifest } from '../core/plain-manifest';
 /** Finalizer that makes Argo CD delete an Application's resources when the Application is deleted. */
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
+/**
+ * The annotation naming the paths an Application's manifests are generated from, `;`-separated:
+ * relative to the source's `path` (joined with every source's path), or absolute from the repository
+ * root when they start with `/`. With a Git webhook, a push refreshes only the Applications whose
+ * paths hold a changed file; the others keep their cached manifests for the new commit.
+ *
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/high_availability/#webhook-and-manifest-paths-annotation
+ */
+export const MANIFEST_GENERATE_PATHS_ANNOTATION = 'argocd.argoproj.io/manifest-generate-paths';
+
 /** Argo CD's default number of sync results kept per Application; written out so the history is a reviewed choice. */
 export const DEFAULT_REVISION_HISTORY_LIMIT = 10;
 
@@ -97,6 +107,13 @@ export interface ArgoApplicationProps {
    * @default true
    */
   readonly createNamespace?: boolean;
+  /**
+   * The paths the Application's manifests are generated from, written as the
+   * `argocd.argoproj.io/manifest-generate-paths` annotation (see {@link MANIFEST_GENERATE_PATHS_ANNOTATION}):
+   * relative to the source's `path` (e.g. `.` and `../../base`), or absolute from the repository root.
+   * @default - no annotation: every push to the repository refreshes the Application
+   */
+  readonly generatePaths?: readonly string[];
 }
 
 /**
@@ -153,7 +170,9 @@ export class ArgoApplication extends Construct implements IRenderable {
     const p = this.props;
     const metadata: Record<string, unknown> = { name: p.name, namespace: repoContextOf(this).argocdNamespace };
     if (p.labels) metadata.labels = p.labels;
-    metadata.annotations = (p.wave ?? SyncWave.services()).annotations();
+    const annotations: Record<string, string> = { ...(p.wave ?? SyncWave.services()).annotations() };
+    if (p.generatePaths && p.generatePaths.length > 0) annotations[MANIFEST_GENERATE_PATHS_ANNOTATION] = p.generatePaths.join(';');
+    metadata.annotations = annotations;
     if (p.cascadeDelete ?? true) metadata.finalizers = [RESOURCES_FINALIZER];
     const spec: Record<string, unknown> = { project: this.project };
     // The bindings name one field of a source differently from its JSON; the rest is plain data.

@@ -52,6 +52,13 @@ export interface EnvironmentOptions {
    * @default - the environment's name
    */
   readonly project?: string;
+  /**
+   * Start of the name of every AWS Secrets Manager secret this environment reads, e.g. `prod/`: the
+   * environment's IAM role may read `<secretPrefix>*` only, so no other environment's secret. Keep
+   * the prefixes of two environments from being prefixes of each other (`prod` would cover `production/…`).
+   * @default - the environment's name and `/`, e.g. `staging/`
+   */
+  readonly secretPrefix?: string;
 }
 
 /** Props of an {@link Environment}. */
@@ -78,6 +85,8 @@ export class Environment extends Construct {
   public readonly waivers: Waivers;
   /** The AppProject of this environment's Applications. */
   public readonly project: AppProject;
+  /** Start of the name of every Secrets Manager secret this environment reads. */
+  public readonly secretPrefix: string;
 
   /**
    * @param id the environment's name, used in paths and Application names
@@ -92,6 +101,7 @@ export class Environment extends Construct {
     this.cluster = { server: props.cluster?.server ?? IN_CLUSTER_SERVER, name: props.cluster?.name };
     this.production = props.production ?? (name === 'production' || name === 'prod');
     this.waivers = props.waivers ?? {};
+    this.secretPrefix = props.secretPrefix ?? `${name}/`;
     this.project = new AppProject(this, 'project', {
       name: props.project ?? name,
       description: `Services of the ${name} environment`,

@@ -19,21 +19,34 @@ export interface S3StateBackend {
   readonly dynamodbTable?: string;
 }
 
-/** How External Secrets Operator runs in the cluster: the identity its IAM role trusts. */
+/**
+ * How External Secrets Operator runs in the cluster: the identities its IAM roles trust, one role per
+ * environment.
+ */
 export interface ExternalSecretsIdentity {
   /**
-   * Namespace of the controller.
+   * Namespace of the controller, where each environment's ServiceAccount lives.
    * @default 'external-secrets'
    */
   readonly namespace?: string;
   /**
-   * Name of the controller's ServiceAccount.
+   * Name of the controller's ServiceAccount; each environment's store authenticates as
+   * `<serviceAccountName>-<environment>`, the only identity that environment's role trusts.
    * @default 'external-secrets'
    */
   readonly serviceAccountName?: string;
   /**
-   * Name of the IAM role the controller assumes.
+   * Start of the name of each environment's IAM role: `<roleName>-<environment>`.
    * @default 'external-secrets'
+   */
+  readonly roleName?: string;
+}
+
+/** The IAM role of external-dns the stack creates when the repository has the external-dns add-on. */
+export interface ExternalDnsIdentity {
+  /**
+   * Name of the IAM role.
+   * @default 'external-dns'
    */
   readonly roleName?: string;
 }
@@ -67,7 +80,30 @@ export interface AwsSideProps {
    */
   readonly externalSecrets?: ExternalSecretsIdentity;
   /**
-   * A customer managed KMS key for the secrets; the role may then `kms:Decrypt` with it.
+   * Start of the name of the secrets every environment may read (those a service's base reads, the
+   * same key in every environment). Granted to every environment's role, next to its own prefix
+   * (`EnvironmentOptions.secretPrefix`); no environment's prefix may start with it, nor it with one.
+   * @default 'shared/'
+   */
+  readonly sharedSecretPrefix?: string;
+  /**
+   * The external-dns identity.
+   * @default - a role named `external-dns`
+   */
+  readonly externalDns?: ExternalDnsIdentity;
+  /**
+   * How many IAM roles the stack may create: the account's role quota (1,000 by default, up to 5,000
+   * on request) less the roles it holds besides this stack's.
+   * @default 1000
+   */
+  readonly iamRoleBudget?: number;
+  /**
+   * Tags on every resource of the stack, next to `managed-by: gitops-synth` (the provider's default tags).
+   * @default - none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * A customer managed KMS key for the secrets; the roles may then `kms:Decrypt` with it.
    * @default - the AWS managed key `aws/secretsmanager` (no kms permission needed)
    */
   readonly kmsKeyArn?: string;
@@ -97,7 +133,8 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
 /**
  * The AWS side of a GitOps repository: the account, region and cluster identity from which the
- * Terraform stack (ECR repositories, Secrets Manager secrets, the ESO IRSA role) is built.
+ * Terraform stack (ECR repositories, Secrets Manager secrets, an External Secrets Operator IRSA role
+ * per environment, the external-dns role) is built.
  * Holds settings only; the stack itself is built by `buildAwsStack`, so the model never loads CDKTF.
  *
  * Added with `repo.add(awsSide({…}))`.
@@ -122,10 +159,24 @@ export class AwsSide extends Construct {
   public readonly outdir?: string;
   /** Namespace of External Secrets Operator. */
   public readonly externalSecretsNamespace: string;
-  /** ServiceAccount of External Secrets Operator. */
+  /** ServiceAccount of External Secrets Operator's controller; each environment's is `<it>-<environment>`. */
   public readonly externalSecretsServiceAccount: string;
-  /** Name of the IAM role External Secrets Operator assumes. */
-  public readonly externalSecretsRoleName: string;
+  /** Start of the name of each environment's External Secrets Operator role. */
+  public readonly externalSecretsRolePrefix: string;
+  /** Start of the name of the secrets every environment may read. */
+  public readonly sharedSecretPrefix: string;
+  /** Name of the IAM role external-dns assumes. */
+  public readonly externalDnsRoleName: string;
+  /** Tags on every resource of the stack. */
+  public readonly tags: Readonly<Record<string, string>>;
+  /** How many IAM roles the stack may create. */
+  public readonly iamRoleBudget: number;
+  /**
+   * ARN of the IAM role the store of `environment` authenticates with:
+   * `externalSecretsOperator({ roleArn: aws.externalSecretsRoleArn })` annotates each environment's
+   * ServiceAccount with its own. A function property, so it can be passed on as it is.
+   */
+  public readonly externalSecretsRoleArn: (environment: string) => string;
   /** The customer managed KMS key of the secrets, if any. */
   public readonly kmsKeyArn?: string;
   /** Days after which untagged images expire. */
@@ -157,7 +208,18 @@ export class AwsSide extends Construct {
     this.outdir = props.outdir;
     this.externalSecretsNamespace = props.externalSecrets?.namespace ?? 'external-secrets';
     this.externalSecretsServiceAccount = props.externalSecrets?.serviceAccountName ?? 'external-secrets';
-    this.externalSecretsRoleName = props.externalSecrets?.roleName ?? 'external-secrets';
+    this.externalSecretsRolePrefix = props.externalSecrets?.roleName ?? 'external-secrets';
+    this.externalSecretsRoleArn = (environment) => iamRoleArn(this.accountId, this.externalSecretsRoleName(environment));
+    this.sharedSecretPrefix = props.sharedSecretPrefix ?? 'shared/';
+    if (this.sharedSecretPrefix === '') {
+      throw new Error('AwsSide: sharedSecretPrefix "" would let every environment read every secret: use a prefix such as \'shared/\'');
+    }
+    this.externalDnsRoleName = props.externalDns?.roleName ?? 'external-dns';
+    this.tags = { ...props.tags };
+    this.iamRoleBudget = props.iamRoleBudget ?? 1000;
+    if (!Number.isInteger(this.iamRoleBudget) || this.iamRoleBudget < 1) {
+      throw new Error(`AwsSide: iamRoleBudget ${JSON.stringify(props.iamRoleBudget)} must be a whole number of roles ≥ 1`);
+    }
     this.kmsKeyArn = props.kmsKeyArn;
     this.untaggedImageExpiryDays = days;
     this.s3Backend = props.s3Backend;
@@ -177,9 +239,19 @@ export class AwsSide extends Construct {
     return iamRoleArn(this.accountId, this.imagePushRoleName(service));
   }
 
-  /** ARN of the IAM role External Secrets Operator assumes (annotate its ServiceAccount with it). */
-  public get externalSecretsRoleArn(): string {
-    return iamRoleArn(this.accountId, this.externalSecretsRoleName);
+  /** Name of the IAM role the store of `environment` authenticates with: `<roleName>-<environment>`. */
+  public externalSecretsRoleName(environment: string): string {
+    return `${this.externalSecretsRolePrefix}-${environment}`;
+  }
+
+  /** Name of the ServiceAccount the store of `environment` authenticates as: `<serviceAccountName>-<environment>`. */
+  public externalSecretsServiceAccountOf(environment: string): string {
+    return `${this.externalSecretsServiceAccount}-${environment}`;
+  }
+
+  /** ARN of the IAM role external-dns assumes: `externalDns({ roleArn: aws.externalDnsRoleArn, … })`. */
+  public get externalDnsRoleArn(): string {
+    return iamRoleArn(this.accountId, this.externalDnsRoleName);
   }
 
   /** The ECR registry host of the account and region, e.g. `123456789012.dkr.ecr.eu-west-1.amazonaws.com`. */

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -8,7 +9,12 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { AwsSide, ecrRepositoryOf, iamRoleArn } from './aws-side';
 import { inMemoryApp, ref, S3Backend, TerraformIterator, TerraformStack, Token } from './cdktf';
-import { ecrPushPolicy, githubBranchSubject, githubTrustPolicy, irsaTrustPolicy, SECRET_READ_ACTIONS, serviceAccountSubject, untaggedExpiryLifecyclePolicy } from './iam-policies';
+import {
+  ecrPushPolicy, externalDnsPolicy, githubBranchSubject, githubTrustPolicy, hostedZoneArn, irsaTrustPolicy, PolicyDocument,
+  secretPrefixArn, secretsReadPolicy, serviceAccountSubject, untaggedExpiryLifecyclePolicy,
+} from './iam-policies';
+import { escapeTerraform, escapeTerraformData, unescapeTerraform } from './terraform-escape';
+import { externalDnsSettingsOf, ExternalDnsSettings } from '../infrastructure/external-dns';
 import type { GitOpsRepo } from '../repo/gitops-repo';
 import { ModelIndex } from '../repo/model-index';
 import { resolveSource } from '../workload/service-source';
@@ -92,6 +98,63 @@ export function plannedSecrets(repo: GitOpsRepo, index: ModelIndex = ModelIndex.
   return [...byKey.entries()].sort(([a], [b]) => compare(a, b)).map(([name, consumers]) => ({ name, consumers: [...consumers].sort() }));
 }
 
+/** Consumers a secret's description names before it counts the rest: a description holds at most 2,048 characters. */
+const DESCRIBED_CONSUMERS = 5;
+
+/** The description of a secret: who reads it (the first few by name), and that its value never is in Git. */
+export function secretDescription(consumers: readonly string[]): string {
+  const named = consumers.slice(0, DESCRIBED_CONSUMERS).join(', ');
+  const more = consumers.length > DESCRIBED_CONSUMERS ? ` and ${consumers.length - DESCRIBED_CONSUMERS} more` : '';
+  return `Read by ${named}${more} through External Secrets Operator; the value is set out of band, never in Git`;
+}
+
+/** The IAM role of one environment's External Secrets Operator store, as the stack creates it. */
+export interface PlannedExternalSecretsRole {
+  /** The environment. */
+  readonly environment: string;
+  /** The role's name, `<roleName>-<environment>`. */
+  readonly roleName: string;
+  /** The only ServiceAccount it trusts, `system:serviceaccount:<namespace>:<serviceAccountName>-<environment>`. */
+  readonly subject: string;
+  /** The start of the names of the environment's secrets. */
+  readonly secretPrefix: string;
+}
+
+/** The External Secrets Operator roles the stack creates, one per environment of the repository, in the order they were added. */
+export function plannedExternalSecretsRoles(repo: GitOpsRepo, side: AwsSide): PlannedExternalSecretsRole[] {
+  return repo.environments.map((env) => ({
+    environment: env.name,
+    roleName: side.externalSecretsRoleName(env.name),
+    subject: serviceAccountSubject(side.externalSecretsNamespace, side.externalSecretsServiceAccountOf(env.name)),
+    secretPrefix: env.secretPrefix,
+  }));
+}
+
+/** The IAM role of an external-dns add-on, as the stack creates it. */
+export interface PlannedExternalDnsRole {
+  /** The add-on. */
+  readonly addOn: string;
+  /** The role's name: the AWS side's `externalDns.roleName` for the add-on `external-dns`, the add-on's name for another. */
+  readonly roleName: string;
+  /** The only ServiceAccount it trusts: the add-on's. */
+  readonly subject: string;
+  /** The hosted zones it may change, sorted. */
+  readonly hostedZones: readonly string[];
+}
+
+/** The external-dns roles the stack creates: one per add-on installing external-dns for Route 53. */
+export function plannedExternalDnsRoles(repo: GitOpsRepo, side: AwsSide): PlannedExternalDnsRole[] {
+  return repo.addOns
+    .map((addOn) => externalDnsSettingsOf(addOn))
+    .filter((s): s is ExternalDnsSettings => s !== undefined)
+    .map((s) => ({
+      addOn: s.addOn,
+      roleName: s.addOn === 'external-dns' ? side.externalDnsRoleName : s.addOn,
+      subject: serviceAccountSubject(s.namespace, s.serviceAccountName),
+      hostedZones: s.hostedZones,
+    }));
+}
+
 /** A secret of the inventory (`local.secrets`, by name): what its resource reads as `each.value`. */
 export type InventorySecret = {
   /** The secret's description. */
@@ -108,7 +171,31 @@ export type InventoryPushRole = {
   readonly ecr_repository: string;
 };
 
-/** The inventory file's JSON: a comment and the locals the stack's resources iterate over. */
+/** An External Secrets Operator role of the inventory (`local.external_secrets_roles`, by environment). */
+export type InventoryExternalSecretsRole = {
+  /** The role's name. */
+  readonly role_name: string;
+  /** The only ServiceAccount `sub` it trusts. */
+  readonly subject: string;
+  /** The start of the names of the secrets it may read (besides the shared ones). */
+  readonly secret_prefix: string;
+};
+
+/** An external-dns role of the inventory (`local.external_dns_roles`, by add-on). */
+export type InventoryExternalDnsRole = {
+  /** The role's name. */
+  readonly role_name: string;
+  /** The only ServiceAccount `sub` it trusts. */
+  readonly subject: string;
+  /** The hosted zones it may change. */
+  readonly zones: readonly string[];
+};
+
+/**
+ * The inventory file's JSON: a comment and the locals the stack's resources iterate over. Every key
+ * and string is as Terraform reads it: escaped (`$${`, `%%{`) where the definitions' text holds `${`
+ * or `%{`; {@link unescapeTerraform} gives the names back.
+ */
 export type TerraformInventory = {
   readonly '//': string;
   readonly 'locals': {
@@ -118,6 +205,14 @@ export type TerraformInventory = {
     readonly secrets: Readonly<Record<string, InventorySecret>>;
     /** The image push roles by service: role name, the only `sub` it trusts, the ECR repository it pushes to. */
     readonly image_push_roles: Readonly<Record<string, InventoryPushRole>>;
+    /** The External Secrets Operator roles by environment: role name, the only `sub` it trusts, the prefix of its secrets. */
+    readonly external_secrets_roles: Readonly<Record<string, InventoryExternalSecretsRole>>;
+    /** The start of the names of the secrets every environment's role may read. */
+    readonly shared_secret_prefix: string;
+    /** The external-dns roles by add-on: role name, the only `sub` it trusts, its hosted zones. */
+    readonly external_dns_roles: Readonly<Record<string, InventoryExternalDnsRole>>;
+    /** Every hosted zone an external-dns role may change, sorted: the stack looks each up by name. */
+    readonly external_dns_zones: readonly string[];
   };
 };
 
@@ -133,21 +228,32 @@ export type TerraformInventory = {
 export function terraformInventory(repo: GitOpsRepo, side: AwsSide, index?: ModelIndex): TerraformInventory {
   const secrets: Record<string, InventorySecret> = {};
   for (const planned of plannedSecrets(repo, index)) {
-    secrets[planned.name] = {
-      description: `Read by ${planned.consumers.join(', ')} through External Secrets Operator; the value is set out of band, never in Git`,
-    };
+    secrets[planned.name] = { description: secretDescription(planned.consumers) };
   }
   const imagePushRoles: Record<string, InventoryPushRole> = {};
   for (const role of plannedPushRoles(repo, side)) {
     imagePushRoles[role.service] = { role_name: role.roleName, subject: role.subject, ecr_repository: role.ecrRepository };
   }
+  const esoRoles: Record<string, InventoryExternalSecretsRole> = {};
+  for (const role of plannedExternalSecretsRoles(repo, side)) {
+    esoRoles[role.environment] = { role_name: role.roleName, subject: role.subject, secret_prefix: role.secretPrefix };
+  }
+  const dnsRoles: Record<string, InventoryExternalDnsRole> = {};
+  for (const role of plannedExternalDnsRoles(repo, side)) {
+    dnsRoles[role.addOn] = { role_name: role.roleName, subject: role.subject, zones: role.hostedZones };
+  }
   return {
-    '//': 'Generated by gitops-synth from the service definitions: the ECR repositories, Secrets Manager secrets and image push roles of cdk.tf.json.',
-    'locals': {
+    '//': 'Generated by gitops-synth from the definitions: the ECR repositories, Secrets Manager secrets and IAM roles of cdk.tf.json.',
+    // Terraform reads every string here as a template: the definitions' text stays literal.
+    'locals': escapeTerraformData({
       ecr_repositories: plannedRepositories(repo, side).map((r) => r.name),
       secrets,
       image_push_roles: imagePushRoles,
-    },
+      external_secrets_roles: esoRoles,
+      shared_secret_prefix: side.sharedSecretPrefix,
+      external_dns_roles: dnsRoles,
+      external_dns_zones: [...new Set(Object.values(dnsRoles).flatMap((r) => r.zones))].sort(compare),
+    }),
   };
 }
 
@@ -156,32 +262,39 @@ export function terraformInventory(repo: GitOpsRepo, side: AwsSide, index?: Mode
  * roles by them, so they are decided here, once, for the stack and its readers.
  */
 export const STACK_ROLE_IDS = {
-  /** The role External Secrets Operator assumes. */
+  /** The roles External Secrets Operator's stores assume, one instance per environment (`external_secrets_role["<environment>"]`). */
   externalSecrets: 'external_secrets_role',
   /** The image push roles, one instance per service (`image_push_role["<service>"]` in Terraform). */
   imagePush: 'image_push_role',
+  /** The external-dns roles, one instance per external-dns add-on (`external_dns_role["<add-on>"]`). */
+  externalDns: 'external_dns_role',
 } as const;
 
 /**
  * Builds the CDKTF stack of the AWS side: for each ECR repository of the inventory one instance
  * (immutable tags, scan on push, untagged images expire), for each secret of the inventory a Secrets
- * Manager secret without a value, and the IAM role External Secrets Operator assumes through IRSA,
- * allowed to read exactly those secrets. Resources iterate (`for_each`) over the inventory's locals,
- * so the stack has the same few resources however many services there are.
+ * Manager secret without a value, per environment the IAM role its External Secrets Operator store
+ * assumes through IRSA, allowed to read the secrets named with that environment's prefix (and the
+ * shared ones), per service built from source its image push role, and per external-dns add-on its
+ * role on its hosted zones. Resources iterate (`for_each`) over the inventory's locals, so the stack
+ * has the same few resources however many services there are, and no policy grows with them.
  */
 export function buildAwsStack(repo: GitOpsRepo, side: AwsSide, inventory: TerraformInventory = terraformInventory(repo, side)): TerraformStack {
   // Built in memory only: gitops-synth writes the JSON itself, through its tree writer.
   const stack = new TerraformStack(inMemoryApp(), side.stackName);
   const local = (name: keyof TerraformInventory['locals']) => ref(`local.${name}`, stack);
+  const locals = inventory.locals;
+  const trust = (subject: string) =>
+    JSON.stringify(irsaTrustPolicy(escapeTerraform(side.oidcProviderArn), escapeTerraform(side.clusterOidcIssuer), subject));
   if (side.s3Backend) {
-    new S3Backend(stack, { ...side.s3Backend, region: side.s3Backend.region ?? side.region, encrypt: true });
+    new S3Backend(stack, escapeTerraformData({ ...side.s3Backend, region: side.s3Backend.region ?? side.region, encrypt: true }));
   }
   new AwsProvider(stack, 'aws', {
     region: side.region,
     allowedAccountIds: [side.accountId],
-    defaultTags: [{ tags: { 'managed-by': 'gitops-synth' } }],
+    defaultTags: [{ tags: escapeTerraformData(stackTags(side)) }],
   });
-  if (inventory.locals.ecr_repositories.length > 0) {
+  if (locals.ecr_repositories.length > 0) {
     const names = TerraformIterator.fromList(Token.asList(local('ecr_repositories')));
     const ecr = new EcrRepository(stack, 'service', {
       forEach: names,
@@ -196,32 +309,36 @@ export function buildAwsStack(repo: GitOpsRepo, side: AwsSide, inventory: Terraf
       policy: JSON.stringify(untaggedExpiryLifecyclePolicy(side.untaggedImageExpiryDays)),
     });
   }
-  const role = new IamRole(stack, STACK_ROLE_IDS.externalSecrets, {
-    name: side.externalSecretsRoleName,
-    description: `Assumed by External Secrets Operator (${side.externalSecretsNamespace}/${side.externalSecretsServiceAccount}) through IRSA`,
-    assumeRolePolicy: JSON.stringify(irsaTrustPolicy(
-      side.oidcProviderArn, side.clusterOidcIssuer, side.externalSecretsNamespace, side.externalSecretsServiceAccount)),
-  });
-  if (Object.keys(inventory.locals.secrets).length > 0) {
+  if (Object.keys(locals.secrets).length > 0) {
     const entries = TerraformIterator.fromMap(Token.asAnyMap(local('secrets')));
     // Typed by the inventory's element, so that a resource cannot read a field the inventory does not have.
     const secretField = (name: keyof InventorySecret) => entries.getString(name);
-    const secret = new SecretsmanagerSecret(stack, 'external_secret', {
+    new SecretsmanagerSecret(stack, 'external_secret', {
       forEach: entries,
       name: entries.key,
       description: secretField('description'),
-      kmsKeyId: side.kmsKeyArn,
-    });
-    const policy = new DataAwsIamPolicyDocument(stack, 'external_secrets_read_policy', {
-      statement: secretsReadStatements(Token.asList(TerraformIterator.fromResources(secret).pluckProperty('arn')), side.kmsKeyArn, side.region),
-    });
-    new IamRolePolicy(stack, 'external_secrets_read', {
-      name: 'read-referenced-secrets',
-      role: role.id,
-      policy: policy.json,
+      kmsKeyId: side.kmsKeyArn === undefined ? undefined : escapeTerraform(side.kmsKeyArn),
     });
   }
-  if (Object.keys(inventory.locals.image_push_roles).length > 0) {
+  if (Object.keys(locals.external_secrets_roles).length > 0) {
+    // One role per environment: trusted by that environment's ServiceAccount only, allowed to read
+    // the secrets named with its prefix (and the shared ones): a grant by name, whatever their number.
+    const envs = TerraformIterator.fromMap(Token.asAnyMap(local('external_secrets_roles')));
+    const envField = (name: keyof InventoryExternalSecretsRole) => envs.getString(name);
+    new IamRole(stack, STACK_ROLE_IDS.externalSecrets, {
+      forEach: envs,
+      name: envField('role_name'),
+      description: 'Assumed through IRSA by the External Secrets Operator store of environment ${each.key}, to read its secrets',
+      assumeRolePolicy: trust(envField('subject')),
+    });
+    new IamRolePolicy(stack, 'external_secrets_read', {
+      forEach: envs,
+      name: EXTERNAL_SECRETS_POLICY_NAME,
+      role: `\${aws_iam_role.${STACK_ROLE_IDS.externalSecrets}[each.key].id}`,
+      policy: JSON.stringify(externalSecretsReadPolicy(side, envField('secret_prefix'), '${local.shared_secret_prefix}', escapeTerraform)),
+    });
+  }
+  if (Object.keys(locals.image_push_roles).length > 0) {
     // One role per service with a source: trusted by GitHub Actions runs of its repository and branch
     // only, allowed to push to its own ECR repository only.
     const pushers = TerraformIterator.fromMap(Token.asAnyMap(local('image_push_roles')));
@@ -230,45 +347,75 @@ export function buildAwsStack(repo: GitOpsRepo, side: AwsSide, inventory: Terraf
       forEach: pushers,
       name: pusherField('role_name'),
       description: 'Assumed by the image build workflow of ${each.key} through GitHub\'s OIDC provider, to push its image',
-      assumeRolePolicy: JSON.stringify(githubTrustPolicy(side.githubOidcProviderArn, pusherField('subject'))),
+      assumeRolePolicy: JSON.stringify(githubTrustPolicy(escapeTerraform(side.githubOidcProviderArn), pusherField('subject'))),
     });
     new IamRolePolicy(stack, 'image_push', {
       forEach: pushers,
-      name: 'push-to-own-ecr-repository',
+      name: IMAGE_PUSH_POLICY_NAME,
       role: `\${aws_iam_role.${STACK_ROLE_IDS.imagePush}[each.key].id}`,
-      policy: JSON.stringify(ecrPushPolicy(`arn:aws:ecr:${side.region}:${side.accountId}:repository/${pusherField('ecr_repository')}`)),
+      policy: JSON.stringify(ecrPushPolicy(ecrRepositoryArn(side, pusherField('ecr_repository')))),
+    });
+  }
+  if (Object.keys(locals.external_dns_roles).length > 0) {
+    // The zones are looked up by name: the role names their ids, which only Route 53 knows.
+    const zoneNames = TerraformIterator.fromList(Token.asList(local('external_dns_zones')));
+    new DataAwsRoute53Zone(stack, EXTERNAL_DNS_ZONE_ID, { forEach: zoneNames, name: zoneNames.value, privateZone: false });
+    const dns = TerraformIterator.fromMap(Token.asAnyMap(local('external_dns_roles')));
+    const dnsField = (name: keyof InventoryExternalDnsRole) => dns.getString(name);
+    new IamRole(stack, STACK_ROLE_IDS.externalDns, {
+      forEach: dns,
+      name: dnsField('role_name'),
+      description: 'Assumed through IRSA by external-dns (add-on ${each.key}), to change the records of its hosted zones',
+      assumeRolePolicy: trust(dnsField('subject')),
+    });
+    const zoneArns = Token.asList(ref(`[for zone in each.value.zones : data.aws_route53_zone.${EXTERNAL_DNS_ZONE_ID}[zone].arn]`, stack));
+    new DataAwsIamPolicyDocument(stack, 'external_dns_policy', { forEach: dns, statement: dataStatements(externalDnsPolicy(zoneArns)) });
+    new IamRolePolicy(stack, 'external_dns_records', {
+      forEach: dns,
+      name: EXTERNAL_DNS_POLICY_NAME,
+      role: `\${aws_iam_role.${STACK_ROLE_IDS.externalDns}[each.key].id}`,
+      policy: '${data.aws_iam_policy_document.external_dns_policy[each.key].json}',
     });
   }
   return stack;
 }
 
+/** Terraform name of the hosted zones looked up for external-dns (`data.aws_route53_zone.<it>["<zone>"]`). */
+const EXTERNAL_DNS_ZONE_ID = 'external_dns_zone';
+
+/** Names of the inline policies of the stack's roles. */
+const EXTERNAL_SECRETS_POLICY_NAME = 'read-environment-secrets';
+const IMAGE_PUSH_POLICY_NAME = 'push-to-own-ecr-repository';
+const EXTERNAL_DNS_POLICY_NAME = 'change-records-of-named-zones';
+
+/** The tags on every resource of the stack (the provider's default tags): the AWS side's, and `managed-by`. */
+export function stackTags(side: AwsSide): Record<string, string> {
+  return { ...side.tags, 'managed-by': 'gitops-synth' };
+}
+
+/** `arn:aws:ecr:<region>:<account>:repository/<name>` */
+function ecrRepositoryArn(side: AwsSide, repository: string): string {
+  return `arn:aws:ecr:${side.region}:${side.accountId}:repository/${repository}`;
+}
+
 /**
- * Least-privilege read access: the three read actions on exactly the given secret ARNs, and
- * `kms:Decrypt` on the customer managed key when there is one, only through Secrets Manager.
+ * The read policy of an environment's role: its own prefix and the shared one, and the KMS key if
+ * any. `literal` turns the AWS side's own strings into what the document holds (escaped in the stack).
  */
-function secretsReadStatements(secretArns: string[], kmsKeyArn: string | undefined, region: string): DataAwsIamPolicyDocumentStatement[] {
-  const statements: DataAwsIamPolicyDocumentStatement[] = [{
-    sid: 'ReadReferencedSecrets',
-    effect: 'Allow',
-    actions: [...SECRET_READ_ACTIONS],
-    resources: secretArns,
-  }];
-  if (kmsKeyArn) {
-    statements.push({
-      sid: 'DecryptReferencedSecrets',
-      effect: 'Allow',
-      actions: ['kms:Decrypt'],
-      resources: [kmsKeyArn],
-      // The key may only be used through Secrets Manager, not to decrypt anything else it protects.
-      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [`secretsmanager.${region}.amazonaws.com`] }],
-    });
-  }
-  return statements;
+function externalSecretsReadPolicy(side: AwsSide, prefix: string, sharedPrefix: string, literal: (s: string) => string): PolicyDocument {
+  const arns = [secretPrefixArn(side.region, side.accountId, prefix), secretPrefixArn(side.region, side.accountId, sharedPrefix)];
+  return secretsReadPolicy(arns, side.kmsKeyArn === undefined ? undefined : literal(side.kmsKeyArn), side.region);
+}
+
+/** A policy document as the statements of an `aws_iam_policy_document` data source. */
+function dataStatements(document: PolicyDocument): DataAwsIamPolicyDocumentStatement[] {
+  const list = (v: string | readonly string[] | undefined) => (v === undefined ? undefined : typeof v === 'string' ? [v] : [...v]);
+  return document.Statement.map((st) => ({ sid: st.Sid, effect: st.Effect, actions: list(st.Action), resources: list(st.Resource) }));
 }
 
 /** An IAM role the stack creates: whom it trusts and what it may do. */
 export interface PlannedRole {
-  /** Its Terraform name below `aws_iam_role.`: `external_secrets_role`, `image_push_role[api]`. */
+  /** Its Terraform name below `aws_iam_role.`: `external_secrets_role[staging]`, `image_push_role[api]`. */
   readonly id: string;
   /** The role's name. */
   readonly name: string;
@@ -276,40 +423,145 @@ export interface PlannedRole {
   readonly arn: string;
   /** The `sub` claims its trust policy admits for `sts:AssumeRoleWithWebIdentity`. */
   readonly trustedSubjects: readonly string[];
-  /** Names of the Secrets Manager secrets it may read, sorted. */
+  /**
+   * The environment whose External Secrets Operator store assumes it.
+   * @default - none: not an External Secrets Operator role
+   */
+  readonly environment?: string;
+  /** The starts of the names of the Secrets Manager secrets it may read, e.g. `staging/` and `shared/`. */
+  readonly readablePrefixes: readonly string[];
+  /** Names of the inventory's Secrets Manager secrets it may read, sorted. */
   readonly readableSecrets: readonly string[];
   /** Names of the ECR repositories it may push to, sorted. */
   readonly pushRepositories: readonly string[];
+  /** The hosted zones whose records it may change, sorted. */
+  readonly hostedZones: readonly string[];
 }
 
 /**
- * The IAM roles {@link buildAwsStack} creates from the AWS side's settings and an inventory: the role
- * External Secrets Operator assumes, trusting its ServiceAccount and reading every secret of the
- * inventory, then one image push role per entry of `image_push_roles`, by service. Read from the
- * model, not from the JSON: the stack's resources iterate over the same inventory, and a unit test
- * pins that wiring.
+ * The IAM roles {@link buildAwsStack} creates from the AWS side's settings and an inventory: per
+ * environment the role its External Secrets Operator store assumes, trusting that environment's
+ * ServiceAccount and reading the secrets named with its prefix or the shared one; then the image push
+ * roles by service, then the external-dns roles by add-on. Read from the model, not from the JSON:
+ * the stack's resources iterate over the same inventory, and a unit test pins that wiring.
  */
 export function plannedRoles(side: AwsSide, inventory: TerraformInventory): PlannedRole[] {
-  const roles: PlannedRole[] = [{
-    id: STACK_ROLE_IDS.externalSecrets,
-    name: side.externalSecretsRoleName,
-    arn: side.externalSecretsRoleArn,
-    trustedSubjects: [serviceAccountSubject(side.externalSecretsNamespace, side.externalSecretsServiceAccount)],
-    readableSecrets: Object.keys(inventory.locals.secrets).sort(compare),
+  const locals = inventory.locals;
+  const secretNames = Object.keys(locals.secrets).map(unescapeTerraform).sort(compare);
+  const role = (id: string, name: string, subject: string, more: Partial<PlannedRole>): PlannedRole => ({
+    id,
+    name,
+    arn: iamRoleArn(side.accountId, name),
+    trustedSubjects: [subject],
+    readablePrefixes: [],
+    readableSecrets: [],
     pushRepositories: [],
-  }];
-  const pushers = Object.entries(inventory.locals.image_push_roles).sort(([a], [b]) => compare(a, b));
-  for (const [service, pusher] of pushers) {
-    roles.push({
-      id: `${STACK_ROLE_IDS.imagePush}[${service}]`,
-      name: pusher.role_name,
-      arn: iamRoleArn(side.accountId, pusher.role_name),
-      trustedSubjects: [pusher.subject],
-      readableSecrets: [],
-      pushRepositories: [pusher.ecr_repository],
-    });
+    hostedZones: [],
+    ...more,
+  });
+  const roles: PlannedRole[] = [];
+  for (const [key, eso] of Object.entries(locals.external_secrets_roles)) {
+    const environment = unescapeTerraform(key);
+    const prefixes = [unescapeTerraform(eso.secret_prefix), unescapeTerraform(locals.shared_secret_prefix)];
+    roles.push(role(`${STACK_ROLE_IDS.externalSecrets}[${environment}]`, unescapeTerraform(eso.role_name), unescapeTerraform(eso.subject), {
+      environment,
+      readablePrefixes: prefixes,
+      readableSecrets: secretNames.filter((n) => prefixes.some((p) => n.startsWith(p))),
+    }));
+  }
+  for (const [key, pusher] of sortedEntries(locals.image_push_roles)) {
+    roles.push(role(`${STACK_ROLE_IDS.imagePush}[${unescapeTerraform(key)}]`, unescapeTerraform(pusher.role_name), unescapeTerraform(pusher.subject), {
+      pushRepositories: [unescapeTerraform(pusher.ecr_repository)],
+    }));
+  }
+  for (const [key, dns] of sortedEntries(locals.external_dns_roles)) {
+    roles.push(role(`${STACK_ROLE_IDS.externalDns}[${unescapeTerraform(key)}]`, unescapeTerraform(dns.role_name), unescapeTerraform(dns.subject), {
+      hostedZones: dns.zones.map(unescapeTerraform).sort(compare),
+    }));
   }
   return roles;
+}
+
+/** A Secrets Manager secret an External Secrets Operator role of the stack may read. */
+export interface InventoryReadGrant {
+  /** The role's name. */
+  readonly role: string;
+  /** The secret's name. */
+  readonly secret: string;
+}
+
+/**
+ * What each External Secrets Operator role may read, from the locals of an inventory file alone (a
+ * secret whose name starts with the role's prefix or the shared one): plain data, nothing evaluated.
+ * Parts of another shape (an older inventory, a merge conflict) count as absent.
+ */
+export function inventoryReadGrants(locals: unknown): InventoryReadGrant[] {
+  const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : {});
+  const l = record(locals);
+  const shared = typeof l.shared_secret_prefix === 'string' && l.shared_secret_prefix !== '' ? unescapeTerraform(l.shared_secret_prefix) : undefined;
+  const secrets = Object.keys(record(l.secrets)).map(unescapeTerraform);
+  const grants: InventoryReadGrant[] = [];
+  for (const entry of Object.values(record(l.external_secrets_roles))) {
+    const { role_name: role, secret_prefix: prefix } = record(entry);
+    if (typeof role !== 'string' || role.includes('${') || typeof prefix !== 'string' || prefix === '') continue;
+    const prefixes = [unescapeTerraform(prefix), ...(shared === undefined ? [] : [shared])];
+    for (const secret of secrets) {
+      if (prefixes.some((p) => secret.startsWith(p))) grants.push({ role: unescapeTerraform(role), secret });
+    }
+  }
+  return grants;
+}
+
+/** What a policy document of the stack is to IAM, which limits each kind's size on its own. */
+export type PolicyKind = 'trust' | 'inline' | 'managed';
+
+/** A policy document the stack gives a role, as IAM will hold it. */
+export interface PlannedPolicy {
+  /** The Terraform address of the resource holding it, e.g. `aws_iam_role_policy.external_secrets_read["staging"]`. */
+  readonly address: string;
+  /** The role it belongs to. */
+  readonly roleName: string;
+  /** A trust policy, an inline policy or a managed policy. */
+  readonly kind: PolicyKind;
+  /** The document with every reference resolved; a hosted zone's id, known only to Route 53, at its longest. */
+  readonly document: PolicyDocument;
+}
+
+/** A Route 53 hosted zone id at its longest (32 characters), for the size of a policy naming zones not yet looked up. */
+export const LONGEST_HOSTED_ZONE_ID = `Z${'X'.repeat(31)}`;
+
+/**
+ * Every IAM policy document {@link buildAwsStack} creates, resolved as Terraform would resolve it for
+ * this inventory: per role its trust policy and its inline policy. Built with the same functions as
+ * the stack's documents, from the same inventory.
+ */
+export function plannedPolicies(side: AwsSide, inventory: TerraformInventory): PlannedPolicy[] {
+  const locals = inventory.locals;
+  const policies: PlannedPolicy[] = [];
+  const trust = (subject: string) => irsaTrustPolicy(side.oidcProviderArn, side.clusterOidcIssuer, subject);
+  const add = (type: string, id: string, key: string, roleName: string, kind: PolicyKind, document: PolicyDocument) =>
+    policies.push({ address: `${type}.${id}[${JSON.stringify(key)}]`, roleName, kind, document });
+  for (const [k, eso] of Object.entries(locals.external_secrets_roles)) {
+    const [key, roleName] = [unescapeTerraform(k), unescapeTerraform(eso.role_name)];
+    add('aws_iam_role', STACK_ROLE_IDS.externalSecrets, key, roleName, 'trust', trust(unescapeTerraform(eso.subject)));
+    const read = externalSecretsReadPolicy(side, unescapeTerraform(eso.secret_prefix), unescapeTerraform(locals.shared_secret_prefix), (s) => s);
+    add('aws_iam_role_policy', 'external_secrets_read', key, roleName, 'inline', read);
+  }
+  for (const [k, pusher] of sortedEntries(locals.image_push_roles)) {
+    const [key, roleName] = [unescapeTerraform(k), unescapeTerraform(pusher.role_name)];
+    add('aws_iam_role', STACK_ROLE_IDS.imagePush, key, roleName, 'trust', githubTrustPolicy(side.githubOidcProviderArn, unescapeTerraform(pusher.subject)));
+    add('aws_iam_role_policy', 'image_push', key, roleName, 'inline', ecrPushPolicy(ecrRepositoryArn(side, unescapeTerraform(pusher.ecr_repository))));
+  }
+  for (const [k, dns] of sortedEntries(locals.external_dns_roles)) {
+    const [key, roleName] = [unescapeTerraform(k), unescapeTerraform(dns.role_name)];
+    add('aws_iam_role', STACK_ROLE_IDS.externalDns, key, roleName, 'trust', trust(unescapeTerraform(dns.subject)));
+    add('aws_iam_role_policy', 'external_dns_records', key, roleName, 'inline', externalDnsPolicy(dns.zones.map(() => hostedZoneArn(LONGEST_HOSTED_ZONE_ID))));
+  }
+  return policies;
+}
+
+function sortedEntries<T>(record: Readonly<Record<string, T>>): Array<[string, T]> {
+  return Object.entries(record).sort(([a], [b]) => compare(a, b));
 }
 
 /** The Terraform JSON of an AWS side: the files of one Terraform module. */

@@ -23,12 +23,13 @@ export function serviceAccountSubject(namespace: string, serviceAccount: string)
 }
 
 /**
- * Trust policy of an IRSA role: only the given ServiceAccount, with a token issued for STS by the
- * cluster's OIDC provider, may assume it.
+ * Trust policy of an IRSA role: only the ServiceAccount whose `sub` claim is `subject`
+ * (`system:serviceaccount:<namespace>:<name>`, see {@link serviceAccountSubject}), with a token issued
+ * for STS by the cluster's OIDC provider, may assume it.
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
  */
-export function irsaTrustPolicy(oidcProviderArn: string, oidcIssuer: string, namespace: string, serviceAccount: string): PolicyDocument {
+export function irsaTrustPolicy(oidcProviderArn: string, oidcIssuer: string, subject: string): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [{
@@ -37,7 +38,7 @@ export function irsaTrustPolicy(oidcProviderArn: string, oidcIssuer: string, nam
       Action: 'sts:AssumeRoleWithWebIdentity',
       Condition: {
         StringEquals: {
-          [`${oidcIssuer}:sub`]: serviceAccountSubject(namespace, serviceAccount),
+          [`${oidcIssuer}:sub`]: subject,
           [`${oidcIssuer}:aud`]: 'sts.amazonaws.com',
         },
       },
@@ -98,5 +99,62 @@ export function untaggedExpiryLifecyclePolicy(days: number): object {
       selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: days },
       action: { type: 'expire' },
     }],
+  };
+}
+
+/** `arn:aws:secretsmanager:<region>:<account>:secret:<prefix>*`: every secret whose name starts with `prefix` (the ARN adds a random suffix). */
+export function secretPrefixArn(region: string, accountId: string, prefix: string): string {
+  return `arn:aws:secretsmanager:${region}:${accountId}:secret:${prefix}*`;
+}
+
+/**
+ * Read access by name prefix: the three read actions on the secrets matching `secretArnPatterns`
+ * (see {@link secretPrefixArn}), and `kms:Decrypt` on the customer managed key when there is one,
+ * only through Secrets Manager. Its size does not depend on how many secrets there are.
+ */
+export function secretsReadPolicy(secretArnPatterns: readonly string[], kmsKeyArn: string | undefined, region: string): PolicyDocument {
+  const statements: PolicyStatement[] = [{
+    Sid: 'ReadEnvironmentSecrets',
+    Effect: 'Allow',
+    Action: [...SECRET_READ_ACTIONS],
+    Resource: [...secretArnPatterns],
+  }];
+  if (kmsKeyArn) {
+    statements.push({
+      Sid: 'DecryptEnvironmentSecrets',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: kmsKeyArn,
+      // The key may only be used through Secrets Manager, not to decrypt anything else it protects.
+      Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } },
+    });
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/** What external-dns does to the records of a hosted zone it manages. */
+export const ROUTE53_ZONE_ACTIONS = ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets', 'route53:ListTagsForResource'] as const;
+
+/** What external-dns needs to find the zones: Route 53 grants these on `*` only. */
+export const ROUTE53_LIST_ACTIONS = ['route53:ListHostedZones', 'route53:ListTagsForResources'] as const;
+
+/** `arn:aws:route53:::hostedzone/<id>` */
+export function hostedZoneArn(zoneId: string): string {
+  return `arn:aws:route53:::hostedzone/${zoneId}`;
+}
+
+/**
+ * external-dns on the given hosted zones only: record changes on those zones, and the listing
+ * Route 53 allows on every zone alone.
+ *
+ * @see https://kubernetes-sigs.github.io/external-dns/latest/docs/tutorials/aws/#iam-policy
+ */
+export function externalDnsPolicy(zoneArns: readonly string[]): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'ChangeRecordsOfNamedZones', Effect: 'Allow', Action: [...ROUTE53_ZONE_ACTIONS], Resource: [...zoneArns] },
+      { Sid: 'ListZones', Effect: 'Allow', Action: [...ROUTE53_LIST_ACTIONS], Resource: '*' },
+    ],
   };
 }

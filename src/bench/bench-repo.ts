@@ -1,4 +1,4 @@
-import { awsSide, Environment, EnvValue, externalSecretsOperator, GitOpsRepo, Probe, Releases, ReleasesData, SecretRef, Service, SyncPolicy } from '..';
+import { awsSide, Environment, EnvValue, externalSecretsOperator, GitOpsRepo, Probe, Releases, ReleasesData, SecretRef, Service, SyncPolicy, TreeLayout } from '..';
 
 /** The environments every generated service is deployed to, in order. */
 export const BENCH_ENVIRONMENTS = ['dev', 'staging', 'production'] as const;
@@ -34,7 +34,8 @@ export function benchReleases(services: number): ReleasesData {
  * The definitions of one generated service, as a platform team would write them: a Deployment with
  * probes, resources and env vars, a Kubernetes Service, and per environment an overlay with an Argo CD
  * Application and an ExternalSecret for the database password (a Secrets Manager key per environment,
- * so the AWS stack holds a secret per service and environment next to the service's ECR repository).
+ * so the AWS stack holds a secret per service and environment next to the service's ECR repository);
+ * production also has an HPA, a PodDisruptionBudget, topology spread and a NetworkPolicy.
  */
 export function defineBenchService(repo: GitOpsRepo, envs: BenchEnvironments, index: number): Service {
   const name = benchServiceName(index);
@@ -52,7 +53,10 @@ export function defineBenchService(repo: GitOpsRepo, envs: BenchEnvironments, in
   const dbPassword = (env: BenchEnvironmentName) => EnvValue.fromSecret(SecretRef.fromAwsSecretsManager(`${env}/${name}/db`, 'password'));
   service.addOverlay(envs.dev, { replicas: 1, env: { LOG_LEVEL: 'debug', DB_PASSWORD: dbPassword('dev') } });
   service.addOverlay(envs.staging, { replicas: 2, env: { DB_PASSWORD: dbPassword('staging') } });
-  service.addOverlay(envs.production, { replicas: 3, resources: { cpu: '500m', memory: '512Mi' }, env: { DB_PASSWORD: dbPassword('production') } });
+  // Production as the defaults make it: an HPA (from 3 replicas), a PodDisruptionBudget, topology spread and a NetworkPolicy.
+  service.addOverlay(envs.production, {
+    autoscaling: { minReplicas: 3, maxReplicas: 10 }, resources: { cpu: '500m', memory: '512Mi' }, env: { DB_PASSWORD: dbPassword('production') },
+  });
   return service;
 }
 
@@ -69,6 +73,11 @@ export interface BenchRepoOptions {
    * @default true
    */
   readonly aws?: boolean;
+  /**
+   * The tree's layout: kustomize folders, or each service's rendered objects per environment.
+   * @default TreeLayout.kustomize()
+   */
+  readonly layout?: TreeLayout;
 }
 
 /**
@@ -79,6 +88,7 @@ export function defineBenchRepo(services: number, options: BenchRepoOptions = {}
   const repo = new GitOpsRepo({
     repoURL: 'https://github.com/acme/gitops-repo.git',
     releases: Releases.fromData(options.releases ?? benchReleases(services), 'releases.json'),
+    layout: options.layout,
   });
   const envs: BenchEnvironments = {
     dev: repo.addEnvironment('dev', { sync: SyncPolicy.automated() }),

@@ -7,6 +7,7 @@ import { writeFloor } from './io-floor';
 import { buildNaiveCdk8sApp } from './naive-cdk8s';
 import { interleave, measure, median, Timing, timeMs } from './timing';
 import { changedFiles, stampTree } from './tree-changes';
+import { iamPolicyMaxChars } from '../aws/aws-limits';
 import { renderTerraform, terraformOutput } from '../aws/aws-stack';
 import { serializeObjects } from '../core/serialize';
 import { writeTree } from '../output/output-writer';
@@ -59,6 +60,8 @@ export interface TimingResult {
   readonly treeOnly: { readonly synthMs: number; readonly floorMs: number };
   /** Whether anything loaded the root module of `@cdktf/provider-aws` (it must not). */
   readonly providerRootLoaded: boolean;
+  /** The largest IAM policy document of the AWS side's stack, in characters (IAM allows 10,240 for a role's inline policies). */
+  readonly iamPolicyMaxChars: number;
 }
 
 /** Peak memory of a process that builds the definitions and synthesizes them (fresh, no-op, one tag). */
@@ -151,6 +154,7 @@ export function runTiming(services: number, runs: number): TimingResult {
       phases: measurePhases(repo, freshDir, runs),
       treeOnly: { synthMs: median(times.tree.map((t) => t.ms)), floorMs: median(times.treeFloor.map((t) => t.ms)) },
       providerRootLoaded: Object.keys(require.cache).some((m) => /[\\/]@cdktf[\\/]provider-aws[\\/]lib[\\/]index\.js$/.test(m)),
+      iamPolicyMaxChars: iamPolicyMaxChars(renderTerraform(repo)!),
     };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

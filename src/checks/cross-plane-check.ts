@@ -1,11 +1,15 @@
+import * as path from 'path';
 import { Check } from './check';
 import { splitImage } from '../aws/aws-side';
 import { PlannedRole, plannedRoles, RenderedTerraform } from '../aws/aws-stack';
-import { SECRET_READ_ACTIONS, githubBranchSubject, serviceAccountSubject } from '../aws/iam-policies';
+import { githubBranchSubject, serviceAccountSubject } from '../aws/iam-policies';
+import { unescapeTerraform } from '../aws/terraform-escape';
 import { BuildWorkflowPlan, buildWorkflowPlan } from '../build/build-workflow';
 import { Manifest, ManifestFile } from '../core/manifest';
 import { Problem } from '../core/problem';
+import { EXTERNAL_DNS_CHART, EXTERNAL_DNS_SERVICE_ACCOUNT } from '../infrastructure/external-dns';
 import { IRSA_ROLE_ANNOTATION } from '../infrastructure/irsa';
+import { DEFAULT_SECRET_STORE } from '../secrets/external-secret';
 
 /** A service image as the cross-plane check sees it. */
 export interface ServiceImage {
@@ -43,18 +47,33 @@ export function stackPlan(terraform: RenderedTerraform): StackPlan {
   return {
     name: side.stackName,
     registry: side.ecrRegistry,
-    secretNames: Object.keys(inventory.locals.secrets).sort(),
-    ecrRepositories: [...inventory.locals.ecr_repositories].sort(),
+    secretNames: Object.keys(inventory.locals.secrets).map(unescapeTerraform).sort(),
+    ecrRepositories: inventory.locals.ecr_repositories.map(unescapeTerraform).sort(),
     roles: plannedRoles(side, inventory),
   };
 }
 
+/** An environment as the cross-plane check sees it: where its ExternalSecrets run and how its secrets are named. */
+export interface EnvironmentSecrets {
+  /** The environment's name. */
+  readonly name: string;
+  /** Its namespace. */
+  readonly namespace: string;
+  /** The start of the names of its secrets. */
+  readonly secretPrefix: string;
+}
+
 /**
- * The Kubernetes side and the AWS side agree: every key an ExternalSecret reads is a secret of the
- * Terraform stack and granted to the role the store's ServiceAccount assumes; that ServiceAccount's
- * role is the stack's role and the role trusts it; every service image is in an ECR repository of
- * the stack, unless marked external; every build workflow assumes its service's push role. Skipped
- * when the repository has no AWS side.
+ * The Kubernetes side and the AWS side agree, and the environments are kept apart: every key an
+ * ExternalSecret reads (each environment's copy of a base's ExternalSecret as its overlay builds it)
+ * is a secret of the Terraform stack, granted to the role of the store it reads through, and that
+ * store is its environment's; each store admits only its environment's namespace and authenticates as
+ * a ServiceAccount whose annotated role is the stack's role of that environment, trusting exactly that
+ * ServiceAccount; no environment's role may read another environment's secrets (their name prefixes do
+ * not overlap); external-dns's ServiceAccount is annotated with the stack's external-dns role, which
+ * trusts it and may change its zones; every service image is in an ECR repository of the stack, unless
+ * marked external; every build workflow assumes its service's push role. Skipped when the repository
+ * has no AWS side.
  */
 export const checkCrossPlane: Check = ({ repo, files, terraform }) => {
   if (!terraform) return [];
@@ -69,19 +88,22 @@ export const checkCrossPlane: Check = ({ repo, files, terraform }) => {
       problems.push({ subject: `service ${service.name}`, field: 'source', message: `has no build workflow: ${(e as Error).message}`, hint: 'fix the definitions as the message says, or remove source' });
     }
   }
-  return [...problems, ...crossPlaneProblems(files, stackPlan(terraform), images, builds)];
+  const environments = repo.environments.map((e) => ({ name: e.name, namespace: e.namespace, secretPrefix: e.secretPrefix }));
+  return [...problems, ...crossPlaneProblems(files, stackPlan(terraform), images, builds, environments)];
 };
 
 /**
  * The cross-plane problems between rendered files and what the AWS side's Terraform stack creates. Pure.
  *
  * @param stack what the stack creates, e.g. {@link stackPlan} of the synth's Terraform
+ * @param environments the repository's environments, whose stores and roles must be kept apart
  */
 export function crossPlaneProblems(
   files: readonly ManifestFile[],
   stack: StackPlan,
   images: readonly ServiceImage[],
   builds: readonly BuildWorkflowPlan[] = [],
+  environments: readonly EnvironmentSecrets[] = [],
 ): Problem[] {
   const problems: Problem[] = [];
   // Only these kinds are compared: picked in one pass, not a copy of every object of the tree.
@@ -89,6 +111,8 @@ export function crossPlaneProblems(
   const stores = new Map<string, Located>();
   const serviceAccounts = new Map<string, Located>();
   const externalSecrets: Located[] = [];
+  const kustomizations: Located[] = [];
+  const applications: Located[] = [];
   for (const file of files) {
     for (const obj of file.objects) {
       if (obj.kind === 'ServiceAccount' && obj.apiVersion === 'v1') {
@@ -97,6 +121,10 @@ export function crossPlaneProblems(
         stores.set(obj.metadata?.name ?? '', { file, obj });
       } else if (isEso(obj, 'ExternalSecret')) {
         externalSecrets.push({ file, obj });
+      } else if (obj.kind === 'Kustomization' && file.path.endsWith('/kustomization.yaml')) {
+        kustomizations.push({ file, obj });
+      } else if (obj.kind === 'Application' && obj.apiVersion === 'argoproj.io/v1alpha1') {
+        applications.push({ file, obj });
       }
     }
   }
@@ -105,13 +133,21 @@ export function crossPlaneProblems(
   // By ARN: two roles of one name are one role in IAM, the later one as Terraform would leave it.
   const roles = new Map(stack.roles.map((role) => [role.arn, role]));
   const stackRoleArns = [...roles.keys()].sort();
+  const esoRoles = stack.roles.filter((r) => r.environment !== undefined);
+  const environmentByName = new Map(environments.map((e) => [e.name, e]));
 
-  // The role each store authenticates with, checked once per store.
+  problems.push(...isolationProblems(stack, esoRoles));
+
+  // The role each store authenticates with, and the namespaces it admits, checked once per store.
   const storeRoles = new Map<string, PlannedRole>();
+  const storeNamespaces = new Map<string, readonly string[] | undefined>();
   for (const [storeName, { file, obj }] of stores) {
-    const aws = (obj.spec as StoreSpec | undefined)?.provider?.aws;
+    const spec = obj.spec as StoreSpec | undefined;
+    const aws = spec?.provider?.aws;
     if (!aws || aws.service !== 'SecretsManager') continue;
     const subject = `${file.source} (${file.path})`;
+    const admitted = spec?.conditions?.flatMap((c) => c.namespaces ?? []);
+    storeNamespaces.set(storeName, spec?.conditions === undefined ? undefined : admitted);
     const ref = aws.auth?.jwt?.serviceAccountRef;
     if (!ref?.name || !ref.namespace) {
       problems.push({
@@ -131,7 +167,7 @@ export function crossPlaneProblems(
         field: `ClusterSecretStore/${storeName} spec.provider.aws.auth.jwt.serviceAccountRef`,
         value: JSON.stringify(saKey),
         message: sa ? `ServiceAccount ${saKey} has no ${IRSA_ROLE_ANNOTATION} annotation` : `ServiceAccount ${saKey} is not in the tree, so its IAM role cannot be checked against the Terraform stack "${stack.name}"`,
-        hint: `annotate it with ${IRSA_ROLE_ANNOTATION}: ${stackRoleArns[0] ?? '<the role ARN>'} (repo.add(externalSecretsOperator({ roleArn: aws.externalSecretsRoleArn, … })) does this)`,
+        hint: `annotate it with ${IRSA_ROLE_ANNOTATION}: ${esoRoles[0]?.arn ?? stackRoleArns[0] ?? '<the role ARN>'} (repo.add(externalSecretsOperator({ roleArn: aws.externalSecretsRoleArn, … })) does this)`,
       });
       continue;
     }
@@ -156,25 +192,49 @@ export function crossPlaneProblems(
         hint: 'give AwsSide externalSecrets { namespace, serviceAccountName } the same values as externalSecretsOperator',
       });
     }
+    const env = role.environment === undefined ? undefined : environmentByName.get(role.environment);
+    if (env && (admitted === undefined || admitted.length === 0 || admitted.some((n) => n !== env.namespace))) {
+      const others = admitted === undefined || admitted.length === 0 ? 'every namespace' : admitted.filter((n) => n !== env.namespace).join(', ');
+      problems.push({
+        subject,
+        field: `ClusterSecretStore/${storeName} spec.conditions`,
+        value: JSON.stringify(spec?.conditions ?? null),
+        message: `admits ${others} besides ${env.namespace}, so ExternalSecrets there could read environment ${env.name}'s secrets through role "${role.name}"`,
+        hint: `admit only namespace ${env.namespace}: conditions: [{ namespaces: ['${env.namespace}'] }] (externalSecretsOperator(…) writes one store per environment)`,
+      });
+    }
     storeRoles.set(storeName, role);
   }
 
-  for (const { file, obj } of externalSecrets) {
+  for (const copy of externalSecretCopies(externalSecrets, kustomizations)) {
+    const { file, obj, namespace, storeRef, via } = copy;
     const spec = (obj.spec ?? {}) as ExternalSecretSpec;
     const name = obj.metadata?.name ?? '?';
-    const subject = `${file.source} (${file.path})`;
-    const storeName = spec.secretStoreRef?.name ?? '';
-    if (spec.secretStoreRef?.kind !== 'ClusterSecretStore' || !stores.has(storeName)) {
+    const subject = `${file.source} (${file.path}${via ? ` as ${via} builds it` : ''})`;
+    const storeName = storeRef?.name ?? '';
+    if (storeRef?.kind !== 'ClusterSecretStore' || !stores.has(storeName)) {
       problems.push({
         subject,
         field: `ExternalSecret/${name} spec.secretStoreRef`,
-        value: JSON.stringify(spec.secretStoreRef ?? null),
+        value: JSON.stringify(storeRef ?? null),
         message: `is not a ClusterSecretStore of the tree (stores: ${[...stores.keys()].sort().join(', ') || 'none'})`,
-        hint: 'add the store with repo.add(externalSecretsOperator(…)) or use its name in storeName',
+        hint: 'add the stores with repo.add(externalSecretsOperator(…)) after the environments, or use a store\'s name in storeName',
+      });
+      continue;
+    }
+    const admitted = storeNamespaces.get(storeName);
+    if (namespace !== undefined && admitted !== undefined && admitted.length > 0 && !admitted.includes(namespace)) {
+      problems.push({
+        subject,
+        field: `ExternalSecret/${name} spec.secretStoreRef.name`,
+        value: JSON.stringify(storeName),
+        message: `is a store for namespace ${admitted.join(', ')} only; ESO refuses it to this ExternalSecret in namespace ${namespace}`,
+        hint: `read through the store of the environment of namespace ${namespace} (leave storeName out)`,
       });
       continue;
     }
     const role = storeRoles.get(storeName);
+    const granted = role && grantedSecrets(role);
     const checkKey = (list: 'data' | 'dataFrom', i: number, key: string | undefined) => {
       if (key === undefined) return;
       if (!stackSecretNames.has(key)) {
@@ -182,17 +242,11 @@ export function crossPlaneProblems(
           subject,
           field: `ExternalSecret/${name} ${keyField(list, i)}`,
           value: JSON.stringify(key),
-          message: `is not a Secrets Manager secret of the Terraform stack "${stack.name}" (its secrets: ${stack.secretNames.join(', ') || 'none'})`,
+          message: `is not a Secrets Manager secret of the Terraform stack "${stack.name}" (its secrets: ${shortList(stack.secretNames)})`,
           hint: 'reference secrets through EnvValue.fromSecret(...) or service.addExternalSecret(...) so the stack creates them, or fix the key',
         });
-      } else if (role && !role.readableSecrets.includes(key)) {
-        problems.push({
-          subject,
-          field: `ExternalSecret/${name} ${keyField(list, i)}`,
-          value: JSON.stringify(key),
-          message: `is not granted to IAM role "${role.name}" of the Terraform stack "${stack.name}" (it may read: ${[...role.readableSecrets].sort().join(', ') || 'nothing'}); ESO would get AccessDenied`,
-          hint: `grant ${SECRET_READ_ACTIONS.join(', ')} on the secret "${key}" to role "${role.name}" (buildAwsStack grants every key the model's ExternalSecrets read)`,
-        });
+      } else if (role && !granted!.has(key)) {
+        problems.push(notGrantedProblem(subject, `ExternalSecret/${name} ${keyField(list, i)}`, key, role, stack.name, esoRoles, environmentByName));
       }
     };
     const data = spec.data ?? [];
@@ -200,6 +254,8 @@ export function crossPlaneProblems(
     const dataFrom = spec.dataFrom ?? [];
     for (let i = 0; i < dataFrom.length; i++) checkKey('dataFrom', i, dataFrom[i].extract?.key);
   }
+
+  problems.push(...externalDnsProblems(applications, stack, roles, stackRoleArns));
 
   const registry = stack.registry;
   for (const { service, image, external } of images) {
@@ -262,12 +318,264 @@ function isEso(obj: Manifest, kind: string): boolean {
 }
 
 interface StoreSpec {
+  readonly conditions?: ReadonlyArray<{ readonly namespaces?: readonly string[] }>;
   readonly provider?: {
     readonly aws?: {
       readonly service?: string;
       readonly auth?: { readonly jwt?: { readonly serviceAccountRef?: { readonly name?: string; readonly namespace?: string } } };
     };
   };
+}
+
+/** The secrets a role may read, as a set: looked up once per key an ExternalSecret reads. */
+const grantedSets = new WeakMap<PlannedRole, ReadonlySet<string>>();
+function grantedSecrets(role: PlannedRole): ReadonlySet<string> {
+  let set = grantedSets.get(role);
+  if (!set) grantedSets.set(role, set = new Set(role.readableSecrets));
+  return set;
+}
+
+/** Names for a message: all of a short list, the first few of a long one. */
+function shortList(names: readonly string[]): string {
+  if (names.length === 0) return 'none';
+  return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
+}
+
+/**
+ * Whether one name prefix covers names of the other: `prod` and `production/` overlap, `staging/` and
+ * `prod/` do not.
+ */
+function overlaps(a: string, b: string): boolean {
+  return a.startsWith(b) || b.startsWith(a);
+}
+
+/**
+ * The environments' roles are kept apart: no role's own prefix overlaps another environment's prefix
+ * or the shared one, so no role may read a secret named for another environment.
+ */
+function isolationProblems(stack: StackPlan, esoRoles: readonly PlannedRole[]): Problem[] {
+  const problems: Problem[] = [];
+  const own = (role: PlannedRole) => role.readablePrefixes[0] ?? '';
+  const shared = esoRoles[0]?.readablePrefixes[1];
+  for (const role of esoRoles) {
+    if (role.readablePrefixes.length === 0) continue;
+    const subject = `environment ${role.environment}`;
+    const prefix = own(role);
+    if (shared !== undefined && overlaps(prefix, shared)) {
+      problems.push({
+        subject,
+        field: 'secretPrefix',
+        value: JSON.stringify(prefix),
+        message: `overlaps the shared prefix "${shared}" that every environment may read, so role "${role.name}" and every other environment's role could read the same secrets`,
+        hint: `give the environment a prefix of its own, e.g. '${role.environment}/', or another AwsSide sharedSecretPrefix`,
+      });
+    }
+    for (const other of esoRoles) {
+      // Reported on the role that may read the other's secrets (on both when the prefixes are equal).
+      if (other !== role && other.readablePrefixes.length > 0 && own(other).startsWith(prefix)) {
+        problems.push({
+          subject,
+          field: 'secretPrefix',
+          value: JSON.stringify(prefix),
+          message: `covers the secrets of environment ${other.environment} (prefix "${own(other)}"): role "${role.name}" of the Terraform stack "${stack.name}" could read them`,
+          hint: `end each environment's prefix with "/" and keep them distinct, e.g. '${role.environment}/' and '${other.environment}/'`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** The problem of a key the role of the store read through may not read: named for another environment, or for none. */
+function notGrantedProblem(
+  subject: string, field: string, key: string, role: PlannedRole, stackName: string,
+  esoRoles: readonly PlannedRole[], environments: ReadonlyMap<string, EnvironmentSecrets>,
+): Problem {
+  const owner = esoRoles.find((r) => r !== role && r.readablePrefixes[0] !== undefined && key.startsWith(r.readablePrefixes[0]));
+  const prefixes = role.readablePrefixes.map((p) => `${p}*`).join(', ') || 'nothing';
+  if (role.environment !== undefined && owner) {
+    return {
+      subject,
+      field,
+      value: JSON.stringify(key),
+      message: `is a secret of environment ${owner.environment}, which role "${role.name}" of environment ${role.environment} may not read (it reads ${prefixes}); ESO would get AccessDenied`,
+      hint: `read it in the ${owner.environment} overlay only, or use a secret named ${role.readablePrefixes[0]}… for ${role.environment} (or ${role.readablePrefixes[1] ?? 'shared/'}… for every environment)`,
+    };
+  }
+  const env = role.environment === undefined ? undefined : environments.get(role.environment);
+  return {
+    subject,
+    field,
+    value: JSON.stringify(key),
+    message: `is not granted to IAM role "${role.name}" of the Terraform stack "${stackName}" (it reads ${prefixes}); ESO would get AccessDenied`,
+    hint: env
+      ? `name the secret ${role.readablePrefixes[0]}… (environment ${env.name}'s secretPrefix) or ${role.readablePrefixes[1] ?? 'shared/'}… when every environment reads it (a service's base), or set the environment's secretPrefix`
+      : 'synthesize the stack from the same definitions',
+  };
+}
+
+/** One ExternalSecret as a cluster receives it: from a base through an overlay, or as it is. */
+interface ExternalSecretCopy {
+  readonly file: ManifestFile;
+  readonly obj: Manifest;
+  /** The namespace it lands in, when the tree says. */
+  readonly namespace?: string;
+  /** The store it reads through, after the overlay's patches. */
+  readonly storeRef?: { readonly kind?: string; readonly name?: string };
+  /** The folder of the kustomization that builds it from a base. */
+  readonly via?: string;
+}
+
+/**
+ * Every ExternalSecret as it reaches the cluster. A kustomization that lists another folder (an
+ * overlay listing its base) builds that folder's ExternalSecrets into its namespace, with its JSON
+ * patches of `/spec/secretStoreRef/name` applied; an ExternalSecret of a folder no kustomization
+ * lists is taken as it is, except in a service's base, which then reaches no cluster.
+ */
+function externalSecretCopies(
+  externalSecrets: ReadonlyArray<{ file: ManifestFile; obj: Manifest }>,
+  kustomizations: ReadonlyArray<{ file: ManifestFile; obj: Manifest }>,
+): ExternalSecretCopy[] {
+  const byFolder = new Map<string, Array<{ file: ManifestFile; obj: Manifest }>>();
+  for (const es of externalSecrets) {
+    const dir = folderOf(es.file.path);
+    byFolder.set(dir, [...(byFolder.get(dir) ?? []), es]);
+  }
+  const listed = new Set<string>();
+  const copies: ExternalSecretCopy[] = [];
+  for (const { file, obj } of kustomizations) {
+    const k = obj as unknown as KustomizationObject;
+    const dir = folderOf(file.path);
+    for (const resource of k.resources ?? []) {
+      // A file of the folder itself is not another folder's objects.
+      if (resource.endsWith('.yaml') || resource.endsWith('.yml')) continue;
+      const base = path.posix.join(dir, resource);
+      const inBase = byFolder.get(base);
+      if (!inBase) continue;
+      listed.add(base);
+      const stores = storePatches(k.patches ?? []);
+      for (const es of inBase) {
+        const spec = (es.obj.spec ?? {}) as ExternalSecretSpec;
+        const patched = stores.get(es.obj.metadata?.name ?? '');
+        const storeRef = patched === undefined ? spec.secretStoreRef : { ...spec.secretStoreRef, name: patched };
+        copies.push({ ...es, namespace: k.namespace ?? es.obj.metadata?.namespace, storeRef, via: dir });
+      }
+    }
+  }
+  const namespaces = new Map(kustomizations.map(({ file, obj }) => [folderOf(file.path), (obj as unknown as KustomizationObject).namespace]));
+  for (const [dir, list] of byFolder) {
+    if (listed.has(dir)) continue;
+    for (const es of list) {
+      const storeRef = ((es.obj.spec ?? {}) as ExternalSecretSpec).secretStoreRef;
+      // A service's base that no overlay lists (every overlay pending) reaches no cluster.
+      if (storeRef?.name === DEFAULT_SECRET_STORE && dir.endsWith('/base')) continue;
+      copies.push({ ...es, namespace: namespaces.get(dir) ?? es.obj.metadata?.namespace, storeRef });
+    }
+  }
+  return copies;
+}
+
+/** The folder of a file of the tree (its path up to the last `/`). */
+function folderOf(file: string): string {
+  const slash = file.lastIndexOf('/');
+  return slash < 0 ? '.' : file.slice(0, slash);
+}
+
+/** The store each ExternalSecret is pointed at by a kustomization's JSON patches, by the ExternalSecret's name. */
+function storePatches(patches: ReadonlyArray<{ target?: { kind?: string; name?: string }; patch?: string }>): Map<string, string> {
+  const stores = new Map<string, string>();
+  for (const p of patches) {
+    if (p.target?.kind !== 'ExternalSecret' || !p.target.name || !p.patch?.startsWith('[')) continue;
+    let ops: unknown;
+    try {
+      ops = JSON.parse(p.patch);
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(ops)) continue;
+    for (const op of ops as Array<{ op?: string; path?: string; value?: unknown }>) {
+      if (op.op === 'replace' && op.path === '/spec/secretStoreRef/name' && typeof op.value === 'string') {
+        stores.set(p.target.name.replace(/\\\./g, '.'), op.value);
+      }
+    }
+  }
+  return stores;
+}
+
+/**
+ * Each external-dns Application for Route 53 assumes a role of the stack that trusts its
+ * ServiceAccount and may change the zones of its domain filters.
+ */
+function externalDnsProblems(
+  applications: ReadonlyArray<{ file: ManifestFile; obj: Manifest }>, stack: StackPlan,
+  roles: ReadonlyMap<string, PlannedRole>, stackRoleArns: readonly string[],
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const { file, obj } of applications) {
+    const spec = obj.spec as ApplicationSpec | undefined;
+    const source = [...(spec?.sources ?? []), ...(spec?.source ? [spec.source] : [])].find((s) => s.chart === EXTERNAL_DNS_CHART.chart);
+    const values = source?.helm?.valuesObject;
+    if (!values || values.provider?.name !== 'aws') continue;
+    const subject = `${file.source} (${file.path})`;
+    const field = `Application/${obj.metadata?.name ?? '?'} spec.sources[chart=${EXTERNAL_DNS_CHART.chart}].helm.valuesObject.serviceAccount`;
+    const roleArn = values.serviceAccount?.annotations?.[IRSA_ROLE_ANNOTATION];
+    const dnsRoles = stack.roles.filter((r) => r.hostedZones.length > 0);
+    const role = roleArn === undefined ? undefined : roles.get(roleArn);
+    if (!role) {
+      problems.push({
+        subject,
+        field: `${field}.annotations.${IRSA_ROLE_ANNOTATION}`,
+        value: JSON.stringify(roleArn ?? null),
+        message: `is not an IAM role of the Terraform stack "${stack.name}" (its roles: ${stackRoleArns.join(', ') || 'none'}); external-dns could not change any record`,
+        hint: `pass roleArn: aws.externalDnsRoleArn to externalDns(…)${dnsRoles[0] ? ` (${dnsRoles[0].arn})` : ''}`,
+      });
+      continue;
+    }
+    const subjectClaim = serviceAccountSubject(spec?.destination?.namespace ?? '', values.serviceAccount?.name ?? EXTERNAL_DNS_SERVICE_ACCOUNT);
+    if (!role.trustedSubjects.includes(subjectClaim)) {
+      problems.push({
+        subject: `Terraform stack ${stack.name}`,
+        field: `aws_iam_role.${role.id} assume_role_policy`,
+        value: JSON.stringify(role.trustedSubjects),
+        message: `does not trust ${subjectClaim}, the ServiceAccount of ${obj.metadata?.name ?? '?'} (${file.path}); external-dns would get AccessDenied from AssumeRoleWithWebIdentity`,
+        hint: 'synthesize the stack from the same definitions (it trusts each external-dns add-on\'s ServiceAccount)',
+      });
+    }
+    const missing = (values.domainFilters ?? []).filter((zone) => !role.hostedZones.includes(zone));
+    if (missing.length > 0) {
+      problems.push({
+        subject: `Terraform stack ${stack.name}`,
+        field: `aws_iam_role.${role.id} inline policies`,
+        value: JSON.stringify(role.hostedZones),
+        message: `do not allow route53:ChangeResourceRecordSets on ${missing.join(', ')}, zones ${obj.metadata?.name ?? '?'} (${file.path}) writes to`,
+        hint: 'synthesize the stack from the same definitions (the role may change the zones of the add-on\'s domainFilters)',
+      });
+    }
+  }
+  return problems;
+}
+
+interface KustomizationObject {
+  readonly namespace?: string;
+  readonly resources?: readonly string[];
+  readonly patches?: ReadonlyArray<{ target?: { kind?: string; name?: string }; patch?: string }>;
+}
+
+interface ApplicationSource {
+  readonly chart?: string;
+  readonly helm?: {
+    readonly valuesObject?: {
+      readonly provider?: { readonly name?: string };
+      readonly domainFilters?: readonly string[];
+      readonly serviceAccount?: { readonly name?: string; readonly annotations?: Record<string, string> };
+    };
+  };
+}
+
+interface ApplicationSpec {
+  readonly destination?: { readonly namespace?: string };
+  readonly source?: ApplicationSource;
+  readonly sources?: readonly ApplicationSource[];
 }
 
 interface ExternalSecretSpec {

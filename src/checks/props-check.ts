@@ -1,6 +1,7 @@
 import { Check } from './check';
 import { SyncPolicy } from '../argocd/sync-policy';
 import { imagePushRoleName } from '../aws/aws-side';
+import { TreeLayout } from '../context/layout';
 import { Problem } from '../core/problem';
 import { EnvValue } from '../workload/env-value';
 import { Probe } from '../workload/probe';
@@ -29,6 +30,12 @@ export const checkProps: Check = ({ repo }) => {
 
   if (!isNonEmptyString(repo.repoURL)) add('repository', 'repoURL', repo.repoURL, 'must be the URL of the Git repository Argo CD watches', 'set repoURL: "https://github.com/<org>/<repo>.git"');
   if (!isNonEmptyString(repo.targetRevision)) add('repository', 'targetRevision', repo.targetRevision, 'must be a branch, tag or commit', 'set targetRevision: "main" or leave it out');
+  if (!(repo.layout.tree instanceof TreeLayout)) {
+    add('repository', 'layout', repo.layout.tree, 'must be a TreeLayout', 'use TreeLayout.kustomize() or TreeLayout.rendered(), or leave it out');
+  } else if (repo.layout.isRendered && repo.preserveImages) {
+    // The tools preserve mode serves write their tags into the overlays' kustomizations, which the rendered layout has none of.
+    add('repository', 'preserveImages', true, 'keeps the image tags another tool writes into the overlay kustomizations, but the rendered layout writes no kustomization', 'leave preserveImages out with TreeLayout.rendered(), or use TreeLayout.kustomize()');
+  }
 
   for (const env of repo.environments) {
     const subject = `environment ${env.name}`;

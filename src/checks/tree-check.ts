@@ -8,7 +8,7 @@ import { INDEX_FILE, TXN_DIR } from '../core/reserved-paths';
 /**
  * The rendered tree is consistent: no two constructs write the same file, every path stays inside
  * the output folder, and every Application that points into this repository points at a folder
- * that the tree contains.
+ * that the tree contains (a kustomization, or in the rendered layout a folder of rendered objects).
  */
 export const checkTree: Check = ({ repo, files }) => {
   const problems: Problem[] = [];
@@ -20,6 +20,7 @@ export const checkTree: Check = ({ repo, files }) => {
   const escaping = new Set<string>();
   const folders = new Set<string>();
   const applications: Array<{ source: string; obj: Manifest }> = [];
+  const renderedPrefix = repo.layout.isRendered ? `${repo.layout.renderedRoot}/` : undefined;
   for (const file of files) {
     if (!isPlainRelativePath(file.path) && !escaping.has(file.source)) {
       // One report per owner: every file of a badly named service escapes alike.
@@ -37,6 +38,8 @@ export const checkTree: Check = ({ repo, files }) => {
     seen.set(file.path, file.source);
     if (file.path === KUSTOMIZATION) folders.add('.');
     else if (file.path.endsWith(KUSTOMIZATION_SUFFIX)) folders.add(file.path.slice(0, -KUSTOMIZATION_SUFFIX.length));
+    // A rendered folder is a plain directory of objects: Argo CD applies whatever YAML it holds.
+    else if (renderedPrefix && file.path.startsWith(renderedPrefix)) folders.add(path.posix.dirname(file.path));
     for (const obj of file.objects) if (obj.kind === 'Application') applications.push({ source: file.source, obj });
   }
   for (const { source: owner, obj } of applications) {

@@ -13,6 +13,8 @@ const SERVICE_KEYS = keys({
   ports: true,
   env: true,
   replicas: true,
+  autoscaling: true,
+  networkPolicy: true,
   resources: true,
   readiness: true,
   liveness: true,
@@ -25,7 +27,15 @@ const SERVICE_KEYS = keys({
 } satisfies Record<keyof ServiceProps, true>);
 
 const OVERLAY_KEYS = keys({
-  replicas: true, resources: true, env: true, waivers: true, ignoreDifferences: true,
+  replicas: true,
+  autoscaling: true,
+  disruptionBudget: true,
+  topologySpread: true,
+  networkPolicy: true,
+  resources: true,
+  env: true,
+  waivers: true,
+  ignoreDifferences: true,
 } satisfies Record<keyof OverlayOptions, true>);
 
 /**

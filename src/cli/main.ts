@@ -5,6 +5,7 @@ import { diffCommand } from './diff-command';
 import { initCommand } from './init-command';
 import { packageInfo } from './package-info';
 import { promoteCommand } from './promote-command';
+import { renderCommand } from './render-command';
 import { setImageCommand } from './set-image-command';
 import { synthCommand } from './synth-command';
 import { workflowCommand } from './workflow-command';
@@ -17,6 +18,7 @@ Examples:
   $ gitops-synth set-image api-service staging sha-4f2a9c1
   $ gitops-synth promote api-service --from staging --to production
   $ gitops-synth diff --base origin/main --format markdown
+  $ gitops-synth render api-service production
   $ gitops-synth workflow api-service > ../api-service/.github/workflows/build.yml
 
 Exit codes: 0 success, 1 a finding (drift, or differences with diff --exit-code), 2 bad usage or bad input,
@@ -31,7 +33,8 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr })
     .showHelpAfterError()
     .addHelpText('after', EXAMPLES);
-  const commands = [initCommand, synthCommand, setImageCommand, promoteCommand, diffCommand, workflowCommand].map((build) => build(ctx, setExit));
+  const builders = [initCommand, synthCommand, setImageCommand, promoteCommand, diffCommand, renderCommand, workflowCommand];
+  const commands = builders.map((build) => build(ctx, setExit));
   for (const command of commands) {
     // Commands built on their own do not inherit the program's settings: copy them.
     command.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr }).showHelpAfterError();

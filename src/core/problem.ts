@@ -25,7 +25,7 @@ export interface Problem {
  * Nothing has been written when this is thrown.
  */
 export class SynthError extends Error {
-  /** All problems, in a stable order (by subject, then field). */
+  /** All problems, in a stable order (by subject, then field), one per root cause (see {@link rootCauses}). */
   public readonly problems: readonly Problem[];
 
   /**
@@ -33,11 +33,74 @@ export class SynthError extends Error {
    * @default - `gitops-synth: N problems found, nothing was written`
    */
   constructor(problems: readonly Problem[], header?: string) {
-    const sorted = sortProblems(problems);
+    const sorted = sortProblems(rootCauses(problems));
     super(formatProblems(sorted, header));
     this.name = 'SynthError';
     this.problems = sorted;
   }
+}
+
+/**
+ * Checks whose problems never follow from a name alone: they look at values the definitions give, so a
+ * problem of theirs stays when the name is fixed.
+ */
+const NAME_INDEPENDENT_CODES: ReadonlySet<string> = new Set([
+  'props', 'unknown-props', 'names', 'production-policy', 'add-ons', 'ingress', 'http-routes', 'workload-policies',
+  'service-objects', 'privileged-ports', 'secret-references', 'pod-security', 'plaintext-secrets', 'secret-keys', 'custom',
+]);
+
+/**
+ * One line per root cause: identical problems are reported once, and when a name is refused (the
+ * names check's `name` or `namespace`), the problems that follow only from it are left out — paths,
+ * object names and schema errors built from it, releases entries that name it or would name it once
+ * it is fixed. Their fixes could not work while the name is wrong, and fixing the name fixes them.
+ */
+export function rootCauses(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  const unique = problems.filter((p) => {
+    const key = JSON.stringify([p.subject, p.field, p.value, p.message, p.hint]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const refused: Array<{ subject: string; name: string; mentions: RegExp; fixed: string }> = [];
+  for (const p of unique) {
+    if (p.code !== 'names' || (p.field !== 'name' && p.field !== 'namespace') || p.value === undefined) continue;
+    let name: unknown;
+    try {
+      name = JSON.parse(p.value);
+    } catch {
+      continue;
+    }
+    if (typeof name !== 'string' || name === '') continue;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    refused.push({ subject: p.subject, name, mentions: new RegExp(`(^|[^A-Za-z0-9])${escaped}($|[^A-Za-z0-9])`), fixed: asLabel(name) });
+  }
+  if (refused.length === 0) return unique;
+  return unique.filter((p) => !refused.some((r) => followsFrom(p, r)));
+}
+
+/** Whether a problem follows only from the refused name `r`. */
+function followsFrom(p: Problem, r: { subject: string; name: string; mentions: RegExp; fixed: string }): boolean {
+  if (p.code === undefined || NAME_INDEPENDENT_CODES.has(p.code)) return false;
+  if (p.code === 'releases') {
+    // An entry under the name the definitions will have once fixed ("payments" for "Payments"): its
+    // fix, defining that service, is the name's fix.
+    const unknown = /^names service "(.*)", which is not defined$/.exec(p.message)?.[1];
+    return unknown !== undefined && unknown !== r.name && asLabel(unknown) === r.fixed;
+  }
+  // A tag to add under the refused name would be the wrong fix: the name changes.
+  if (p.code === 'undeploy') return r.mentions.test(p.field) || r.mentions.test(p.message) || r.mentions.test(p.hint);
+  if (p.subject !== r.subject) return false;
+  const text = `${p.field} ${p.value ?? ''}`;
+  if (!r.mentions.test(text)) return false;
+  // A schema error elsewhere in an object named after the service stays: only its names follow from it.
+  return p.code !== 'schema' || /(\/name|Name|\/namespace)$/.test(p.field) || /pattern/.test(p.message);
+}
+
+/** A name as a DNS-1123 label would write it: lowercase, other characters as "-". */
+function asLabel(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
 /** Sorts problems by subject, then field, then message; stable across runs. */

@@ -179,7 +179,7 @@ export class AddOn extends Construct implements IRenderable {
     this.namespace = props.namespace ?? name;
     const ctx = repoContextOf(this);
     const project = ctx.infrastructureProject;
-    project.addSourceRepo(props.chart?.repoURL);
+    project.addSourceRepo(chartSourceURL(props.chart));
     for (const kind of this.clusterResources) project.allowClusterResource(kind);
     const targets = props.clusters && props.clusters.length > 0
       ? props.clusters.map((c) => ({ appName: `${name}-${c.name}`, id: `application-${c.name}`, destination: { name: c.name, namespace: this.namespace }, values: c.values }))
@@ -191,9 +191,7 @@ export class AddOn extends Construct implements IRenderable {
         project: project.name,
         sources: [
           {
-            repoUrl: props.chart?.repoURL,
-            chart: props.chart?.chart,
-            targetRevision: props.chart?.version,
+            ...chartSource(props.chart),
             helm: { releaseName: name, valuesObject: { ...props.values, ...t.values } },
           },
           { repoUrl: ctx.repoURL, targetRevision: ctx.targetRevision, path: ctx.layout.argoPath(this.dir) },
@@ -204,6 +202,9 @@ export class AddOn extends Construct implements IRenderable {
         syncOptions: props.serverSideApply ?? true ? ['ServerSideApply=true'] : [],
         labels: { 'app.kubernetes.io/name': name, 'gitops-synth/component': 'infrastructure' },
         subject: `add-on ${name}`,
+        // Absolute: Argo CD joins a relative path with every source's path, and the chart's source has
+        // none, so `.` would name the repository root and every push would refresh the add-on.
+        generatePaths: [`/${ctx.layout.argoPath(this.dir)}`],
       });
     });
     this.application = this.applications[0];
@@ -283,4 +284,20 @@ function afterChart(obj: Manifest): Manifest {
       },
     },
   };
+}
+
+/**
+ * The source of a chart: a Helm repository's URL and chart name, or, for an `oci://` registry, the
+ * chart's own OCI URL with `path: .` (Argo CD's OCI source, 3.1+, which needs no repository secret).
+ */
+function chartSource(chart: HelmChart | undefined): { repoUrl: string; chart?: string; path?: string; targetRevision: string } {
+  if (chart?.repoURL?.startsWith('oci://')) return { repoUrl: chartSourceURL(chart), path: '.', targetRevision: chart.version };
+  return { repoUrl: chart?.repoURL as string, chart: chart?.chart, targetRevision: chart?.version as string };
+}
+
+/** The URL an Application's source names for a chart (and its project allows). */
+function chartSourceURL(chart: HelmChart | undefined): string {
+  // A missing chart is reported by the props check; the model is built all the same.
+  if (!chart?.repoURL?.startsWith('oci://')) return chart?.repoURL as string;
+  return `${chart.repoURL.replace(/\/+$/, '')}/${chart.chart}`;
 }

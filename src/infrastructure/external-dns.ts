@@ -1,4 +1,4 @@
-import { HelmChart } from './add-on';
+import { AddOn, HelmChart } from './add-on';
 import { AddOnPreset } from './add-on-preset';
 import { IRSA_ROLE_ANNOTATION } from './irsa';
 import { GroupKind } from '../argocd/app-project';
@@ -53,9 +53,16 @@ export interface ExternalDnsValues {
 
 /** Options of {@link externalDns}. */
 export interface ExternalDnsOptions {
-  /** DNS zones external-dns may write to, e.g. `['example.com']`. */
+  /**
+   * DNS zones external-dns may write to, e.g. `['example.com']`: each the name of a public Route 53
+   * hosted zone, the only zones the AWS side's role may change.
+   */
   readonly domainFilters: readonly string[];
-  /** IAM role (Route 53 access) the controller assumes through IRSA, e.g. `arn:aws:iam::123456789012:role/external-dns`. */
+  /**
+   * IAM role (Route 53 access) the controller assumes through IRSA: `aws.externalDnsRoleArn`, the role
+   * the AWS side creates for the zones of `domainFilters`.
+   * @example aws.externalDnsRoleArn
+   */
   readonly roleArn: string;
   /** Marks the records this cluster owns (TXT registry), so two clusters sharing a zone never fight; e.g. the cluster name. */
   readonly txtOwnerId: string;
@@ -94,6 +101,9 @@ export const EXTERNAL_DNS_CLUSTER_RESOURCES: readonly GroupKind[] = [
   { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
 ];
 
+/** Name of the ServiceAccount the external-dns chart creates, the identity its IAM role trusts. */
+export const EXTERNAL_DNS_SERVICE_ACCOUNT = 'external-dns';
+
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/;
 const DOMAIN = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/;
 
@@ -126,7 +136,7 @@ export function externalDns(options: ExternalDnsOptions): AddOnPreset {
     policy: (options.policy ?? ExternalDnsPolicy.upsertOnly()).value,
     registry: 'txt',
     sources: [...(options.sources ?? ['ingress', 'service'])],
-    serviceAccount: { create: true, name: 'external-dns', annotations: { [IRSA_ROLE_ANNOTATION]: options.roleArn } },
+    serviceAccount: { create: true, name: EXTERNAL_DNS_SERVICE_ACCOUNT, annotations: { [IRSA_ROLE_ANNOTATION]: options.roleArn } },
     env: [{ name: 'AWS_DEFAULT_REGION', value: options.region }],
     ...options.extraValues,
   };
@@ -137,4 +147,39 @@ export function externalDns(options: ExternalDnsOptions): AddOnPreset {
     clusterResources: EXTERNAL_DNS_CLUSTER_RESOURCES,
     inputProblems: problems,
   });
+}
+
+/** An external-dns add-on for Route 53 as the AWS side sees it: who it runs as and which zones it writes. */
+export interface ExternalDnsSettings {
+  /** The add-on's name. */
+  readonly addOn: string;
+  /** Its namespace. */
+  readonly namespace: string;
+  /** Its ServiceAccount, created by the chart. */
+  readonly serviceAccountName: string;
+  /** The IAM role the ServiceAccount is annotated with, if any. */
+  readonly roleArn?: string;
+  /** The hosted zones it writes to (its domain filters), sorted. */
+  readonly hostedZones: readonly string[];
+}
+
+/**
+ * The settings of an add-on installing the external-dns chart for Route 53 (as {@link externalDns}
+ * adds it, under any name), read from its chart values; `undefined` for any other add-on.
+ */
+export function externalDnsSettingsOf(addOn: AddOn): ExternalDnsSettings | undefined {
+  const { chart, values } = addOn.props;
+  if (chart?.chart !== EXTERNAL_DNS_CHART.chart) return undefined;
+  const v = (values ?? {}) as Partial<Record<'provider' | 'serviceAccount' | 'domainFilters', unknown>>;
+  if ((v.provider as { name?: unknown } | undefined)?.name !== 'aws') return undefined;
+  const sa = (v.serviceAccount ?? {}) as { name?: unknown; annotations?: Record<string, unknown> };
+  const roleArn = sa.annotations?.[IRSA_ROLE_ANNOTATION];
+  const zones = Array.isArray(v.domainFilters) ? v.domainFilters.filter((z): z is string => typeof z === 'string') : [];
+  return {
+    addOn: addOn.name,
+    namespace: addOn.namespace,
+    serviceAccountName: typeof sa.name === 'string' ? sa.name : EXTERNAL_DNS_SERVICE_ACCOUNT,
+    roleArn: typeof roleArn === 'string' ? roleArn : undefined,
+    hostedZones: [...new Set(zones)].sort(),
+  };
 }

@@ -117,6 +117,11 @@ export class IngressController {
     private readonly addOnOptions: AddOnOptions,
   ) {}
 
+  /** The namespace the controller runs in, which the services' NetworkPolicies let in. */
+  public get namespace(): string {
+    return this.addOnOptions.namespace ?? this.addOnName;
+  }
+
   /** The add-on installing the controller, for `repo.add(controller.addOn())`. */
   public addOn(): AddOnPreset {
     return new AddOnPreset(this.addOnName, this.addOnOptions);

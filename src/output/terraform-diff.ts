@@ -1,5 +1,6 @@
 import { FileChange, fileChanges, TreeContents, unifiedPatch } from './file-changes';
-import { STACK_ROLE_IDS, TERRAFORM_INVENTORY_FILE, TERRAFORM_STACK_FILE } from '../aws/aws-stack';
+import { inventoryReadGrants, TERRAFORM_INVENTORY_FILE } from '../aws/aws-stack';
+import { unescapeTerraform } from '../aws/terraform-escape';
 
 /** Names that a change adds and removes, each list sorted. */
 export interface AddedRemoved<T> {
@@ -81,12 +82,11 @@ export function describeTerraformDiff(diff: TerraformDiff): string[] {
 
 /**
  * The resources of every module in the folder (`stacks/<name>/`), each read from its inventory file:
- * its ECR repositories and secrets, and the grants of its External Secrets Operator role, which may
- * read every secret of the inventory (`buildAwsStack`). Only that role's name is read from the
- * stack's file, as the literal it is. Data only, nothing evaluated: an inventory that is not JSON
- * (e.g. a merge conflict) or not of the inventory's shape counts as absent, a part of it that is not
- * (a repository that is not a name, a role without a literal name) is left out, and only the
- * file-level diff shows either.
+ * its ECR repositories and secrets, and the grants of each environment's External Secrets Operator
+ * role, which reads the secrets under its environment's prefix and the shared one
+ * (`inventoryReadGrants`). Data only, nothing evaluated: an inventory that is not JSON (e.g. a merge
+ * conflict) or not of the inventory's shape counts as absent, a part of it that is not (a repository
+ * that is not a name, a role without a name) is left out, and only the file-level diff shows either.
  */
 function resourcesOf(tree: TreeContents): Resources {
   const ecrRepositories = new Set<string>();
@@ -101,11 +101,8 @@ function resourcesOf(tree: TreeContents): Resources {
     if (Array.isArray(repositories)) {
       for (const name of repositories) if (typeof name === 'string') ecrRepositories.add(name);
     }
-    const names = Object.keys(objectAt(locals, 'secrets') ?? {});
-    for (const name of names) secrets.add(name);
-    const role = externalSecretsRoleName(tree.get(`${dir}${TERRAFORM_STACK_FILE}`));
-    if (role === undefined) continue;
-    for (const secret of names) readGrants.set(grantKey({ role, secret }), { role, secret });
+    for (const name of Object.keys(objectAt(locals, 'secrets') ?? {})) secrets.add(unescapeTerraform(name));
+    for (const grant of inventoryReadGrants(locals)) readGrants.set(grantKey(grant), grant);
   }
   return { ecrRepositories, secrets, readGrants };
 }
@@ -114,14 +111,6 @@ function resourcesOf(tree: TreeContents): Resources {
 function moduleOf(file: string, name: string): string | undefined {
   if (file === name) return '';
   return file.endsWith(`/${name}`) ? file.slice(0, file.length - name.length) : undefined;
-}
-
-/** The name of a stack's External Secrets Operator role, if its file holds it as a literal. */
-function externalSecretsRoleName(stackFile: string | undefined): string | undefined {
-  const roles = objectAt(objectAt(parseJson(stackFile), 'resource'), 'aws_iam_role');
-  const name = valueAt(objectAt(roles, STACK_ROLE_IDS.externalSecrets), 'name');
-  // A reference (`${…}`) would need evaluating: it is not a name to report.
-  return typeof name === 'string' && !name.includes('${') ? name : undefined;
 }
 
 /** The JSON value of a text, or `undefined` when it is not JSON. */

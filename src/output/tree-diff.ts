@@ -42,7 +42,7 @@ export function diffTrees(before: TreeContents, after: TreeContents, prefix = ''
     const b = parseDocs(after.get(file));
     const lines = [
       ...describeObjects(a, b), ...describeKustomization(a, b), ...describeWorkloads(a, b),
-      ...describeApplication(a, b), ...describeSecrets(a, b),
+      ...describeApplication(a, b), ...describeSecrets(a, b), ...(isRenderedFile(file) ? describeRenderedObjects(a, b) : []),
     ];
     add(groupTitle(file, [...b, ...a]), lines.length > 0 ? lines : [`changed ${file}`]);
   }
@@ -65,6 +65,7 @@ function groupTitle(file: string, docs: Manifest[]): string {
   if (parts[0] === 'apps' && parts[2] === 'overlays' && parts.length > 4) return `${parts[1]} / ${parts[3]}`;
   if (parts[0] === 'apps' && parts.length > 2) return `${parts[1]} (base)`;
   if (parts[0] === 'infrastructure' && parts.length > 2) return `${parts[1]} (add-on)`;
+  if (isRenderedFile(file)) return `${parts[2]} / ${parts[1]}`;
   const app = docs.find((d) => d.kind === 'Application');
   const labels = (app?.metadata?.labels ?? {}) as Record<string, string>;
   const name = labels['app.kubernetes.io/name'];
@@ -90,6 +91,62 @@ function describeObjects(a: Manifest[], b: Manifest[]): string[] {
     ...[...after.keys()].filter((k) => !before.has(k)).map((k) => `added ${k}`),
     ...[...before.keys()].filter((k) => !after.has(k)).map((k) => `removed ${k}`),
   ];
+}
+
+/** Whether the file holds a service's rendered objects in one environment: `rendered/<env>/<service>/<file>`. */
+function isRenderedFile(file: string): boolean {
+  const parts = file.split('/');
+  return parts[0] === 'rendered' && parts.length === 4;
+}
+
+/** Fields listed per changed object at most; the YAML diff shows the rest. */
+const MAX_FIELDS = 6;
+
+/**
+ * Object-level changes of a rendered file: each object present before and after that differs, with the
+ * fields that changed (never their values, which may be sensitive), and the Deployments' replicas.
+ */
+function describeRenderedObjects(a: Manifest[], b: Manifest[]): string[] {
+  const before = byKey(a);
+  const lines: string[] = [];
+  for (const [k, y] of byKey(b)) {
+    const x = before.get(k);
+    if (!x) continue;
+    const fields: string[] = [];
+    changedFields(x, y, '', fields);
+    if (fields.length === 0) continue;
+    const shown = fields.slice(0, MAX_FIELDS).join(', ') + (fields.length > MAX_FIELDS ? ` and ${fields.length - MAX_FIELDS} more` : '');
+    lines.push(`changed ${k}: ${shown}`);
+    if (x.kind === 'Deployment') {
+      const replicas = (d: Manifest) => (d as { spec?: { replicas?: unknown } }).spec?.replicas;
+      if (replicas(x) !== replicas(y)) lines.push(`replicas ${String(x.metadata?.name)}: ${String(replicas(x) ?? '(none)')} → ${String(replicas(y) ?? '(none)')}`);
+    }
+  }
+  return lines;
+}
+
+/**
+ * The paths of the fields that differ between two values, e.g. `spec.replicas`,
+ * `spec.template.spec.containers[api].image`: list items with a `name` are named by it.
+ */
+function changedFields(x: unknown, y: unknown, at: string, out: string[]): void {
+  if (JSON.stringify(x) === JSON.stringify(y)) return;
+  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isMap(x) && isMap(y)) {
+    for (const k of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) changedFields(x[k], y[k], at ? `${at}.${k}` : k, out);
+    return;
+  }
+  if (Array.isArray(x) && Array.isArray(y)) {
+    const named = (list: unknown[]) => list.every((i) => isMap(i) && typeof i.name === 'string');
+    if (named(x) && named(y)) {
+      const byName = (list: unknown[]) => new Map(list.map((i) => [String((i as { name: string }).name), i]));
+      const mx = byName(x);
+      const my = byName(y);
+      for (const n of [...new Set([...mx.keys(), ...my.keys()])].sort()) changedFields(mx.get(n), my.get(n), `${at}[${n}]`, out);
+      return;
+    }
+  }
+  out.push(at || '(object)');
 }
 
 interface KustomizeImage { name?: string; newName?: string; newTag?: string; digest?: string }

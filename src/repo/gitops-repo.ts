@@ -1,16 +1,18 @@
 import { Construct } from 'constructs';
 import { ModelIndex } from './model-index';
+import { renderedOverlayFile } from './overlay-render';
 import { RootApplication, RootApplicationProps } from './root-application';
 import { ServiceApplicationSet } from './service-application-set';
 import { AppProject } from '../argocd/app-project';
 import { Environment, EnvironmentOptions } from '../argocd/environment';
-import { RepoLayout } from '../context/layout';
+import { RepoLayout, TreeLayout } from '../context/layout';
 import { Releases } from '../context/releases';
 import { IRepoContext, markRepoContext } from '../context/repo-context';
 import { ServiceApplications } from '../context/service-applications';
 import { ManifestFile } from '../core/manifest';
 import { AddOn, AddOnOptions } from '../infrastructure/add-on';
 import { IAddOnHost, IAddOnPreset } from '../infrastructure/add-on-host';
+import { Overlay } from '../workload/overlay';
 import { Service } from '../workload/service';
 import { ServiceOptions } from '../workload/service-props';
 
@@ -35,6 +37,13 @@ export interface GitOpsRepoProps {
    * @default '' - a separate GitOps repository
    */
   readonly pathInRepo?: string;
+  /**
+   * What the services' Applications point at: kustomize folders (`apps/<service>/base` and
+   * `apps/<service>/overlays/<env>`), or each service's rendered objects per environment
+   * (`rendered/<env>/<service>/manifests.yaml`), which Argo CD applies as plain YAML.
+   * @default TreeLayout.kustomize()
+   */
+  readonly layout?: TreeLayout;
   /**
    * Namespace Argo CD runs in; Applications are created there.
    * @default 'argocd'
@@ -105,7 +114,7 @@ export class GitOpsRepo extends Construct implements IRepoContext, IAddOnHost {
     this.targetRevision = props.targetRevision ?? 'main';
     this.outdir = props.outdir ?? 'dist';
     this.argocdNamespace = props.argocdNamespace ?? 'argocd';
-    this.layout = new RepoLayout(props.pathInRepo ?? '');
+    this.layout = new RepoLayout(props.pathInRepo ?? '', props.layout ?? TreeLayout.kustomize());
     this.releases = props.releases ?? Releases.fromData({}, 'releases (none given)');
     this.serviceApplications = props.serviceApplications ?? ServiceApplications.perOverlay();
     this.preserveImages = props.preserveImages ?? false;
@@ -181,7 +190,17 @@ export class GitOpsRepo extends Construct implements IRepoContext, IAddOnHost {
   public renderFiles(index: ModelIndex = ModelIndex.of(this)): ManifestFile[] {
     const files: ManifestFile[] = [];
     let rootKustomizationAt = 0;
+    // In the rendered layout a service's base reaches the cluster through each of its environments' objects.
+    const bases = this.layout.isRendered ? new Map<Service, ManifestFile[]>() : undefined;
     for (const c of index.renderables) {
+      if (bases && c instanceof Service) {
+        bases.set(c, c.renderFiles());
+        continue;
+      }
+      if (bases && c instanceof Overlay) {
+        files.push(renderedOverlayFile(c, { base: bases.get(c.node.scope as Service) }));
+        continue;
+      }
       const rendered = c instanceof ServiceApplicationSet ? c.renderFiles(index) : c.renderFiles();
       for (const file of rendered) files.push(file);
       if (c === this.root) rootKustomizationAt = files.length;

@@ -48,12 +48,15 @@ export function tagFix(repo: GitOpsRepo, service: string, environment: string): 
 
 /**
  * The files of an existing tree that would show that an overlay without a version in the releases
- * data is deployed already: its kustomization, its Application file and, in ApplicationSet mode, the
+ * data is deployed already: its kustomization (its rendered objects in the rendered layout), its Application file and, in ApplicationSet mode, the
  * services' ApplicationSet (which may hold its element). Only plain paths inside the output folder:
  * a bad name is reported by the checks, never read.
  */
 export function deploymentEvidencePaths(repo: GitOpsRepo, overlay: Overlay): string[] {
-  const paths = [`${overlay.dir}/kustomization.yaml`, repo.layout.applicationFile(overlay.application.name)];
+  const deployed = repo.layout.isRendered
+    ? repo.layout.renderedFile(overlay.service.name, overlay.environmentName)
+    : `${overlay.dir}/kustomization.yaml`;
+  const paths = [deployed, repo.layout.applicationFile(overlay.application.name)];
   if (repo.serviceApplicationSet) paths.push(repo.layout.applicationFile(repo.serviceApplicationSet.name));
   return paths.filter(isPlainRelativePath);
 }

@@ -56,6 +56,22 @@ export function keepsExistingImage(repo: GitOpsRepo, overlay: Overlay, existing:
   return content !== undefined && existingEntry(content, overlay.service.image) !== undefined;
 }
 
+/**
+ * Preserve mode: the image the existing overlay's kustomization runs (`image:tag`, `image@digest`, or
+ * `newName` with either), or `undefined` when it holds none or the repository does not preserve images.
+ * Pure.
+ *
+ * @param existing path → content of the existing overlay files (see {@link preservedImagePaths})
+ */
+export function preservedImage(repo: GitOpsRepo, overlay: Overlay, existing: ReadonlyMap<string, string>): string | undefined {
+  if (!repo.preserveImages) return undefined;
+  const content = existing.get(`${overlay.dir}/kustomization.yaml`);
+  const entry = content === undefined ? undefined : existingEntry(content, overlay.service.image);
+  if (!entry) return undefined;
+  const name = entry.newName ?? entry.name;
+  return entry.digest ? `${name}@${entry.digest}` : entry.newTag ? `${name}:${entry.newTag}` : name;
+}
+
 function existingEntry(content: string, image: string): KustomizeImage | undefined {
   let doc: unknown;
   try {

@@ -72,6 +72,7 @@ export class RootApplication extends Construct implements IRenderable {
       cascadeDelete: false,
       createNamespace: false,
       standalone: false,
+      generatePaths: ['.'],
     });
   }
 

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ModelIndex } from './model-index';
 import { ApplicationSet } from '../../imports/argoproj.io';
+import { MANIFEST_GENERATE_PATHS_ANNOTATION } from '../argocd/argo-application';
 import { SYNC_WAVE_ANNOTATION, SyncWave } from '../argocd/sync-wave';
 import { repoContextOf } from '../context/repo-context';
 import { IRenderable, Manifest, ManifestFile } from '../core/manifest';
@@ -132,7 +133,7 @@ export class ServiceApplicationSet extends Construct implements IRenderable {
             name: '{{ .name }}',
             namespace: first.metadata.namespace,
             labels: { 'app.kubernetes.io/name': '{{ .service }}', 'gitops-synth/environment': '{{ .environment }}' },
-            annotations: { [SYNC_WAVE_ANNOTATION]: '{{ .wave }}' },
+            annotations: templateAnnotations(first.metadata.annotations),
             finalizers: first.metadata.finalizers,
           },
           spec: {
@@ -157,6 +158,17 @@ export class ServiceApplicationSet extends Construct implements IRenderable {
     const file = this.argoFile(index);
     return manifest && file ? [{ path: file, objects: [manifest], source: `application set ${this.name}` }] : [];
   }
+}
+
+/**
+ * The template's annotations: the wave from the element, and the paths the Applications read, which are
+ * the same for every overlay (relative to its own folder: `.` and `../../base`, or `.` when rendered).
+ */
+function templateAnnotations(first: Record<string, string>): Record<string, string> {
+  const annotations: Record<string, string> = { [SYNC_WAVE_ANNOTATION]: '{{ .wave }}' };
+  const paths = first[MANIFEST_GENERATE_PATHS_ANNOTATION];
+  if (paths !== undefined) annotations[MANIFEST_GENERATE_PATHS_ANNOTATION] = paths;
+  return annotations;
 }
 
 function toElement(app: { metadata: AppMeta; spec: AppSpec }): ServiceApplicationElement {

@@ -24,6 +24,7 @@ export const SCHEMA_PACKAGES: readonly SchemaPackage[] = [
   { name: '@kubernetes-models/argo-cd', covers: 'Argo CD (argoproj.io)', owns: (g) => g === 'argoproj.io' },
   { name: '@kubernetes-models/external-secrets', covers: 'External Secrets Operator (external-secrets.io)', owns: (g) => g.endsWith('external-secrets.io') },
   { name: '@kubernetes-models/cert-manager', covers: 'cert-manager (cert-manager.io)', owns: (g) => g.endsWith('cert-manager.io') || g === 'trust-manager.io' },
+  { name: '@kubernetes-models/gateway-api', covers: 'the Gateway API (gateway.networking.k8s.io)', owns: (g) => g === 'gateway.networking.k8s.io' || g === 'gateway.networking.x-k8s.io' },
   { name: 'kubernetes-models', covers: 'the Kubernetes API', owns: () => true },
 ];
 
@@ -119,7 +120,7 @@ export class PackagedSchemas {
       try {
         root = path.dirname(this.require.resolve(`${name}/package.json`));
       } catch (e) {
-        throw new Error(`schema package ${name} is not installed (${(e as Error).message.split('\n')[0]}); install the schema packages (npm install --save-dev kubernetes-models @kubernetes-models/argo-cd @kubernetes-models/external-secrets @kubernetes-models/cert-manager), or pass the cluster's schema files (--schemas DIR)`);
+        throw new Error(`schema package ${name} is not installed (${(e as Error).message.split('\n')[0]}); install the schema packages (npm install --save-dev ${SCHEMA_PACKAGES.map((p) => p.name).join(' ')}), or pass the cluster's schema files (--schemas DIR)`);
       }
       this.roots.set(name, root);
     }

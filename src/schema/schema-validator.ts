@@ -17,14 +17,15 @@ type SchemaSource =
  * fields as the API server does with strict field validation.
  *
  * Two sources: the schemas that ship with gitops-synth ({@link SchemaValidator.fromPackages}: the
- * `kubernetes-models` packages, for the Kubernetes API, Argo CD, External Secrets Operator and
- * cert-manager), or a cluster's own schema files ({@link SchemaValidator.fromDirectory}).
+ * `kubernetes-models` packages, for the Kubernetes API, Argo CD, External Secrets Operator,
+ * cert-manager and the Gateway API), or a cluster's own schema files ({@link SchemaValidator.fromDirectory}).
  */
 export class SchemaValidator {
   /**
    * The schemas of the npm packages gitops-synth depends on: `kubernetes-models` (the Kubernetes
    * API), `@kubernetes-models/argo-cd` (argoproj.io/v1alpha1), `@kubernetes-models/external-secrets`
-   * (external-secrets.io/v1) and `@kubernetes-models/cert-manager` (cert-manager.io/v1). Each kind's
+   * (external-secrets.io/v1), `@kubernetes-models/cert-manager` (cert-manager.io/v1) and
+   * `@kubernetes-models/gateway-api` (gateway.networking.k8s.io/v1). Each kind's
    * schema is loaded when first needed; one validator is shared by every caller.
    */
   public static fromPackages(): SchemaValidator {

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { SecretRef } from './secret-ref';
 import {
   ExternalSecret as ExternalSecretObject,
@@ -8,10 +8,19 @@ import {
 } from '../../imports/external-secrets.io';
 import { Manifest } from '../core/manifest';
 import { plainManifest } from '../core/plain-manifest';
-import { IKustomizationContributor, KustomizationPart } from '../kustomize/kustomization';
+import { IKustomizationContributor, KustomizationPart, KustomizePatch } from '../kustomize/kustomization';
 
-/** The ClusterSecretStore for AWS Secrets Manager that ExternalSecrets read from by default. */
+/**
+ * The start of the name of the ClusterSecretStores for AWS Secrets Manager, one per environment:
+ * `aws-secrets-manager-<environment>`. A base's ExternalSecret names this placeholder, which no store
+ * has: each overlay replaces it with its own environment's store.
+ */
 export const DEFAULT_SECRET_STORE = 'aws-secrets-manager';
+
+/** The ClusterSecretStore of `environment` whose name starts with `store`: `aws-secrets-manager-<environment>` by default. */
+export function environmentSecretStore(environment: string, store: string = DEFAULT_SECRET_STORE): string {
+  return `${store}-${environment}`;
+}
 
 /** How often ESO reads secrets again, so rotated values reach the cluster (the seed's value). */
 export const DEFAULT_REFRESH_INTERVAL = '1h';
@@ -46,7 +55,7 @@ export interface ExternalSecretOptions {
    */
   readonly name?: string;
   /**
-   * Keys copied one by one (`spec.data`).
+   * Keys copied one by one (`spec.data`); read them with `EnvValue.fromSecretKey(name, secretKey)`.
    * @default - none
    */
   readonly data?: readonly ExternalSecretEntry[];
@@ -61,10 +70,16 @@ export interface ExternalSecretOptions {
    */
   readonly refreshInterval?: string;
   /**
-   * The ClusterSecretStore to read from.
-   * @default 'aws-secrets-manager'
+   * The ClusterSecretStore to read from, the same in every environment.
+   * @default - the environment's own store, `aws-secrets-manager-<environment>`; in a base, each
+   * overlay's kustomization points its copy at its environment's store
    */
   readonly storeName?: string;
+  /**
+   * Whether the service's container reads every key of the Secret as an env var (`envFrom`).
+   * @default - true when the ExternalSecret copies whole secrets (`extract`)
+   */
+  readonly envFrom?: boolean;
 }
 
 /** Props of an {@link ExternalSecret}. */
@@ -100,10 +115,14 @@ export class ExternalSecret extends Construct implements IKustomizationContribut
   public readonly extract: readonly SecretRef[];
   /** How often ESO reads the values again. */
   public readonly refreshInterval: string;
-  /** The ClusterSecretStore read from. */
+  /** The ClusterSecretStore named in the object: in a base reading through the environments' stores, a placeholder each overlay replaces. */
   public readonly storeName: string;
+  /** Whether each environment reads it through its own store (no `storeName` given). */
+  public readonly readsThroughEnvironmentStore: boolean;
   /** File name in the kustomization folder. */
   public readonly fileName: string;
+  /** Whether the service's container reads every key of the Secret as an env var (`envFrom`). */
+  public readonly envFrom: boolean;
   private readonly labels?: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: ExternalSecretProps) {
@@ -113,8 +132,11 @@ export class ExternalSecret extends Construct implements IKustomizationContribut
     this.data = props.data ?? [];
     this.extract = props.extract ?? [];
     this.refreshInterval = props.refreshInterval ?? DEFAULT_REFRESH_INTERVAL;
-    this.storeName = props.storeName ?? DEFAULT_SECRET_STORE;
+    this.readsThroughEnvironmentStore = props.storeName === undefined;
+    const environment = props.consumer.environment;
+    this.storeName = props.storeName ?? (environment === undefined ? DEFAULT_SECRET_STORE : environmentSecretStore(environment));
     this.fileName = props.fileName;
+    this.envFrom = props.envFrom ?? this.extract.length > 0;
     this.labels = props.labels;
     if (!GO_DURATION.test(this.refreshInterval)) {
       throw new Error(`ExternalSecret ${this.name}: refreshInterval ${JSON.stringify(this.refreshInterval)} is not a Go duration, e.g. '1h', '15m' or '0s' (read once)`);
@@ -149,6 +171,33 @@ export class ExternalSecret extends Construct implements IKustomizationContribut
   public renderKustomizationPart(): KustomizationPart {
     return { files: [{ name: this.fileName, objects: [this.toManifest()] }] };
   }
+
+  /**
+   * The patch an overlay of `environment` applies to this base ExternalSecret so that its copy reads
+   * through that environment's store; none when it names its own store.
+   */
+  public environmentStorePatch(environment: string): KustomizePatch | undefined {
+    if (!this.readsThroughEnvironmentStore || this.consumer.environment !== undefined) return undefined;
+    return {
+      // Kustomize anchors the name as a regular expression: only a dot needs escaping in a DNS name.
+      target: { group: ExternalSecretObject.GVK.apiVersion.split('/')[0], kind: ExternalSecretObject.GVK.kind, name: this.name.replace(/\./g, '\\.') },
+      // A JSON 6902 patch, written as JSON (which is YAML) so the cross-plane check reads it back as data.
+      patch: JSON.stringify([{ op: 'replace', path: '/spec/secretStoreRef/name', value: environmentSecretStore(environment) }]),
+    };
+  }
+}
+
+/**
+ * The patches an overlay of `environment` applies to the ExternalSecrets of its service's base (the
+ * direct children of `service`), so that each environment's copy reads through its own store.
+ */
+export function environmentStorePatches(service: IConstruct, environment: string): KustomizePatch[] {
+  const patches: KustomizePatch[] = [];
+  for (const child of service.node.children) {
+    const patch = child instanceof ExternalSecret ? child.environmentStorePatch(environment) : undefined;
+    if (patch) patches.push(patch);
+  }
+  return patches;
 }
 
 /**

@@ -11,6 +11,16 @@ export interface LiteralEnvOptions {
   readonly notSecretBecause?: string;
 }
 
+/** Options of {@link EnvValue.fromSecretKey}. */
+export interface SecretKeyOptions {
+  /**
+   * What creates the Secret when no ExternalSecret of the service does (e.g. `'the database operator'`).
+   * Without it, a reference to a Secret that no ExternalSecret of the service creates fails the synth.
+   * @default - an ExternalSecret of the service must create it
+   */
+  readonly createdBy?: string;
+}
+
 /**
  * The value of a container environment variable.
  *
@@ -36,11 +46,11 @@ export class EnvValue {
   }
 
   /**
-   * A key of a Kubernetes Secret that already exists in the namespace (for example one
-   * created by External Secrets Operator).
+   * A key of a Kubernetes Secret: one an ExternalSecret of the service creates
+   * (`service.addExternalSecret(id, …).name`), or, with `createdBy`, one something else creates.
    */
-  public static fromSecretKey(secretName: string, key: string): EnvValue {
-    return new EnvValue({ valueFrom: { secretKeyRef: { name: secretName, key } } });
+  public static fromSecretKey(secretName: string, key: string, options: SecretKeyOptions = {}): EnvValue {
+    return new EnvValue({ valueFrom: { secretKeyRef: { name: secretName, key } } }, undefined, undefined, undefined, options.createdBy);
   }
 
   /** A field of the pod, e.g. `metadata.namespace` or `status.podIP`. */
@@ -53,13 +63,21 @@ export class EnvValue {
    * @param literal the literal value when there is one, for plaintext checks
    * @param secretRef the external secret read, when the value comes from one
    * @param notSecretBecause why a credential-looking literal is not a secret
+   * @param secretCreatedBy what creates the Secret of a `secretKeyRef`, when no ExternalSecret of the service does
    */
   protected constructor(
     private readonly source: Omit<k8s.EnvVar, 'name'>,
     public readonly literal?: string,
     public readonly secretRef?: SecretRef,
     public readonly notSecretBecause?: string,
+    public readonly secretCreatedBy?: string,
   ) {}
+
+  /** The Secret and key read, for a value from `fromSecretKey`. */
+  public get secretKeyRef(): { readonly name: string; readonly key: string } | undefined {
+    const ref = this.source.valueFrom?.secretKeyRef;
+    return ref ? { name: ref.name ?? '', key: ref.key } : undefined;
+  }
 
   /**
    * Renders the env var under `name`.

@@ -25,6 +25,8 @@ export interface IService extends IConstruct {
   readonly envSecretName: string;
   /** How problem reports name the service. */
   readonly subject: string;
+  /** The services allowed to connect through the service's NetworkPolicy (`allowFrom`). */
+  readonly callers: readonly IService[];
 }
 
 /** An environment's overlay of a service, as an ingress below it sees it. */

@@ -1,7 +1,16 @@
+import { AutoscalingOptions } from './autoscaling';
+import { DisruptionBudget } from './disruption-budget';
 import { EnvInput, EnvValue, envValueOf, toEnvValues } from './env-value';
+import { HttpRoute } from './http-route';
 import { IService, IServiceOverlay } from './i-service';
+import { Ingress } from './ingress';
+import { NetworkPolicyOptions } from './network-policy';
 import { renderResources, Resources } from './resources';
 import { ServiceLayer } from './service-layer';
+import { TopologySpread } from './topology-spread';
+import {
+  effectiveDisruptionBudget, effectiveNetworkPolicy, effectiveTopologySpread, ignoredDifferences, WorkloadPolicyInput, workloadObjectFiles,
+} from './workload-policies';
 import { ArgoApplication } from '../argocd/argo-application';
 import { Environment } from '../argocd/environment';
 import { IgnoreDifference } from '../argocd/ignore-difference';
@@ -13,15 +22,38 @@ import { ManifestFile } from '../core/manifest';
 import { toYaml } from '../core/serialize';
 import { kustomization, KustomizePatch } from '../kustomize/kustomization';
 import { Waivers } from '../policy/waivers';
-import { SecretConsumer } from '../secrets/external-secret';
+import { environmentStorePatches, ExternalSecret, SecretConsumer } from '../secrets/external-secret';
 
 /** Per-environment settings of a service (`Service.addOverlay`). */
 export interface OverlayOptions {
   /**
-   * Replicas in this environment.
-   * @default - the service's `replicas`
+   * Replicas in this environment. Not with `autoscaling` (the HPA owns the count; the Deployment
+   * starts with `minReplicas`).
+   * @default - the service's `replicas`, or `autoscaling.minReplicas`
    */
   readonly replicas?: number;
+  /**
+   * A HorizontalPodAutoscaler for this environment (`horizontal-pod-autoscaler.yaml`); the
+   * Application then ignores `spec.replicas` of the Deployment, with `RespectIgnoreDifferences=true`.
+   * @default - the service's `autoscaling`, if any
+   */
+  readonly autoscaling?: AutoscalingOptions;
+  /**
+   * A PodDisruptionBudget (`pod-disruption-budget.yaml`).
+   * @default - `DisruptionBudget.maxUnavailable(1)` in production with 2+ replicas (waiver `disruption-budget`), else none
+   */
+  readonly disruptionBudget?: DisruptionBudget;
+  /**
+   * How the pods spread over zones and nodes (a patch of the Deployment).
+   * @default - `TopologySpread.zonesAndNodes()` in production with 2+ replicas (waiver `topology-spread`), else none
+   */
+  readonly topologySpread?: TopologySpread;
+  /**
+   * A NetworkPolicy (`network-policy.yaml`): ingress denied except from the controllers routing to the
+   * service, its callers (`allowFrom`) and what the options allow; `{}` for the defaults.
+   * @default - the service's `networkPolicy`; in production `{}` (waiver `network-policy`), else none
+   */
+  readonly networkPolicy?: NetworkPolicyOptions;
   /**
    * Resources in this environment.
    * @default - the service's `resources`
@@ -35,13 +67,14 @@ export interface OverlayOptions {
    */
   readonly env?: Readonly<Record<string, EnvInput>>;
   /**
-   * Production rules waived for this overlay, each with its reason (`min-replicas`, `resources`, `mutable-tags`).
+   * Production rules waived for this overlay, each with its reason (`min-replicas`, `resources`,
+   * `mutable-tags`, `network-policy`, `disruption-budget`, `topology-spread`).
    * @default - none
    */
   readonly waivers?: Waivers;
   /**
-   * Fields Argo CD leaves to another controller in this environment, e.g.
-   * `IgnoreDifference.hpaReplicas('api-service')` when an HPA scales the Deployment.
+   * Fields Argo CD leaves to another controller in this environment. `spec.replicas` of the
+   * Deployment is added by itself when the overlay has `autoscaling`.
    * @default - none
    */
   readonly ignoreDifferences?: readonly IgnoreDifference[];
@@ -90,13 +123,14 @@ export class Overlay extends ServiceLayer implements IServiceOverlay {
       sources: [{
         repoUrl: ctx.repoURL,
         targetRevision: ctx.targetRevision,
-        path: ctx.layout.argoPath(this.dir),
+        path: ctx.layout.argoPath(ctx.layout.serviceSourceDir(service.name, environment.name)),
       }],
+      generatePaths: ctx.layout.serviceGeneratePaths(),
       destination: env?.destination() ?? { namespace: '' },
       sync: env?.sync ?? SyncPolicy.manual(),
       project: env?.project.name,
       wave: SyncWave.services(),
-      ignoreDifferences: this.options.ignoreDifferences,
+      ignoreDifferences: ignoredDifferences(this.options.ignoreDifferences, service.name, this.autoscaling !== undefined),
       labels: { 'app.kubernetes.io/name': service.name, 'gitops-synth/environment': String(env?.name) },
       standalone: !ctx.serviceApplications.isApplicationSet,
       subject: service.subject,
@@ -118,9 +152,44 @@ export class Overlay extends ServiceLayer implements IServiceOverlay {
   }
 
 
-  /** Replicas in this environment. */
+  /** Replicas in this environment: the count the Deployment starts with, `minReplicas` when an HPA scales it. */
   public get replicas(): number {
+    const autoscaling = this.autoscaling;
+    if (autoscaling) return autoscaling.minReplicas;
     return this.options.replicas ?? this.service.replicas;
+  }
+
+  /** The HorizontalPodAutoscaler's settings in this environment, if one scales the Deployment. */
+  public get autoscaling(): AutoscalingOptions | undefined {
+    return this.options.autoscaling ?? this.service.props.autoscaling;
+  }
+
+  /** The PodDisruptionBudget in this environment, if any (see `OverlayOptions.disruptionBudget`). */
+  public get disruptionBudget(): DisruptionBudget | undefined {
+    return effectiveDisruptionBudget(this.policyInput());
+  }
+
+  /** The topology spread in this environment, if any (see `OverlayOptions.topologySpread`). */
+  public get topologySpread(): TopologySpread | undefined {
+    return effectiveTopologySpread(this.policyInput());
+  }
+
+  /** The NetworkPolicy options in this environment, if it has one (see `OverlayOptions.networkPolicy`). */
+  public get networkPolicy(): NetworkPolicyOptions | undefined {
+    return effectiveNetworkPolicy(this.policyInput());
+  }
+
+  /**
+   * The namespaces of the controllers that route to the service in this environment: of its Ingresses'
+   * controllers and its HTTPRoutes' Gateways, in the base and in this overlay.
+   */
+  public get controllerNamespaces(): string[] {
+    const namespaces: string[] = [];
+    for (const child of [...this.service.node.children, ...this.node.children]) {
+      if (child instanceof Ingress && child.props.controller?.namespace) namespaces.push(child.props.controller.namespace);
+      if (child instanceof HttpRoute && child.dataPlaneNamespace) namespaces.push(child.dataPlaneNamespace);
+    }
+    return [...new Set(namespaces)].sort();
   }
 
   /** Resources in this environment, if any. */
@@ -146,8 +215,21 @@ export class Overlay extends ServiceLayer implements IServiceOverlay {
     const dir = this.dir;
     const source = this.service.subject;
     const resources = ['../../base'];
-    const patches: KustomizePatch[] = this.containerPatches();
-    const files = this.folderFiles(dir, source, resources, patches);
+    // Each environment's copy of the base's ExternalSecrets reads through that environment's own store.
+    const patches: KustomizePatch[] = [...this.containerPatches(), ...environmentStorePatches(this.service, this.environment.name)];
+    const service = this.service;
+    const own = workloadObjectFiles({
+      service: service.name,
+      nameLabel: 'app.kubernetes.io/name',
+      labels: service.labels,
+      ports: service.ports.map((p) => p.containerPort),
+      autoscaling: this.autoscaling,
+      disruptionBudget: this.disruptionBudget,
+      networkPolicy: this.networkPolicy,
+      controllerNamespaces: this.controllerNamespaces,
+      callers: service.callers.map((c) => c.name),
+    });
+    const files = this.folderFiles(dir, source, resources, patches, [{ files: own }]);
     const version = this.imageVersion;
     files.push({
       path: `${dir}/kustomization.yaml`,
@@ -200,18 +282,44 @@ export class Overlay extends ServiceLayer implements IServiceOverlay {
     return entry;
   }
 
-  /** A strategic-merge patch of the container for per-environment resources and env vars. */
+  /** What decides this overlay's PodDisruptionBudget, topology spread and NetworkPolicy. */
+  private policyInput(): WorkloadPolicyInput {
+    return {
+      production: this.environment instanceof Environment && this.environment.production,
+      waivers: this.options.waivers,
+      replicas: this.replicas,
+      disruptionBudget: this.options.disruptionBudget,
+      topologySpread: this.options.topologySpread,
+      networkPolicy: this.options.networkPolicy,
+      serviceNetworkPolicy: this.service.props.networkPolicy,
+    };
+  }
+
+  /**
+   * A strategic-merge patch of the Deployment for per-environment resources, env vars, Secrets read
+   * whole (`envFrom`) and topology spread.
+   */
   private containerPatches(): KustomizePatch[] {
     const container: Record<string, unknown> = { name: this.service.name };
     if (this.options.resources) container.resources = renderResources(this.options.resources);
     const env = this.env;
     if (env.length > 0) container.env = env.map(([name, value]) => this.envPatchEntry(name, value));
-    if (Object.keys(container).length === 1) return [];
+    const envFrom = this.envFromSecrets;
+    // `envFrom` has no merge key, so a patch replaces the base's list: it repeats the base's entries.
+    if (envFrom.length > 0) {
+      const base = this.service.node.children.filter((c): c is ExternalSecret => c instanceof ExternalSecret && c.envFrom);
+      container.envFrom = [...base, ...envFrom].map((es) => ({ secretRef: { name: es.name } }));
+    }
+    const podSpec: Record<string, unknown> = {};
+    if (Object.keys(container).length > 1) podSpec.containers = [container];
+    const spread = this.topologySpread;
+    if (spread) podSpec.topologySpreadConstraints = spread.constraints({ 'app.kubernetes.io/name': this.service.name });
+    if (Object.keys(podSpec).length === 0) return [];
     const patch = {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: this.service.name },
-      spec: { template: { spec: { containers: [container] } } },
+      spec: { template: { spec: podSpec } },
     };
     return [{ target: { kind: 'Deployment', name: this.service.name }, patch: toYaml(patch) }];
   }

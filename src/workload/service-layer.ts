@@ -1,7 +1,10 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EnvValue, secretEnvEntries } from './env-value';
+import { HttpRoute, HttpRouteOptions } from './http-route';
 import { IService, IServiceOverlay } from './i-service';
 import { Ingress, IngressOptions } from './ingress';
+import { AddObjectOptions, PlainObject, ServiceObject } from './service-object';
 import { IRenderable, ManifestFile } from '../core/manifest';
 import { isKustomizationContributor, KustomizationPart, KustomizePatch } from '../kustomize/kustomization';
 import { envExternalSecret, ExternalSecret, ExternalSecretOptions, SecretConsumer } from '../secrets/external-secret';
@@ -33,7 +36,9 @@ export abstract class ServiceLayer extends Construct implements IRenderable {
 
   /**
    * Adds an ExternalSecret to this folder (`external-secret-<id>.yaml`), e.g. a whole secret copied
-   * with `extract`. Reference its keys with `EnvValue.fromSecretKey(name, key)`.
+   * with `extract`, whose keys the container then reads as env vars (`envFrom`; see
+   * `ExternalSecretOptions.envFrom`). Reference single keys with `EnvValue.fromSecretKey(es.name, key)`:
+   * the synth refuses a reference to a Secret no ExternalSecret of the service creates.
    *
    * @param id names the file and, by default, the ExternalSecret: `<service>-<id>` in the base,
    *   `<service>-<environment>-<id>` in an overlay
@@ -58,6 +63,38 @@ export abstract class ServiceLayer extends Construct implements IRenderable {
    */
   public addIngress(id: string, options: IngressOptions): Ingress {
     return new Ingress(this.ingressScope, id, options);
+  }
+
+  /**
+   * Exposes the service through a Gateway API HTTPRoute in this folder, attached to a Gateway of a
+   * Gateway API implementation (e.g. `GatewayController.envoy(…).gateway()`); TLS is the Gateway
+   * listener's.
+   *
+   * @param id `http-route` gives `http-route.yaml` and an HTTPRoute named like the service; any other
+   *   id gives `http-route-<id>.yaml` and `<service>-<id>`
+   */
+  public addHttpRoute(id: string, options: HttpRouteOptions): HttpRoute {
+    return new HttpRoute(this.ingressScope, id, options);
+  }
+
+  /**
+   * Adds any other object to this folder (`<id>.yaml` unless `fileName` is given): a typed cdk8s
+   * `ApiObject` (from `imports/` or `cdk8s-plus-28`'s `k8s`), or plain data with `apiVersion`, `kind`
+   * and `metadata.name`, e.g. `k8s.KubeConfigMap.manifest({ … })`. It is listed in the folder's
+   * kustomization; the synth refuses a file name or a kind and name another object of the service has.
+   */
+  public addObject(id: string, object: ApiObject | PlainObject, options: AddObjectOptions = {}): ServiceObject {
+    return new ServiceObject(this, `object-${id}`, { ...options, object, fileName: options.fileName ?? `${id}.yaml` });
+  }
+
+  /** The objects added with `addObject`, in the order they were added. */
+  public get objects(): ServiceObject[] {
+    return this.node.children.filter((c): c is ServiceObject => c instanceof ServiceObject);
+  }
+
+  /** The ExternalSecrets of this folder whose every key the container reads as an env var (`envFrom`). */
+  public get envFromSecrets(): ExternalSecret[] {
+    return this.node.children.filter((c): c is ExternalSecret => c instanceof ExternalSecret && c.envFrom);
   }
 
   public abstract renderFiles(): ManifestFile[];

@@ -1,4 +1,6 @@
+import { AutoscalingOptions } from './autoscaling';
 import { EnvInput } from './env-value';
+import { NetworkPolicyOptions } from './network-policy';
 import { Probe } from './probe';
 import { Resources } from './resources';
 import { SecurityOverrides } from './security-context';
@@ -46,6 +48,18 @@ export interface ServiceOptions {
    * @default 1
    */
   readonly replicas?: number;
+  /**
+   * A HorizontalPodAutoscaler in every overlay that does not give its own `autoscaling`; those
+   * overlays start with `minReplicas` and may not set `replicas`.
+   * @default - no autoscaling
+   */
+  readonly autoscaling?: AutoscalingOptions;
+  /**
+   * A NetworkPolicy (default deny ingress plus the allowed peers) in every overlay that does not give
+   * its own; `{}` for the defaults.
+   * @default - in production overlays only
+   */
+  readonly networkPolicy?: NetworkPolicyOptions;
   /**
    * Resources when an overlay does not set them.
    * @default - none in the base (overlays set them)

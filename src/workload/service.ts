@@ -38,6 +38,7 @@ export class Service extends ServiceLayer implements IService {
   public readonly expose: boolean;
   /** The props as given. */
   public readonly props: ServiceProps;
+  private readonly callerServices: IService[] = [];
 
   /**
    * @param id the service's name (DNS-1123 label); the construct id is made unique when a sibling has it already
@@ -75,6 +76,20 @@ export class Service extends ServiceLayer implements IService {
     const given = typeof options === 'object' && options !== null ? options : {};
     const id = uniqueId(this, `overlay-${environment instanceof Environment ? environment.name : String(environment)}`);
     return new Overlay(this, id, { ...given, environment });
+  }
+
+  /**
+   * Lets the pods of other services of the same environment connect to this one through its
+   * NetworkPolicy (on the service's ports), e.g. `api.allowFrom(web)`.
+   */
+  public allowFrom(...callers: IService[]): this {
+    for (const caller of callers) if (!this.callerServices.includes(caller)) this.callerServices.push(caller);
+    return this;
+  }
+
+  /** The services named with `allowFrom`, in the order they were named. */
+  public get callers(): readonly IService[] {
+    return [...this.callerServices];
   }
 
   /** The overlays of this service, in the order they were added. */
@@ -149,6 +164,7 @@ export class Service extends ServiceLayer implements IService {
       args: p.args ? [...p.args] : undefined,
       ports: this.ports.length > 0 ? this.ports.map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: 'TCP' })) : undefined,
       env: env.length > 0 ? env.map(([name, value]) => value.toKube(name, this.envSecretName)) : undefined,
+      envFrom: envFromOf(this.envFromSecrets),
       readinessProbe: (p.readiness ?? defaultProbe)?.toKube(),
       livenessProbe: (p.liveness ?? defaultProbe)?.toKube(),
       resources: p.resources ? toKubeResources(p.resources) : undefined,
@@ -193,3 +209,8 @@ export class Service extends ServiceLayer implements IService {
   }
 }
 
+
+/** The container's `envFrom` entries reading these Secrets whole, or `undefined` when there are none. */
+export function envFromOf(secrets: ReadonlyArray<{ readonly name: string }>): k8s.EnvFromSource[] | undefined {
+  return secrets.length > 0 ? secrets.map((es) => ({ secretRef: { name: es.name } })) : undefined;
+}

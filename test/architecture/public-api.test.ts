@@ -12,7 +12,8 @@ const VALUES = [
   'Environment', 'EnvValue', 'externalDns', 'ExternalDnsPolicy', 'ExternalSecret', 'externalSecretsOperator',
   'GitOpsRepo', 'IgnoreDifference', 'ImageVersion', 'Ingress', 'IngressController', 'Overlay', 'Probe',
   'Releases', 'RetryPolicy', 'SchemaValidator', 'SecretRef', 'Service', 'ServiceApplications', 'SyncPolicy',
-  'SyncWave', 'synth', 'SynthError', 'synthesize', 'Testing',
+  'SyncWave', 'synth', 'SynthError', 'synthesize', 'Testing', 'TreeLayout', 'renderEnvironment',
+  'DisruptionBudget', 'GatewayController', 'HttpRoute', 'TopologySpread',
 ];
 
 const TYPES = [
@@ -20,15 +21,17 @@ const TYPES = [
   'AppProjectProps', 'ArgoApplicationProps', 'AutomatedSyncOptions', 'AwsClusterSecretStoreOptions',
   'AwsSecretsManagerRefOptions', 'AwsSideProps', 'BackoffOptions', 'CertManagerOptions', 'Check',
   'CheckContext', 'ClusterTarget', 'ContainerPort', 'CustomIngressControllerOptions', 'DefineRepo',
-  'DefineRepoOptions', 'EnvInput', 'EnvironmentOptions', 'EnvironmentProps', 'ExternalDnsOptions',
+  'DefineRepoOptions', 'EnvInput', 'EnvironmentOptions', 'EnvironmentProps', 'ExternalDnsIdentity', 'ExternalDnsOptions',
   'ExternalSecretEntry', 'ExternalSecretOptions', 'ExternalSecretProps', 'ExternalSecretsIdentity',
   'ExternalSecretsOperatorOptions', 'GitOpsRepoProps', 'GroupKind', 'HelmChart', 'IAddOnHost', 'IAddOnPreset',
   'IngressOptions', 'IngressProps', 'JsonPointersOptions', 'LetsEncryptIssuerOptions', 'LiteralEnvOptions',
   'Manifest', 'ManifestFile', 'NginxIngressOptions', 'OverlayOptions', 'OverlayProps', 'PendingOverlay',
-  'PolicyRule', 'ProbeOptions', 'Problem', 'ReleasesData', 'Resources', 'RootApplicationProps',
+  'PolicyRule', 'ProbeOptions', 'Problem', 'ReleasesData', 'RenderEnvironmentOptions', 'Resources', 'RootApplicationProps',
   'S3StateBackend', 'SecretConsumer', 'SecurityOverrides', 'ServiceApplicationSetOptions', 'ServiceOptions',
   'ServiceProps', 'ServiceSource', 'Synthesized', 'SynthesizedOutput', 'SynthesizeOptions', 'SynthOptions',
   'SynthResult', 'TreeFile', 'Waivers', 'WriteResult',
+  'AddObjectOptions', 'AutoscalingOptions', 'EnvoyGatewayOptions', 'GatewayOptions', 'GatewayReference', 'HttpRouteOptions',
+  'HttpRouteProps', 'NetworkPolicyOptions', 'PlainObject', 'SecretKeyOptions', 'ServiceObject', 'TopologySpreadOptions',
 ];
 
 describe('the public API', () => {

@@ -1,13 +1,10 @@
 import * as fs from 'fs';
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { awsSide, GitOpsRepo, synth, synthesize } from '../../src';
-import { buildAwsStack, plannedRepositories, plannedRoles, plannedSecrets, terraformInventory } from '../../src/aws/aws-stack';
+import { awsSide, GitOpsRepo, SecretRef, synth, synthesize } from '../../src';
+import { buildAwsStack, inventoryReadGrants, plannedRepositories, plannedRoles, plannedSecrets, terraformInventory } from '../../src/aws/aws-stack';
 import { Testing } from '../../src/aws/cdktf';
 // Brings the types of the matchers Testing.setupJest() installs (toHaveResourceWithProperties …).
 import type {} from 'cdktf/lib/testing/adapters/jest';
@@ -44,6 +41,15 @@ describe('buildAwsStack and terraformInventory', () => {
       },
       // No service with a source: no image push role.
       image_push_roles: {},
+      // A role per environment, trusting its own ServiceAccount, reading its own prefix.
+      external_secrets_roles: {
+        staging: { role_name: 'external-secrets-staging', subject: 'system:serviceaccount:external-secrets:external-secrets-staging', secret_prefix: 'staging/' },
+        production: { role_name: 'external-secrets-production', subject: 'system:serviceaccount:external-secrets:external-secrets-production', secret_prefix: 'prod/' },
+      },
+      shared_secret_prefix: 'shared/',
+      // No external-dns add-on: no external-dns role.
+      external_dns_roles: {},
+      external_dns_zones: [],
     });
   });
 
@@ -87,9 +93,9 @@ describe('buildAwsStack and terraformInventory', () => {
     expect(count(json)).toBe(5);
   });
 
-  test('the IRSA trust policy admits only the ESO ServiceAccount with an STS audience', () => {
-    expect(json).toHaveResourceWithProperties(IamRole, { name: 'external-secrets' });
+  test('an IRSA role per environment, trusting only that environment\'s ServiceAccount with an STS audience', () => {
     const role = resources(json, 'aws_iam_role').external_secrets_role;
+    expect([role.for_each, role.name]).toEqual(['${local.external_secrets_roles}', '${each.value.role_name}']);
     expect(JSON.parse(role.assume_role_policy)).toEqual({
       Version: '2012-10-17',
       Statement: [{
@@ -98,7 +104,7 @@ describe('buildAwsStack and terraformInventory', () => {
         Action: 'sts:AssumeRoleWithWebIdentity',
         Condition: {
           StringEquals: {
-            'oidc.eks.eu-central-1.amazonaws.com/id/0123456789ABCDEF:sub': 'system:serviceaccount:external-secrets:external-secrets',
+            'oidc.eks.eu-central-1.amazonaws.com/id/0123456789ABCDEF:sub': '${each.value.subject}',
             'oidc.eks.eu-central-1.amazonaws.com/id/0123456789ABCDEF:aud': 'sts.amazonaws.com',
           },
         },
@@ -106,37 +112,55 @@ describe('buildAwsStack and terraformInventory', () => {
     });
   });
 
-  test('the role may read exactly the inventory\'s secrets: three actions, their ARNs, no wildcard, no kms', () => {
-    expect(json).toHaveResourceWithProperties(IamRolePolicy, {
-      role: '${aws_iam_role.external_secrets_role.id}',
-      policy: '${data.aws_iam_policy_document.external_secrets_read_policy.json}',
-    });
-    expect(json).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
-      statement: [{
-        sid: 'ReadReferencedSecrets',
-        effect: 'Allow',
-        actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:ListSecretVersionIds'],
-        resources: '${[ for key, val in aws_secretsmanager_secret.external_secret: val.arn]}',
+  test('each role reads by name prefix, its environment\'s and the shared one: a policy that does not grow with the secrets, no kms', () => {
+    const read = resources(json, 'aws_iam_role_policy').external_secrets_read;
+    expect([read.for_each, read.role]).toEqual(['${local.external_secrets_roles}', '${aws_iam_role.external_secrets_role[each.key].id}']);
+    expect(JSON.parse(read.policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{
+        Sid: 'ReadEnvironmentSecrets',
+        Effect: 'Allow',
+        Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:ListSecretVersionIds'],
+        Resource: [
+          'arn:aws:secretsmanager:eu-central-1:111122223333:secret:${each.value.secret_prefix}*',
+          'arn:aws:secretsmanager:eu-central-1:111122223333:secret:${local.shared_secret_prefix}*',
+        ],
       }],
     });
-    expect(json).not.toContain('*"');
-    expect(plannedRoles(aws, inventory).map((r) => [r.name, r.readableSecrets])).toEqual([
-      ['external-secrets', ['prod/api/db', 'shared/api/sentry', 'staging/api/db']],
+    expect(JSON.parse(json).data).toBeUndefined();
+    expect(plannedRoles(aws, inventory).map((r) => [r.name, r.readablePrefixes, r.readableSecrets])).toEqual([
+      ['external-secrets-staging', ['staging/', 'shared/'], ['shared/api/sentry', 'staging/api/db']],
+      ['external-secrets-production', ['prod/', 'shared/'], ['prod/api/db', 'shared/api/sentry']],
     ]);
+    // 3,000 more secrets: the same policy.
+    const more = secretsRepo();
+    for (let i = 0; i < 1000; i++) more.api.addExternalSecret(`s${i}`, { extract: [SecretRef.fromAwsSecretsManager(`shared/api/s${i}`)] });
+    expect(resources(Testing.synth(buildAwsStack(more.repo, more.aws)), 'aws_iam_role_policy').external_secrets_read).toEqual(read);
   });
 
-  test('with a customer managed key, secrets use it and the role may decrypt with it through Secrets Manager only', () => {
+  test('the read grants are data of the inventory alone, for a summary of a change: each role, each secret its prefixes cover', () => {
+    expect(inventoryReadGrants(inventory.locals)).toEqual([
+      { role: 'external-secrets-staging', secret: 'shared/api/sentry' },
+      { role: 'external-secrets-staging', secret: 'staging/api/db' },
+      { role: 'external-secrets-production', secret: 'prod/api/db' },
+      { role: 'external-secrets-production', secret: 'shared/api/sentry' },
+    ]);
+    // Another shape (an older inventory, a merge conflict) grants nothing and throws nothing.
+    expect([inventoryReadGrants(undefined), inventoryReadGrants({ external_secrets_roles: { x: { role_name: '${var.r}', secret_prefix: 'x/' } }, secrets: { 'x/a': {} } })])
+      .toEqual([[], []]);
+  });
+
+  test('with a customer managed key, secrets use it and the roles may decrypt with it through Secrets Manager only', () => {
     const kmsKeyArn = 'arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     const withKms = secretsRepo({ aws: { kmsKeyArn } });
     const kmsJson = Testing.synth(buildAwsStack(withKms.repo, withKms.aws));
     expect(kmsJson).toHaveResourceWithProperties(SecretsmanagerSecret, { name: '${each.key}', kms_key_id: kmsKeyArn });
-    const document = JSON.parse(kmsJson).data.aws_iam_policy_document.external_secrets_read_policy;
-    expect(document.statement[1]).toEqual({
-      sid: 'DecryptReferencedSecrets',
-      effect: 'Allow',
-      actions: ['kms:Decrypt'],
-      resources: [kmsKeyArn],
-      condition: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['secretsmanager.eu-central-1.amazonaws.com'] }],
+    expect(JSON.parse(resources(kmsJson, 'aws_iam_role_policy').external_secrets_read.policy).Statement[1]).toEqual({
+      Sid: 'DecryptEnvironmentSecrets',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: kmsKeyArn,
+      Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-central-1.amazonaws.com' } },
     });
   });
 
@@ -167,9 +191,11 @@ describe('buildAwsStack and terraformInventory', () => {
     const side = empty.add(awsSide(AWS_PROPS));
     expect(plannedSecrets(empty)).toEqual([]);
     const emptyJson = JSON.parse(Testing.synth(buildAwsStack(empty, side)));
-    expect(Object.keys(emptyJson.resource)).toEqual(['aws_iam_role']);
+    expect(emptyJson.resource).toBeUndefined();
     expect(emptyJson.data).toBeUndefined();
-    expect(terraformInventory(empty, side).locals).toEqual({ ecr_repositories: [], secrets: {}, image_push_roles: {} });
+    expect(terraformInventory(empty, side).locals).toEqual({
+      ecr_repositories: [], secrets: {}, image_push_roles: {}, external_secrets_roles: {}, shared_secret_prefix: 'shared/', external_dns_roles: {}, external_dns_zones: [],
+    });
   });
 
   test('the Terraform JSON matches the snapshot', () => {
@@ -237,6 +263,8 @@ describe('AwsSide', () => {
     [{ region: 'Europe' }, 'AwsSide: region "Europe" is not an AWS region name, e.g. \'eu-west-1\''],
     [{ clusterOidcIssuer: 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC' }, 'AwsSide: clusterOidcIssuer "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC" must be the issuer without "https://", e.g. \'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE\''],
     [{ untaggedImageExpiryDays: 0 }, 'AwsSide: untaggedImageExpiryDays 0 must be a whole number of days ≥ 1'],
+    [{ sharedSecretPrefix: '' }, 'AwsSide: sharedSecretPrefix "" would let every environment read every secret: use a prefix such as \'shared/\''],
+    [{ iamRoleBudget: 0 }, 'AwsSide: iamRoleBudget 0 must be a whole number of roles ≥ 1'],
   ])('refuses %j', (bad, message) => {
     const repo = new GitOpsRepo({ repoURL: 'https://example.com/x.git' });
     expect(() => repo.add(awsSide({ ...AWS_PROPS, ...bad }))).toThrow(new Error(message));
@@ -244,8 +272,9 @@ describe('AwsSide', () => {
 
   test('names the role ARN, the registry and the OIDC provider', () => {
     const { aws } = secretsRepo({ aws: { externalSecrets: { roleName: 'eso-reader' } } });
-    expect([aws.externalSecretsRoleArn, aws.ecrRegistry, aws.oidcProviderArn]).toEqual([
-      'arn:aws:iam::111122223333:role/eso-reader',
+    expect([aws.externalSecretsRoleArn('staging'), aws.externalDnsRoleArn, aws.ecrRegistry, aws.oidcProviderArn]).toEqual([
+      'arn:aws:iam::111122223333:role/eso-reader-staging',
+      'arn:aws:iam::111122223333:role/external-dns',
       '111122223333.dkr.ecr.eu-central-1.amazonaws.com',
       'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/0123456789ABCDEF',
     ]);

@@ -1,3 +1,4 @@
+import { externalDns } from '../../src';
 import { buildAwsStack, plannedRoles, TerraformInventory, terraformInventory } from '../../src/aws/aws-stack';
 import { Testing } from '../../src/aws/cdktf';
 import { secretsRepo } from '../support/secrets-fixtures';
@@ -5,12 +6,13 @@ import { secretsRepo } from '../support/secrets-fixtures';
 /* eslint-disable @typescript-eslint/no-explicit-any -- Terraform JSON is read as plain data */
 
 /**
- * The secrets fixture with a second service built from source: every local of the inventory has
- * entries, so every resource that iterates over one is in the stack.
+ * The secrets fixture with a second service built from source and external-dns: every local of the
+ * inventory has entries, so every resource that iterates over one is in the stack.
  */
 function fixture() {
   const { repo, aws } = secretsRepo();
   repo.addService('web', { image: '111122223333.dkr.ecr.eu-central-1.amazonaws.com/team/web', port: 8080, source: { repository: 'acme/web', branch: 'release' } });
+  repo.add(externalDns({ domainFilters: ['example.com', 'example.org'], roleArn: aws.externalDnsRoleArn, txtOwnerId: 'c1', region: aws.region }));
   const inventory = terraformInventory(repo, aws);
   const json = JSON.parse(Testing.synth(buildAwsStack(repo, aws, inventory)));
   return { aws, inventory, json };
@@ -45,8 +47,14 @@ describe('the stack iterates over the inventory', () => {
       'aws_ecr_repository.service': '${toset(local.ecr_repositories)}',
       'aws_ecr_lifecycle_policy.service_lifecycle': '${aws_ecr_repository.service}',
       'aws_secretsmanager_secret.external_secret': '${local.secrets}',
+      'aws_iam_role.external_secrets_role': '${local.external_secrets_roles}',
+      'aws_iam_role_policy.external_secrets_read': '${local.external_secrets_roles}',
       'aws_iam_role.image_push_role': '${local.image_push_roles}',
       'aws_iam_role_policy.image_push': '${local.image_push_roles}',
+      'data.aws_route53_zone.external_dns_zone': '${toset(local.external_dns_zones)}',
+      'aws_iam_role.external_dns_role': '${local.external_dns_roles}',
+      'data.aws_iam_policy_document.external_dns_policy': '${local.external_dns_roles}',
+      'aws_iam_role_policy.external_dns_records': '${local.external_dns_roles}',
     });
   });
 
@@ -58,8 +66,18 @@ describe('the stack iterates over the inventory', () => {
       'aws_ecr_repository.service': ['${each.value}', '${toset(local.ecr_repositories)}'],
       'aws_ecr_lifecycle_policy.service_lifecycle': ['${aws_ecr_repository.service}', '${each.value.name}'],
       'aws_secretsmanager_secret.external_secret': ['${each.key}', '${each.value.description}', '${local.secrets}'],
-      'data.aws_iam_policy_document.external_secrets_read_policy': ['${[ for key, val in aws_secretsmanager_secret.external_secret: val.arn]}'],
-      'aws_iam_role_policy.external_secrets_read': ['${aws_iam_role.external_secrets_role.id}', '${data.aws_iam_policy_document.external_secrets_read_policy.json}'],
+      'aws_iam_role.external_secrets_role': ['${each.key}', '${each.value.role_name}', '${each.value.subject}', '${local.external_secrets_roles}'],
+      'aws_iam_role_policy.external_secrets_read': [
+        '${aws_iam_role.external_secrets_role[each.key].id}', '${each.value.secret_prefix}', '${local.external_secrets_roles}', '${local.shared_secret_prefix}',
+      ],
+      'data.aws_route53_zone.external_dns_zone': ['${each.value}', '${toset(local.external_dns_zones)}'],
+      'aws_iam_role.external_dns_role': ['${each.key}', '${each.value.role_name}', '${each.value.subject}', '${local.external_dns_roles}'],
+      'data.aws_iam_policy_document.external_dns_policy': [
+        '${[for zone in each.value.zones : data.aws_route53_zone.external_dns_zone[zone].arn]}', '${local.external_dns_roles}',
+      ],
+      'aws_iam_role_policy.external_dns_records': [
+        '${aws_iam_role.external_dns_role[each.key].id}', '${data.aws_iam_policy_document.external_dns_policy[each.key].json}', '${local.external_dns_roles}',
+      ],
       'aws_iam_role.image_push_role': ['${each.key}', '${each.value.role_name}', '${each.value.subject}', '${local.image_push_roles}'],
       'aws_iam_role_policy.image_push': ['${aws_iam_role.image_push_role[each.key].id}', '${each.value.ecr_repository}', '${local.image_push_roles}'],
     });
@@ -92,8 +110,13 @@ describe('the stack iterates over the inventory', () => {
     expect(JSON.parse(pusher.assume_role_policy).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe('${each.value.subject}');
     const push = JSON.parse(byAddress['aws_iam_role_policy.image_push'].policy);
     expect(push.Statement[1].Resource).toBe('arn:aws:ecr:eu-central-1:111122223333:repository/${each.value.ecr_repository}');
-    const read = byAddress['data.aws_iam_policy_document.external_secrets_read_policy'];
-    expect(read.statement[0].resources).toBe('${[ for key, val in aws_secretsmanager_secret.external_secret: val.arn]}');
+    const read = JSON.parse(byAddress['aws_iam_role_policy.external_secrets_read'].policy);
+    expect(read.Statement[0].Resource[0]).toBe('arn:aws:secretsmanager:eu-central-1:111122223333:secret:${each.value.secret_prefix}*');
+    const dns = byAddress['data.aws_iam_policy_document.external_dns_policy'];
+    expect(dns.statement[0].resources).toBe('${[for zone in each.value.zones : data.aws_route53_zone.external_dns_zone[zone].arn]}');
+    expect(inventory.locals.external_dns_roles).toEqual({
+      'external-dns': { role_name: 'external-dns', subject: 'system:serviceaccount:external-dns:external-dns', zones: ['example.com', 'example.org'] },
+    });
     expect(inventory.locals.image_push_roles).toEqual({
       web: { role_name: 'web-image-push', subject: 'repo:acme/web:ref:refs/heads/release', ecr_repository: 'team/web' },
     });
@@ -102,25 +125,46 @@ describe('the stack iterates over the inventory', () => {
   test('the roles the cross-plane check compares are the stack\'s roles, read from the same settings and inventory', () => {
     const esoRole = byAddress['aws_iam_role.external_secrets_role'];
     const esoSubject = Object.entries<string>(JSON.parse(esoRole.assume_role_policy).Statement[0].Condition.StringEquals).find(([k]) => k.endsWith(':sub'))![1];
+    expect([esoRole.name, esoSubject]).toEqual(['${each.value.role_name}', '${each.value.subject}']);
+    const none = { readablePrefixes: [], readableSecrets: [], pushRepositories: [], hostedZones: [] };
     expect(plannedRoles(aws, inventory)).toEqual([
       {
-        id: 'external_secrets_role',
-        name: esoRole.name,
-        arn: 'arn:aws:iam::111122223333:role/external-secrets',
-        trustedSubjects: [esoSubject],
-        // The read policy's resources are every instance of the secrets, one per key of local.secrets.
-        readableSecrets: Object.keys(inventory.locals.secrets),
-        pushRepositories: [],
+        ...none,
+        id: 'external_secrets_role[staging]',
+        name: inventory.locals.external_secrets_roles.staging.role_name,
+        arn: 'arn:aws:iam::111122223333:role/external-secrets-staging',
+        trustedSubjects: [inventory.locals.external_secrets_roles.staging.subject],
+        environment: 'staging',
+        // The read policy's resources: the environment's prefix and the shared one.
+        readablePrefixes: [inventory.locals.external_secrets_roles.staging.secret_prefix, 'shared/'],
+        readableSecrets: ['shared/api/sentry', 'staging/api/db'],
       },
       {
+        ...none,
+        id: 'external_secrets_role[production]',
+        name: 'external-secrets-production',
+        arn: 'arn:aws:iam::111122223333:role/external-secrets-production',
+        trustedSubjects: ['system:serviceaccount:external-secrets:external-secrets-production'],
+        environment: 'production',
+        readablePrefixes: ['prod/', 'shared/'],
+        readableSecrets: ['prod/api/db', 'shared/api/sentry'],
+      },
+      {
+        ...none,
         id: 'image_push_role[web]',
         name: 'web-image-push',
         arn: 'arn:aws:iam::111122223333:role/web-image-push',
         trustedSubjects: ['repo:acme/web:ref:refs/heads/release'],
-        readableSecrets: [],
         pushRepositories: ['team/web'],
       },
+      {
+        ...none,
+        id: 'external_dns_role[external-dns]',
+        name: 'external-dns',
+        arn: 'arn:aws:iam::111122223333:role/external-dns',
+        trustedSubjects: ['system:serviceaccount:external-dns:external-dns'],
+        hostedZones: ['example.com', 'example.org'],
+      },
     ]);
-    expect([esoRole.name, esoSubject]).toEqual(['external-secrets', 'system:serviceaccount:external-secrets:external-secrets']);
   });
 });

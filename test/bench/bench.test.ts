@@ -10,7 +10,9 @@ describe('benchmark definitions', () => {
     expect(paths.filter((p) => p.startsWith('apps/svc-00000/'))).toEqual([
       'apps/svc-00000/base/deployment.yaml', 'apps/svc-00000/base/kustomization.yaml', 'apps/svc-00000/base/service-account.yaml', 'apps/svc-00000/base/service.yaml',
       'apps/svc-00000/overlays/dev/external-secret.yaml', 'apps/svc-00000/overlays/dev/kustomization.yaml',
-      'apps/svc-00000/overlays/production/external-secret.yaml', 'apps/svc-00000/overlays/production/kustomization.yaml',
+      'apps/svc-00000/overlays/production/external-secret.yaml', 'apps/svc-00000/overlays/production/horizontal-pod-autoscaler.yaml',
+      'apps/svc-00000/overlays/production/kustomization.yaml', 'apps/svc-00000/overlays/production/network-policy.yaml',
+      'apps/svc-00000/overlays/production/pod-disruption-budget.yaml',
       'apps/svc-00000/overlays/staging/external-secret.yaml', 'apps/svc-00000/overlays/staging/kustomization.yaml',
     ]);
     expect(paths.filter((p) => p.startsWith('argocd/applications/'))).toEqual([
@@ -30,7 +32,7 @@ describe('benchmark definitions', () => {
 describe('benchmark run', () => {
   test('re-synthesizes nothing when nothing changed, and for one tag only the overlay and its line of the index', () => {
     const result = runTiming(3, 1);
-    expect(result).toMatchObject({ services: 3, envs: 3, runs: 1, files: 50, noopWrites: 0, oneTagWrites: 2, providerRootLoaded: false });
+    expect(result).toMatchObject({ services: 3, envs: 3, runs: 1, files: 59, noopWrites: 0, oneTagWrites: 2, providerRootLoaded: false });
     for (const ms of [result.synthMs, result.floorMs, result.cdk8sMs, result.noopMs]) expect(ms).toBeGreaterThan(0);
   });
 

@@ -14,10 +14,9 @@ const EXPECTED: Record<string, string[]> = Object.fromEntries([
     '  ✖ name = "Api": is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit) (fix: use a name like "api-service")',
   ]],
   ['service name escaping the output folder', [
-    'gitops-synth: 2 problems found, nothing was written',
+    'gitops-synth: 1 problem found, nothing was written',
     'service ../evil:',
     '  ✖ name = "../evil": is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit) (fix: use a name like "api-service")',
-    '  ✖ path = "apps/../evil/base/service-account.yaml": is not a plain relative path inside the output folder (fix: use names without "/", ".." or leading "/")',
   ]],
   ['service name longer than 63', [
     'gitops-synth: 1 problem found, nothing was written',
@@ -558,13 +557,13 @@ const EXPECTED: Record<string, string[]> = Object.fromEntries([
   ['a mistyped overlay option', [
     'gitops-synth: 1 problem found, nothing was written',
     'service api:',
-    '  ✖ overlays.production.replica: is not a field of this object, so it would be ignored (fix: did you mean replicas? Fields: replicas, resources, env, waivers, ignoreDifferences)',
+    '  ✖ overlays.production.replica: is not a field of this object, so it would be ignored (fix: did you mean replicas? Fields: replicas, autoscaling, disruptionBudget, topologySpread, networkPolicy, resources, env, waivers, ignoreDifferences)',
   ]],
   ['a service prop that does not exist', [
     'gitops-synth: 2 problems found, nothing was written',
     'service api:',
-    '  ✖ healthCheck: is not a field of this object, so it would be ignored (fix: remove it; fields: image, port, ports, env, replicas, resources, readiness, liveness, command, args, expose, securityOverrides, externalImage, source)',
-    '  ✖ imagePullPolicy: is not a field of this object, so it would be ignored (fix: remove it; fields: image, port, ports, env, replicas, resources, readiness, liveness, command, args, expose, securityOverrides, externalImage, source)',
+    '  ✖ healthCheck: is not a field of this object, so it would be ignored (fix: remove it; fields: image, port, ports, env, replicas, autoscaling, networkPolicy, resources, readiness, liveness, command, args, expose, securityOverrides, externalImage, source)',
+    '  ✖ imagePullPolicy: is not a field of this object, so it would be ignored (fix: remove it; fields: image, port, ports, env, replicas, autoscaling, networkPolicy, resources, readiness, liveness, command, args, expose, securityOverrides, externalImage, source)',
   ]],
   ['env as a list', [
     'gitops-synth: 1 problem found, nothing was written',
@@ -635,6 +634,146 @@ const EXPECTED: Record<string, string[]> = Object.fromEntries([
     'gitops-synth: 1 problem found, nothing was written',
     'repository:',
     '  ✖ targetRevision = "": must be a branch, tag or commit (fix: set targetRevision: "main" or leave it out)',
+  ]],
+  ['uppercase service name in both environments: one line', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service Payments:',
+    '  ✖ name = "Payments": is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit) (fix: use a name like "api-service")',
+  ]],
+  ['port 80 under the restricted profile', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    "  ✖ port = 80: is below 1024; the container runs as non-root with every capability dropped (the restricted profile), so it cannot bind this port and would crash at start (fix: listen on a port ≥ 1024; the Kubernetes Service still answers on 80 with ports: [{ name: 'http', containerPort: 8080, servicePort: 80 }]; or add the capability with a reason: securityOverrides: { reason: '<reason>', addCapabilities: ['NET_BIND_SERVICE'] })",
+  ]],
+  ['containerPort 443 with NET_BIND_SERVICE but no reason', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    "  ✖ ports[0].containerPort = 443: is below 1024; the container runs as non-root with every capability dropped (the restricted profile), so it cannot bind this port and would crash at start (fix: listen on a port ≥ 1024; the Kubernetes Service still answers on 443 with ports: [{ name: 'https', containerPort: 8080, servicePort: 443 }]; or add the capability with a reason: securityOverrides: { reason: '<reason>', addCapabilities: ['NET_BIND_SERVICE'] })",
+  ]],
+  ['replicas next to autoscaling', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ overlays.production.replicas = 4: is set, but an HorizontalPodAutoscaler (autoscaling of this overlay) owns the replica count and Argo CD ignores spec.replicas, so the value would only apply when the Deployment is created (fix: remove replicas; the Deployment starts with autoscaling.minReplicas)',
+  ]],
+  ['autoscaling maxReplicas below minReplicas', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ overlays.production.autoscaling.maxReplicas = 2: is below minReplicas (4) (fix: set maxReplicas: 4 or more)',
+  ]],
+  ['autoscaling on CPU without requests', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    "  ✖ overlays.production.autoscaling: scales on cpu utilization, a percentage of the container's requests, but the container has none (fix: set resources: { cpu: '250m', memory: '256Mi' } on the overlay or the service)",
+  ]],
+  ['autoscaling as a number', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ autoscaling = 3: must be an object { minReplicas, maxReplicas, cpuUtilization?, memoryUtilization? } (fix: set autoscaling: { minReplicas: 2, maxReplicas: 10 })',
+  ]],
+  ['disruption budget that blocks every drain', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ overlays.production.disruptionBudget.minAvailable = 2: keeps all 2 replicas available, so no pod can ever be evicted and node drains hang (fix: use DisruptionBudget.maxUnavailable(1), or a minAvailable below 2)',
+  ]],
+  ['disruption budget as a plain object', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ overlays.production.disruptionBudget = {"maxUnavailable":1}: must be a DisruptionBudget (fix: use DisruptionBudget.maxUnavailable(1) or DisruptionBudget.minAvailable(...))',
+  ]],
+  ['disruption budget of a negative count', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ overlays.production.disruptionBudget.maxUnavailable = -1: must be a whole number ≥ 0 or a percentage such as "25%" (fix: use DisruptionBudget.maxUnavailable(1))',
+  ]],
+  ['topology spread as a string', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ overlays.production.topologySpread = "zones": must be a TopologySpread (fix: use TopologySpread.zonesAndNodes(), TopologySpread.zones() or TopologySpread.nodes())',
+  ]],
+  ['NetworkPolicy namespace with capitals', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ overlays.production.networkPolicy.allowNamespaces[0] = "Monitoring": is not a DNS-1123 label (lowercase letters, digits and "-", starting and ending with a letter or digit) (fix: use a namespace name like "monitoring")',
+  ]],
+  ['allowFrom a service of another repository', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ allowFrom = "web": is not a service of this repository (fix: pass a service returned by repo.addService(...))',
+  ]],
+  ['object without a name', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    "  ✖ objects.settings: is not a Kubernetes object with apiVersion, kind and metadata.name (fix: pass a cdk8s ApiObject, or plain data such as { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api-config' }, data: { … } })",
+  ]],
+  ["object in the Deployment's file", [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ objects.deployment.fileName = "deployment.yaml": is the name of another file of the folder (also in another case); one would replace the other (fix: give the object a file of its own, e.g. "config-map-api-settings.yaml")',
+  ]],
+  ['object with the kind and name of the Deployment', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    "  ✖ objects.extra = Deployment/api: has the kind and name of an object in apps/api/base/deployment.yaml; kustomize refuses two objects with one id (\"may not add resource with an already registered id\") (fix: give the object another name, or change the existing one through the service's options)",
+  ]],
+  ['overlay object with the kind and name of a base object', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    "  ✖ overlays.production.objects.settings = ConfigMap/api-settings: has the kind and name of an object in apps/api/base/settings.yaml; kustomize refuses two objects with one id (\"may not add resource with an already registered id\") (fix: give the object another name, or change the existing one through the service's options)",
+  ]],
+  ['object file name with a folder', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ objects.settings.fileName = "../settings.yaml": is not a plain .yaml file name in the folder (fix: use a name like "config-map-api-settings.yaml")',
+  ]],
+  ['object in a second kustomization file', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    "  ✖ overlays.staging.objects.settings.fileName = \"kustomization.yml\": is a name kustomize reads as the folder's kustomization, which gitops-synth writes (fix: use a name like \"config-map-api-settings.yaml\")",
+  ]],
+  ['secret key of a Secret no ExternalSecret creates', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service payments:',
+    "  ✖ env.CONFIG_URL = \"payment-config\": reads Secret \"payment-config\", which no ExternalSecret of service payments creates in the base (nor every overlay) (ExternalSecrets: payments-config); the pods would fail to start (fix: did you mean \"payments-config\"? name a Secret of service.addExternalSecret(…) (its .name), or say what else creates it: EnvValue.fromSecretKey('payment-config', 'url', { createdBy: '…' }))",
+  ]],
+  ['secret key the ExternalSecret does not copy', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    "  ✖ env.DB_URL = \"url\": is not a key of Secret \"api-db\", whose ExternalSecret copies only password; the pods would fail to start (fix: use one of password, or add the key to the ExternalSecret's data)",
+  ]],
+  ['AWS secret name with a placeholder', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    "  ✖ overlays.production ExternalSecret api-production-secrets = \"prod/${service}/db\": is not an AWS Secrets Manager secret name: only letters, digits and / _ + = . @ - are allowed (fix: name the secret like 'prod/api-service/db' (no spaces, no ${…} placeholders))",
+  ]],
+  ['HTTPRoute host with capitals', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ overlays.production.http-route.hostnames[0] = "API.example.com": is not a DNS host name (fix: use a lowercase name such as "api.example.com")',
+  ]],
+  ['HTTPRoute without host names', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    "  ✖ overlays.production.http-route.hostnames = []: must list at least one host name (fix: set hostnames: ['api.example.com'])",
+  ]],
+  ['HTTPRoute to a port the service does not have', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ overlays.production.http-route.portName = "metrics": is not a port of the service (fix: use one of: http)',
+  ]],
+  ['HTTPRoute to a Gateway without namespace', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ overlays.production.http-route.gateway.namespace: must be a non-empty string (fix: set the namespace the Gateway is in, e.g. "envoy-gateway-system", or use GATEWAY.gateway() of a GatewayController)',
+  ]],
+  ['HTTPRoute in the base and an overlay with one name', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'service api:',
+    '  ✖ overlays.production.http-route: the base already has an HTTPRoute named "api"; kustomize would find it twice (fix: keep the route in the base or in the overlays, or give one of them another id)',
+  ]],
+  ['Gateway host name with a scheme', [
+    'gitops-synth: 1 problem found, nothing was written',
+    'add-on envoy-gateway:',
+    '  ✖ gateways[0].hostnames[0] = "https://api.example.com": is not a DNS host name (fix: use a lowercase name such as "api.example.com")',
   ]],
 ]);
 

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { EnvValue, GitOpsRepo, GitOpsRepoProps, IngressController, Probe, Releases, SecretRef, SyncPolicy } from '../../src';
+import {
+  DisruptionBudget, EnvValue, GatewayController, GitOpsRepo, GitOpsRepoProps, IngressController, Probe, Releases, SecretRef, SyncPolicy,
+} from '../../src';
 
 /** A valid starting point: staging (automated) and production (manual), one service `api` in both. */
 export function validDefinitions(props: Partial<GitOpsRepoProps> = {}, releases: unknown = { api: { staging: 'v1.0.0', production: 'v0.9.0' } }) {
@@ -61,7 +63,7 @@ const deeplyNested = (n: number) => `{"api": {"staging": ${'['.repeat(n)}${']'.r
 
 /** The corpus: each builds definitions with one (or a few) mistakes. */
 export const BAD_INPUTS: BadInput[] = [
-  { name: 'service name with capitals', define: () => { const d = validDefinitions({}, { Api: { staging: 'v1', production: 'v1' } }); d.repo.addService('Api', { image: 'r/api', port: 80 }).addOverlay(d.staging); return d.repo; } },
+  { name: 'service name with capitals', define: () => { const d = validDefinitions({}, { Api: { staging: 'v1', production: 'v1' } }); d.repo.addService('Api', { image: 'r/api', port: 8080 }).addOverlay(d.staging); return d.repo; } },
   { name: 'service name escaping the output folder', define: () => { const d = validDefinitions({}, {}); d.repo.addService('../evil', { image: 'r/x' }); return d.repo; } },
   { name: 'service name longer than 63', define: () => { const d = validDefinitions({}, {}); d.repo.addService('a'.repeat(64), { image: 'r/x' }); return d.repo; } },
   { name: 'environment name with dots', define: () => { const d = validDefinitions(); withApi(d); d.repo.addEnvironment('..'); return d.repo; } },
@@ -76,7 +78,7 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'port 0', define: () => { const d = validDefinitions(); withApi(d, { port: 0 }); return d.repo; } },
   { name: 'port as a string', define: () => { const d = validDefinitions(); withApi(d, { port: '8080' }); return d.repo; } },
   { name: 'port above 65535', define: () => { const d = validDefinitions(); withApi(d, { port: 70000 }); return d.repo; } },
-  { name: 'two ports with one name', define: () => { const d = validDefinitions(); withApi(d, { port: undefined, ports: [{ name: 'http', containerPort: 80 }, { name: 'http', containerPort: 81 }] }); return d.repo; } },
+  { name: 'two ports with one name', define: () => { const d = validDefinitions(); withApi(d, { port: undefined, ports: [{ name: 'http', containerPort: 8080 }, { name: 'http', containerPort: 8081 }] }); return d.repo; } },
   { name: 'port name too long', define: () => { const d = validDefinitions(); withApi(d, { port: undefined, ports: [{ name: 'prometheus-metrics', containerPort: 9090 }] }); return d.repo; } },
   { name: 'image with a tag', define: () => { const d = validDefinitions(); withApi(d, { image: 'registry.example.com/api:1.2.3' }); return d.repo; } },
   { name: 'image with a digest', define: () => { const d = validDefinitions(); withApi(d, { image: 'registry.example.com/api@sha256:' + 'a'.repeat(64) }); return d.repo; } },
@@ -194,4 +196,38 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'sync policy as a plain object', define: () => { const d = validDefinitions(); withApi(d); d.repo.addEnvironment('qa', { sync: js({ automated: { prune: true } }) }); return d.repo; } },
   { name: 'cluster server that is not http', define: () => { const d = validDefinitions(); withApi(d); d.repo.addEnvironment('qa', { cluster: { server: 'kubernetes.default.svc' } }); return d.repo; } },
   { name: 'empty targetRevision', define: () => { const d = validDefinitions({ targetRevision: '' }); withApi(d); return d.repo; } },
+  // One root cause, one line.
+  { name: 'uppercase service name in both environments: one line', define: () => { const d = validDefinitions({}, { payments: { staging: 'v1', production: 'v1' } }); const s = d.repo.addService('Payments', { image: 'registry.example.com/payments', port: 8080 }); s.addExternalSecret('config', { extract: [SecretRef.fromAwsSecretsManager('prod/payments/config')] }); s.addOverlay(d.staging); s.addOverlay(d.production, { replicas: 2, resources: { cpu: '100m', memory: '128Mi' } }); return d.repo; } },
+  // Ports the restricted profile cannot bind.
+  { name: 'port 80 under the restricted profile', define: () => { const d = validDefinitions(); withApi(d, { port: 80 }); return d.repo; } },
+  { name: 'containerPort 443 with NET_BIND_SERVICE but no reason', define: () => { const d = validDefinitions(); withApi(d, { port: undefined, ports: [{ name: 'https', containerPort: 443 }], securityOverrides: { reason: '', addCapabilities: ['NET_BIND_SERVICE'] } }); return d.repo; } },
+  // Autoscaling, disruption budgets, topology spread, NetworkPolicies.
+  { name: 'replicas next to autoscaling', define: () => { const d = validDefinitions(); withApi(d, {}, { replicas: 4, autoscaling: { minReplicas: 2, maxReplicas: 6 } }); return d.repo; } },
+  { name: 'autoscaling maxReplicas below minReplicas', define: () => { const d = validDefinitions(); withApi(d, {}, { replicas: undefined, autoscaling: { minReplicas: 4, maxReplicas: 2 } }); return d.repo; } },
+  { name: 'autoscaling on CPU without requests', define: () => { const d = validDefinitions(); withApi(d, {}, { replicas: undefined, resources: undefined, autoscaling: { minReplicas: 2, maxReplicas: 6 }, waivers: { resources: 'sized by the autoscaler' } }); return d.repo; } },
+  { name: 'autoscaling as a number', define: () => { const d = validDefinitions(); withApi(d, { autoscaling: 3 }); return d.repo; } },
+  { name: 'disruption budget that blocks every drain', define: () => { const d = validDefinitions(); withApi(d, {}, { disruptionBudget: DisruptionBudget.minAvailable(2) }); return d.repo; } },
+  { name: 'disruption budget as a plain object', define: () => { const d = validDefinitions(); withApi(d, {}, { disruptionBudget: { maxUnavailable: 1 } }); return d.repo; } },
+  { name: 'disruption budget of a negative count', define: () => { const d = validDefinitions(); withApi(d, {}, { disruptionBudget: DisruptionBudget.maxUnavailable(-1) }); return d.repo; } },
+  { name: 'topology spread as a string', define: () => { const d = validDefinitions(); withApi(d, {}, { topologySpread: 'zones' }); return d.repo; } },
+  { name: 'NetworkPolicy namespace with capitals', define: () => { const d = validDefinitions(); withApi(d, {}, { networkPolicy: { allowNamespaces: ['Monitoring'] } }); return d.repo; } },
+  { name: 'allowFrom a service of another repository', define: () => { const d = validDefinitions(); const other = validDefinitions(); withApi(d).allowFrom(other.repo.addService('web', { image: 'registry.example.com/web', port: 8080 })); return d.repo; } },
+  // Objects added with addObject.
+  { name: 'object without a name', define: () => { const d = validDefinitions(); withApi(d).addObject('settings', js({ apiVersion: 'v1', kind: 'ConfigMap', metadata: {} })); return d.repo; } },
+  { name: 'object in the Deployment\'s file', define: () => { const d = validDefinitions(); withApi(d).addObject('deployment', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api-settings' } }); return d.repo; } },
+  { name: 'object with the kind and name of the Deployment', define: () => { const d = validDefinitions(); withApi(d).addObject('extra', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' } }); return d.repo; } },
+  { name: 'overlay object with the kind and name of a base object', define: () => { const d = validDefinitions(); const api = withApi(d); api.addObject('settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api-settings' } }); api.overlays[1].addObject('settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api-settings' } }); return d.repo; } },
+  { name: 'object file name with a folder', define: () => { const d = validDefinitions(); withApi(d).addObject('settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api-settings' } }, { fileName: '../settings.yaml' }); return d.repo; } },
+  { name: 'object in a second kustomization file', define: () => { const d = validDefinitions(); withApi(d).overlays[0].addObject('settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api-settings' } }, { fileName: 'kustomization.yml' }); return d.repo; } },
+  // Secrets wired end to end.
+  { name: 'secret key of a Secret no ExternalSecret creates', define: () => { const d = validDefinitions({}, { payments: { staging: 'v1', production: 'v1' } }); const s = d.repo.addService('payments', { image: 'registry.example.com/payments', port: 8080, env: { CONFIG_URL: EnvValue.fromSecretKey('payment-config', 'url') } }); s.addExternalSecret('config', { extract: [SecretRef.fromAwsSecretsManager('shared/payments/config')] }); s.addOverlay(d.staging); s.addOverlay(d.production, { replicas: 2, resources: { cpu: '100m', memory: '128Mi' } }); return d.repo; } },
+  { name: 'secret key the ExternalSecret does not copy', define: () => { const d = validDefinitions(); const api = withApi(d, { env: { DB_URL: EnvValue.fromSecretKey('api-db', 'url') } }); api.addExternalSecret('db', { data: [{ secretKey: 'password', ref: SecretRef.fromAwsSecretsManager('shared/api/db', 'password') }] }); return d.repo; } },
+  { name: 'AWS secret name with a placeholder', define: () => { const d = validDefinitions(); withApi(d, {}, { env: { DB_PASSWORD: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('prod/${service}/db', 'password')) } }); return d.repo; } },
+  // Gateway API routes.
+  { name: 'HTTPRoute host with capitals', define: () => { const d = validDefinitions(); withApi(d).overlays[1].addHttpRoute('http-route', { gateway: GatewayController.envoy().gateway(), hostnames: ['API.example.com'] }); return d.repo; } },
+  { name: 'HTTPRoute without host names', define: () => { const d = validDefinitions(); withApi(d).overlays[1].addHttpRoute('http-route', { gateway: GatewayController.envoy().gateway(), hostnames: [] }); return d.repo; } },
+  { name: 'HTTPRoute to a port the service does not have', define: () => { const d = validDefinitions(); withApi(d).overlays[1].addHttpRoute('http-route', { gateway: GatewayController.envoy().gateway(), hostnames: ['api.example.com'], portName: 'metrics' }); return d.repo; } },
+  { name: 'HTTPRoute to a Gateway without namespace', define: () => { const d = validDefinitions(); withApi(d).overlays[1].addHttpRoute('http-route', { gateway: js({ name: 'public' }), hostnames: ['api.example.com'] }); return d.repo; } },
+  { name: 'HTTPRoute in the base and an overlay with one name', define: () => { const d = validDefinitions(); const api = withApi(d); const gateway = GatewayController.envoy().gateway(); api.addHttpRoute('http-route', { gateway, hostnames: ['api.example.com'] }); api.overlays[1].addHttpRoute('http-route', { gateway, hostnames: ['api.example.com'] }); return d.repo; } },
+  { name: 'Gateway host name with a scheme', define: () => { const d = validDefinitions(); withApi(d); d.repo.add(GatewayController.envoy({ gateways: [{ hostnames: ['https://api.example.com'] }] }).addOn()); return d.repo; } },
 ];

@@ -60,7 +60,7 @@ describe('cross-plane check: build workflow ↔ push role ↔ ECR repository', (
       'gitops-synth: 1 problem found, nothing was written',
       'service api:',
       '  ✖ source (build workflow role-to-assume) = "arn:aws:iam::111122223333:role/api-image-push": is not an IAM role of the Terraform stack "gitops-synth"'
-        + ' (its roles: arn:aws:iam::111122223333:role/external-secrets); the push job could not assume it'
+        + ' (its roles: arn:aws:iam::111122223333:role/external-secrets-staging); the push job could not assume it'
         + ' (fix: synthesize the stack from the same definitions (the stack creates <service>-image-push for every service with a source))',
     ].join('\n'));
   });

@@ -21,7 +21,7 @@ const tag = fc.oneof(fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,15}$/), num
 
 const serviceDef = fc.record({
   name,
-  port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
+  port: fc.option(fc.integer({ min: 1024, max: 65535 }), { nil: undefined }),
   replicas: fc.integer({ min: 2, max: 10 }),
   cpu: quantity('m'),
   memory: quantity('Mi'),

@@ -22,7 +22,7 @@ describe('the gitops-synth bin', () => {
     fs.accessSync(BIN, fs.constants.X_OK);
     const dir = repoCopy();
     const direct = spawnSync(BIN, ['synth', '--check'], { cwd: dir, encoding: 'utf8' });
-    expect({ code: direct.status, stdout: direct.stdout, stderr: direct.stderr }).toEqual({ code: 0, stdout: 'gitops-synth: dist is up to date (32 files); cdktf.out is up to date (2 files)\n', stderr: '' });
+    expect({ code: direct.status, stdout: direct.stdout, stderr: direct.stderr }).toEqual({ code: 0, stdout: 'gitops-synth: dist is up to date (36 files); cdktf.out is up to date (2 files)\n', stderr: '' });
     const file = path.join(dir, 'dist/argocd/applications/api-service-production.yaml');
     const text = fs.readFileSync(file, 'utf8');
     fs.writeFileSync(file, text.replace('namespace: production', 'namespace: productiom'));

@@ -66,7 +66,7 @@ describe('gitops-synth diff', () => {
       'AWS side (Terraform)',
       '  ECR repository removed: old-service',
       '  Secrets Manager secret added: staging/api-service/db',
-      '  read grant added: role external-secrets may read staging/api-service/db',
+      '  read grant added: role external-secrets-staging may read staging/api-service/db',
       '',
       `--- a/${INVENTORY}`,
       `+++ b/${INVENTORY}`,
@@ -116,7 +116,7 @@ describe('gitops-synth diff', () => {
       terraform: {
         ecrRepositories: { added: [], removed: ['old-service'] },
         secrets: { added: ['staging/api-service/db'], removed: [] },
-        readGrants: { added: [{ role: 'external-secrets', secret: 'staging/api-service/db' }], removed: [] },
+        readGrants: { added: [{ role: 'external-secrets-staging', secret: 'staging/api-service/db' }], removed: [] },
       },
     });
   });

@@ -56,13 +56,16 @@ describe('the first tags of a new service through the CLI', () => {
         'web production: (none) → sha-1',
         'updated releases.json',
         'wrote dist/apps/web/overlays/production/kustomization.yaml',
+        // Production with two or more replicas gets a disruption budget and a NetworkPolicy by default.
+        'wrote dist/apps/web/overlays/production/network-policy.yaml',
+        'wrote dist/apps/web/overlays/production/pod-disruption-budget.yaml',
         'wrote dist/argocd/applications/web-production.yaml',
         'wrote dist/argocd/kustomization.yaml',
         '',
       ].join('\n'),
       stderr: '',
     });
-    expect(cli(dir, 'synth', '--definitions', DEFINITIONS)).toEqual({ code: 0, stdout: 'gitops-synth: dist — 0 written, 13 unchanged, 0 removed\n', stderr: '' });
+    expect(cli(dir, 'synth', '--definitions', DEFINITIONS)).toEqual({ code: 0, stdout: 'gitops-synth: dist — 0 written, 15 unchanged, 0 removed\n', stderr: '' });
   });
 
   test('a tag removed by hand from a deployed environment is refused, and nothing is written', () => {

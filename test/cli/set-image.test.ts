@@ -22,7 +22,7 @@ describe('gitops-synth set-image', () => {
     expect(changedLines(before['dist/.gitops-synth-index.json'], after['dist/.gitops-synth-index.json'])).toEqual(['apps/api-service/overlays/staging/kustomization.yaml']);
     expect(after['src/apps/releases.json']).toBe('{\n  "api-service": {\n    "production": "sha-1b7e3d0",\n    "staging": "sha-9c0ffee"\n  }\n}\n');
     expect(after['dist/apps/api-service/overlays/staging/kustomization.yaml']).toContain('    newTag: sha-9c0ffee\n');
-    expect(cli(dir, 'synth')).toEqual({ code: 0, stdout: 'gitops-synth: dist — 0 written, 32 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed\n', stderr: '' });
+    expect(cli(dir, 'synth')).toEqual({ code: 0, stdout: 'gitops-synth: dist — 0 written, 36 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed\n', stderr: '' });
     expect(snapshotFiles(dir)).toEqual(after);
   });
 
@@ -131,7 +131,7 @@ describe('rollback', () => {
     cli(dir, 'set-image', 'api-service', 'staging', 'sha-9c0ffee');
     git(dir, 'commit', '-qam', 'api-service staging: deploy sha-9c0ffee');
     git(dir, 'revert', '--no-edit', 'HEAD');
-    expect(cli(dir, 'synth')).toEqual({ code: 0, stdout: 'gitops-synth: dist — 0 written, 32 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed\n', stderr: '' });
+    expect(cli(dir, 'synth')).toEqual({ code: 0, stdout: 'gitops-synth: dist — 0 written, 36 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed\n', stderr: '' });
     expect(cli(dir, 'synth', '--check').code).toBe(0);
     expect(snapshotFiles(dir)).toEqual(before);
   });

@@ -41,7 +41,7 @@ describe('gitops-synth synth --check and the transaction folder', () => {
     });
     expect(snapshotFiles(dir)).toEqual(before);
     // synth completes the interrupted write first, then puts the file back as the definitions say.
-    expect(cli(dir, 'synth').stdout).toBe(`wrote dist/${STAGING}\ngitops-synth: dist — 1 written, 31 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed\n`);
+    expect(cli(dir, 'synth').stdout).toBe(`wrote dist/${STAGING}\ngitops-synth: dist — 1 written, 35 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed\n`);
     expect(cli(dir, 'synth', '--check').code).toBe(0);
   });
 
@@ -68,7 +68,7 @@ describe('gitops-synth synth --check and the transaction folder', () => {
     const paths = Object.keys(JSON.parse(fs.readFileSync(index, 'utf8')).files as Record<string, string>);
     fs.writeFileSync(index, JSON.stringify({ generator: 'gitops-synth', files: paths }, null, 2) + '\n');
     expect(cli(dir, 'synth', '--check').code).toBe(0);
-    expect(cli(dir, 'synth').stdout).toBe(`wrote dist/${INDEX_FILE}\ngitops-synth: dist — 1 written, 32 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed\n`);
+    expect(cli(dir, 'synth').stdout).toBe(`wrote dist/${INDEX_FILE}\ngitops-synth: dist — 1 written, 36 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed\n`);
   });
 
   test('a link inside the tree is refused by --check as by synth', () => {

@@ -5,7 +5,7 @@ import { renderIndex } from '../../src/output/tree-index';
 import { cli, git, repoCopy, snapshotFiles } from '../support/cli-repo';
 
 const STAGING = 'dist/apps/api-service/overlays/staging/kustomization.yaml';
-const UP_TO_DATE = 'gitops-synth: dist is up to date (32 files); cdktf.out is up to date (2 files)\n';
+const UP_TO_DATE = 'gitops-synth: dist is up to date (36 files); cdktf.out is up to date (2 files)\n';
 
 describe('gitops-synth synth --check', () => {
   test('exits 0 on the committed tree and writes nothing', () => {
@@ -76,7 +76,7 @@ describe('gitops-synth synth --check', () => {
     ].join('\n'));
     expect(cli(dir, 'synth').stdout).toBe([
       'removed dist/apps/old/base/kustomization.yaml',
-      'gitops-synth: dist — 0 written, 32 unchanged, 1 removed; cdktf.out — 0 written, 2 unchanged, 0 removed',
+      'gitops-synth: dist — 0 written, 36 unchanged, 1 removed; cdktf.out — 0 written, 2 unchanged, 0 removed',
       '',
     ].join('\n'));
     expect(fs.existsSync(path.join(dir, 'dist/apps/old'))).toBe(false);
@@ -132,7 +132,7 @@ describe('gitops-synth synth --check', () => {
         {
           dir: 'dist',
           type: 'tree',
-          generated: 32,
+          generated: 36,
           files: [
             { path: 'apps/api-service/overlays/staging/kustomization.yaml', kind: 'hand-edited' },
             { path: 'infrastructure/cert-manager/namespace.yaml', kind: 'missing' },
@@ -149,7 +149,7 @@ describe('gitops-synth synth --check', () => {
     expect(JSON.parse(run.stdout)).toEqual({
       version: 1,
       upToDate: true,
-      outputs: [{ dir: 'dist', type: 'tree', generated: 32, files: [] }, { dir: 'cdktf.out', type: 'terraform', generated: 2, files: [] }],
+      outputs: [{ dir: 'dist', type: 'tree', generated: 36, files: [] }, { dir: 'cdktf.out', type: 'terraform', generated: 2, files: [] }],
     });
   });
 
@@ -188,7 +188,7 @@ describe('gitops-synth synth --check', () => {
       stdout: [
         `wrote ${STAGING}`,
         'wrote dist/infrastructure/cert-manager/namespace.yaml',
-        'gitops-synth: dist — 2 written, 30 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed',
+        'gitops-synth: dist — 2 written, 34 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed',
         '',
       ].join('\n'),
       stderr: '',
@@ -200,12 +200,12 @@ describe('gitops-synth synth --check', () => {
   test('--out writes the tree into another folder, listing each file, and checks it there; the Terraform JSON stays where the definitions put it', () => {
     const dir = repoCopy();
     const treeFiles = Object.keys(snapshotFiles(path.join(dir, 'dist'))).filter((p) => p !== INDEX_FILE);
-    expect(treeFiles).toHaveLength(32);
+    expect(treeFiles).toHaveLength(36);
     expect(cli(dir, 'synth', '--out', 'elsewhere/tree')).toEqual({
       code: 0,
       stdout: [
         ...treeFiles.map((p) => `wrote elsewhere/tree/${p}`),
-        'gitops-synth: elsewhere/tree — 32 written, 0 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed',
+        'gitops-synth: elsewhere/tree — 36 written, 0 unchanged, 0 removed; cdktf.out — 0 written, 2 unchanged, 0 removed',
         '',
       ].join('\n'),
       stderr: '',
@@ -225,7 +225,7 @@ describe('gitops-synth synth --check', () => {
       stdout: [
         'wrote elsewhere/tf/stacks/gitops-synth/cdk.tf.json',
         'wrote elsewhere/tf/stacks/gitops-synth/inventory.tf.json',
-        'gitops-synth: dist — 0 written, 32 unchanged, 0 removed; elsewhere/tf — 2 written, 0 unchanged, 0 removed',
+        'gitops-synth: dist — 0 written, 36 unchanged, 0 removed; elsewhere/tf — 2 written, 0 unchanged, 0 removed',
         '',
       ].join('\n'),
       stderr: '',

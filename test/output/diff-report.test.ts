@@ -49,7 +49,8 @@ describe('formatDiffReport', () => {
       'AWS side (Terraform)',
       '  ECR repository added: worker',
       '  Secrets Manager secret added: shared/worker/token',
-      '  read grant added: role external-secrets may read shared/worker/token',
+      '  read grant added: role external-secrets-production may read shared/worker/token',
+      '  read grant added: role external-secrets-staging may read shared/worker/token',
       '',
       '--- a/cdktf.out/stacks/gitops-synth/inventory.tf.json',
       '+++ b/cdktf.out/stacks/gitops-synth/inventory.tf.json',
@@ -70,7 +71,8 @@ describe('formatDiffReport', () => {
       '',
       '- ECR repository added: worker',
       '- Secrets Manager secret added: shared/worker/token',
-      '- read grant added: role external-secrets may read shared/worker/token',
+      '- read grant added: role external-secrets-production may read shared/worker/token',
+      '- read grant added: role external-secrets-staging may read shared/worker/token',
       '',
       '<details><summary>YAML diff (1 file)</summary>',
       '',
@@ -111,7 +113,7 @@ describe('diffReportJson', () => {
       terraform: {
         ecrRepositories: { added: ['worker'], removed: [] },
         secrets: { added: ['shared/worker/token'], removed: [] },
-        readGrants: { added: [{ role: 'external-secrets', secret: 'shared/worker/token' }], removed: [] },
+        readGrants: { added: [{ role: 'external-secrets-production', secret: 'shared/worker/token' }, { role: 'external-secrets-staging', secret: 'shared/worker/token' }], removed: [] },
       },
     });
   });

@@ -4,7 +4,12 @@ import { secretsRepo } from '../support/secrets-fixtures';
 
 const INVENTORY = 'stacks/gitops-synth/inventory.tf.json';
 const STACK = 'stacks/gitops-synth/cdk.tf.json';
-const ROLE = 'external-secrets';
+/** Each environment's External Secrets role reads its own prefix (`staging/`, `prod/`) and the shared one. */
+const STAGING_ROLE = 'external-secrets-staging';
+const PRODUCTION_ROLE = 'external-secrets-production';
+const GRANTS: ReadonlyArray<readonly [string, string]> = [
+  [PRODUCTION_ROLE, 'prod/api/db'], [PRODUCTION_ROLE, 'shared/api/sentry'], [STAGING_ROLE, 'shared/api/sentry'], [STAGING_ROLE, 'staging/api/db'],
+];
 
 interface Variant {
   /** Adds a service `worker` (ECR repository) reading `shared/worker/token`. */
@@ -38,7 +43,7 @@ describe('diffTerraform', () => {
     const diff = diffTerraform(terraform(), terraform({ worker: true }), 'cdktf.out');
     expect(diff.ecrRepositories).toEqual({ added: ['worker'], removed: [] });
     expect(diff.secrets).toEqual({ added: ['shared/worker/token'], removed: [] });
-    expect(diff.readGrants).toEqual({ added: [{ role: ROLE, secret: 'shared/worker/token' }], removed: [] });
+    expect(diff.readGrants).toEqual({ added: [PRODUCTION_ROLE, STAGING_ROLE].map((role) => ({ role, secret: 'shared/worker/token' })), removed: [] });
     // The resources iterate over the inventory: only its locals change.
     expect(diff.files).toEqual([{ path: INVENTORY, status: 'modified' }]);
     expect(diff.patch).toContain(`--- a/cdktf.out/${INVENTORY}\n+++ b/cdktf.out/${INVENTORY}\n`);
@@ -46,7 +51,8 @@ describe('diffTerraform', () => {
     expect(describeTerraformDiff(diff)).toEqual([
       'ECR repository added: worker',
       'Secrets Manager secret added: shared/worker/token',
-      `read grant added: role ${ROLE} may read shared/worker/token`,
+      `read grant added: role ${PRODUCTION_ROLE} may read shared/worker/token`,
+      `read grant added: role ${STAGING_ROLE} may read shared/worker/token`,
     ]);
   });
 
@@ -55,7 +61,8 @@ describe('diffTerraform', () => {
     expect(describeTerraformDiff(diff)).toEqual([
       'ECR repository removed: worker',
       'Secrets Manager secret removed: shared/worker/token',
-      `read grant removed: role ${ROLE} may no longer read shared/worker/token`,
+      `read grant removed: role ${PRODUCTION_ROLE} may no longer read shared/worker/token`,
+      `read grant removed: role ${STAGING_ROLE} may no longer read shared/worker/token`,
     ]);
   });
 
@@ -63,10 +70,11 @@ describe('diffTerraform', () => {
     const diff = diffTerraform(terraform(), terraform({ roleName: 'eso-reader' }));
     expect(diff.secrets).toEqual({ added: [], removed: [] });
     expect(diff.readGrants).toEqual({
-      added: ['prod/api/db', 'shared/api/sentry', 'staging/api/db'].map((secret) => ({ role: 'eso-reader', secret })),
-      removed: ['prod/api/db', 'shared/api/sentry', 'staging/api/db'].map((secret) => ({ role: ROLE, secret })),
+      added: GRANTS.map(([role, secret]) => ({ role: role.replace('external-secrets', 'eso-reader'), secret })),
+      removed: GRANTS.map(([role, secret]) => ({ role, secret })),
     });
-    expect(diff.files).toEqual([{ path: STACK, status: 'modified' }]);
+    // The roles are iterated over like everything else: their names are data of the inventory.
+    expect(diff.files).toEqual([{ path: INVENTORY, status: 'modified' }]);
   });
 
   test('the first synth with an AWS side adds both files and everything in them', () => {
@@ -74,7 +82,7 @@ describe('diffTerraform', () => {
     expect(diff.files).toEqual([{ path: STACK, status: 'added' }, { path: INVENTORY, status: 'added' }]);
     expect(diff.ecrRepositories.added).toEqual(['api']);
     expect(diff.secrets.added).toEqual(['prod/api/db', 'shared/api/sentry', 'staging/api/db']);
-    expect(diff.readGrants.added.map((g) => g.secret)).toEqual(['prod/api/db', 'shared/api/sentry', 'staging/api/db']);
+    expect(diff.readGrants.added.map((g) => [g.role, g.secret])).toEqual(GRANTS);
     expect(diff.patch).toContain(`--- /dev/null\n+++ b/${STACK}\n`);
   });
 
@@ -107,9 +115,9 @@ describe('diffTerraform', () => {
     const before = terraform();
     // As text: in an object literal, `__proto__` would set the prototype instead of a key.
     before.set(INVENTORY, '{"locals": {"ecr_repositories": ["api", 7, {"name": "x"}, "${var.repository}"],'
-      + ' "secrets": {"__proto__": {"description": 1}, "constructor": null, "prod/api/db": "x"}}}');
-    // A role name that is a reference would need evaluating: that stack grants nothing the summary can name.
-    before.set(STACK, before.get(STACK)!.replace(`"name": "${ROLE}"`, '"name": "${var.role}"'));
+      + ' "secrets": {"__proto__": {"description": 1}, "constructor": null, "prod/api/db": "x"},'
+      // A role name that is a reference would need evaluating: that role grants nothing the summary can name.
+      + ' "external_secrets_roles": {"__proto__": {"role_name": "${var.role}", "secret_prefix": "prod/"}, "x": 5, "y": {"role_name": "r"}}}}');
     const diff = diffTerraform(before, terraform());
     expect(describeTerraformDiff(diff)).toEqual([
       'ECR repository removed: ${var.repository}',
@@ -117,7 +125,7 @@ describe('diffTerraform', () => {
       'Secrets Manager secret added: staging/api/db',
       'Secrets Manager secret removed: __proto__',
       'Secrets Manager secret removed: constructor',
-      ...['prod/api/db', 'shared/api/sentry', 'staging/api/db'].map((secret) => `read grant added: role ${ROLE} may read ${secret}`),
+      ...GRANTS.map(([role, secret]) => `read grant added: role ${role} may read ${secret}`),
     ]);
     expect(Object.prototype).not.toHaveProperty('description');
   });

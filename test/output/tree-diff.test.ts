@@ -58,6 +58,8 @@ describe('diffTrees', () => {
       { path: 'apps/worker/base/service-account.yaml', status: 'added' },
       { path: 'apps/worker/base/service.yaml', status: 'added' },
       { path: 'apps/worker/overlays/production/kustomization.yaml', status: 'added' },
+      { path: 'apps/worker/overlays/production/network-policy.yaml', status: 'added' },
+      { path: 'apps/worker/overlays/production/pod-disruption-budget.yaml', status: 'added' },
       { path: 'argocd/applications/worker-production.yaml', status: 'added' },
       { path: 'argocd/kustomization.yaml', status: 'modified' },
     ]);
@@ -67,7 +69,7 @@ describe('diffTrees', () => {
       ['worker / production', [
         'added Kustomization',
         'resources worker: (none) → requests cpu=50m memory=64Mi, limits cpu=50m memory=64Mi',
-        'added Application worker-production',
+        'added NetworkPolicy worker', 'added PodDisruptionBudget worker', 'added Application worker-production',
       ]],
     ]);
     const removed = diffTrees(tree({ worker: true }), tree());

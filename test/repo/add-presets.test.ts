@@ -46,8 +46,9 @@ describe('repo.add(preset)', () => {
     const addOn = repo.add(externalSecretsOperator({ region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/external-secrets' }));
     expect([addOn.name, addOn.namespace]).toEqual(['external-secrets', 'external-secrets']);
     expect(helmSource(addOn)).toEqual({ repoURL: EXTERNAL_SECRETS_CHART.repoURL, chart: 'external-secrets', targetRevision: EXTERNAL_SECRETS_CHART.version });
-    const store = repo.renderFiles().find((f) => f.path === 'infrastructure/external-secrets/cluster-secret-store.yaml')!.objects[0] as unknown as { spec: { conditions: unknown } };
-    expect(store.spec.conditions).toEqual([{ namespaces: ['staging', 'prod'] }]);
+    const stores = repo.renderFiles().find((f) => f.path === 'infrastructure/external-secrets/cluster-secret-store.yaml')!.objects as unknown as Array<{ spec: { conditions: unknown } }>;
+    // One store per environment, each serving that environment's namespace only.
+    expect(stores.map((s) => s.spec.conditions)).toEqual([[{ namespaces: ['staging'] }], [{ namespaces: ['prod'] }]]);
   });
 
   test('an ingress controller: its addOn() preset installs the controller named by its IngressClass', () => {
@@ -66,7 +67,7 @@ describe('repo.add(preset)', () => {
     const aws = repo.add(awsSide(AWS));
     expect(aws).toBeInstanceOf(AwsSide);
     expect(AwsSide.of(repo)).toBe(aws);
-    expect([aws.node.id, aws.accountId, aws.region, aws.externalSecretsRoleArn]).toEqual(['aws', '123456789012', 'eu-west-1', 'arn:aws:iam::123456789012:role/external-secrets']);
+    expect([aws.node.id, aws.accountId, aws.region, aws.externalSecretsRoleArn('staging')]).toEqual(['aws', '123456789012', 'eu-west-1', 'arn:aws:iam::123456789012:role/external-secrets-staging']);
     expect(repo.addOns).toEqual([]);
   });
 

@@ -9,6 +9,8 @@ import { readTree, tempDir } from '../support/tmp';
 type AnyObject = Record<string, any>;
 
 const PRODUCTION_OVERLAY = 'apps/web/overlays/production/kustomization.yaml';
+/** What production with two replicas has by default besides its kustomization. */
+const PRODUCTION_DEFAULTS = ['apps/web/overlays/production/network-policy.yaml', 'apps/web/overlays/production/pod-disruption-budget.yaml'];
 const PRODUCTION_APP = 'argocd/applications/web-production.yaml';
 
 function parsed(files: readonly TreeFile[], p: string): AnyObject {
@@ -138,7 +140,7 @@ describe('a missing tag for an overlay the existing tree deploys', () => {
     const out = tempDir();
     synth(webRepo({ staging: 'v1.0.0', production: 'v1.0.0' }), { outdir: out });
     const result = synth(webRepo({ staging: 'v1.0.0' }, { production: false }), { outdir: out });
-    expect(result.removed).toEqual([PRODUCTION_OVERLAY, PRODUCTION_APP]);
+    expect(result.removed).toEqual([PRODUCTION_OVERLAY, ...PRODUCTION_DEFAULTS, PRODUCTION_APP]);
     expect(result.written).toEqual(['argocd/kustomization.yaml']);
     expect(result.pending).toEqual([]);
   });
@@ -160,7 +162,7 @@ describe('the first tags of a new service', () => {
     expect(staging.pending.map((p) => p.environment)).toEqual(['production']);
 
     const production = synth(webRepo({ staging: 'sha-1', production: 'sha-1' }), { outdir: out });
-    expect(production.written).toEqual([PRODUCTION_OVERLAY, PRODUCTION_APP, 'argocd/kustomization.yaml']);
+    expect(production.written).toEqual([PRODUCTION_OVERLAY, ...PRODUCTION_DEFAULTS, PRODUCTION_APP, 'argocd/kustomization.yaml']);
     expect(production.pending).toEqual([]);
     expect(readTree(out)[PRODUCTION_OVERLAY]).toContain('images:\n  - name: registry.example.com/web\n    newTag: sha-1\n');
   });

@@ -81,6 +81,25 @@ describe('schema validation against the packaged schemas (no schema files needed
     expect(validator.knownKinds).not.toContain('external-secrets.io/v1beta1/ExternalSecret');
   });
 
+  test('the Gateway API kinds come from @kubernetes-models/gateway-api: HTTPRoute, Gateway and GatewayClass, strictly', () => {
+    const route = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'api' },
+      spec: {
+        parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'public', namespace: 'envoy-gateway-system' }],
+        hostnames: ['api.example.com'],
+        rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ group: '', kind: 'Service', name: 'api', port: 8080 }] }],
+      },
+    };
+    expect(validator.validate(route)).toEqual([]);
+    expect(validator.validate({ ...route, spec: { ...route.spec, hostname: 'api.example.com' } })).toEqual([{ pointer: '/spec/hostname', message: 'is not allowed here (unknown field)' }]);
+    for (const kind of ['HTTPRoute', 'Gateway', 'GatewayClass']) expect(validator.knownKinds).toContain(`gateway.networking.k8s.io/v1/${kind}`);
+    expect(validator.validate({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HttpRoute' })).toEqual([
+      { pointer: '', message: 'no schema for gateway.networking.k8s.io/v1/HttpRoute in @kubernetes-models/gateway-api (the Gateway API (gateway.networking.k8s.io))' },
+    ]);
+  });
+
   test('a bad definition is refused by synth before anything is written, with the packaged schemas', () => {
     const out = path.join(tempDir(), 'dist');
     const repo = defineRepo({ rootDir: ROOT });

@@ -62,7 +62,16 @@ describe('ExternalSecret from env', () => {
     expect(production.metadata.name).toBe('api-production-secrets');
     expect(production.spec.data).toEqual([{ secretKey: 'DB_PASSWORD', remoteRef: { key: 'prod/api/db', property: 'password', version: 'AWSCURRENT' } }]);
     const kustomization = fileAt(files, 'apps/api/overlays/production/kustomization.yaml').objects[0] as any;
-    expect(kustomization.resources).toEqual(['../../base', 'external-secret.yaml']);
+    expect(kustomization.resources).toContain('external-secret.yaml');
+    // The overlay's own ExternalSecret names its environment's store; the base's copy is pointed at it.
+    expect([staging.spec.secretStoreRef, production.spec.secretStoreRef]).toEqual([
+      { kind: 'ClusterSecretStore', name: 'aws-secrets-manager-staging' },
+      { kind: 'ClusterSecretStore', name: 'aws-secrets-manager-production' },
+    ]);
+    expect(kustomization.patches.filter((p: any) => p.target.kind === 'ExternalSecret')).toEqual([{
+      target: { group: 'external-secrets.io', kind: 'ExternalSecret', name: 'api-sentry' },
+      patch: '[{"op":"replace","path":"/spec/secretStoreRef/name","value":"aws-secrets-manager-production"}]',
+    }]);
     const patch = load(kustomization.patches[0].patch) as any;
     expect(patch.spec.template.spec.containers[0].env).toEqual([
       { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'api-production-secrets', key: 'DB_PASSWORD' } } },
@@ -81,11 +90,13 @@ describe('ExternalSecret from env', () => {
     });
   });
 
-  test('refreshInterval and store can be chosen', () => {
+  test('refreshInterval and store can be chosen; a store chosen is the same in every environment, not patched', () => {
     const { repo, web } = smallRepo();
     web.addExternalSecret('tls', { name: 'web-tls', refreshInterval: '15m', storeName: 'other', extract: [SecretRef.fromAwsSecretsManager('k')] });
     const es = fileAt(repo.renderFiles(), 'apps/web/base/external-secret-tls.yaml').objects[0] as any;
     expect([es.metadata.name, es.spec.refreshInterval, es.spec.secretStoreRef.name]).toEqual(['web-tls', '15m', 'other']);
+    expect(repo.renderFiles().filter((f) => f.path.startsWith('apps/web/overlays/') && f.path.endsWith('kustomization.yaml'))
+      .flatMap((f) => ((f.objects[0] as any).patches ?? []).filter((p: any) => p.target.kind === 'ExternalSecret'))).toEqual([]);
   });
 
   test('the object is the one the typed bindings build from the same props', () => {
@@ -132,6 +143,23 @@ describe('ExternalSecret from env', () => {
     expect(out).toContain('kind: ExternalSecret\nmetadata:\n  labels:\n    app.kubernetes.io/managed-by: gitops-synth\n    app.kubernetes.io/name: api\n    gitops-synth/environment: production\n  name: api-production-secrets\n  namespace: production\n');
     expect(out).toContain('  name: api-sentry\n  namespace: production\n');
   });
+
+  test('each environment\'s build reads every ExternalSecret, the base\'s copy included, through that environment\'s own store', () => {
+    const dir = tempDir();
+    synth(secretsRepo().repo, { outdir: dir, terraformOutdir: `${dirname(dir)}/cdktf.out` });
+    if (!fs.existsSync('/usr/bin/kubectl') && !process.env.CI) return;
+    const stores = (env: string) => (loadAll(execFileSync('kubectl', ['kustomize', `${dir}/apps/api/overlays/${env}`], { encoding: 'utf8' })) as any[])
+      .filter((o) => o.kind === 'ExternalSecret')
+      .map((o) => [o.metadata.namespace, o.metadata.name, o.spec.secretStoreRef.name]);
+    expect(stores('staging')).toEqual([
+      ['staging', 'api-sentry', 'aws-secrets-manager-staging'],
+      ['staging', 'api-staging-secrets', 'aws-secrets-manager-staging'],
+    ]);
+    expect(stores('production')).toEqual([
+      ['production', 'api-production-secrets', 'aws-secrets-manager-production'],
+      ['production', 'api-sentry', 'aws-secrets-manager-production'],
+    ]);
+  });
 });
 
 describe('overriding a base variable in an overlay', () => {
@@ -173,12 +201,15 @@ describeWithSchemas('ESO objects against the ESO v2.9.0 CRDs', () => {
     const objects = repo.renderFiles().flatMap((f) => f.objects)
       .filter((o) => o.apiVersion.startsWith('external-secrets.io/') || o.kind === 'ServiceAccount');
     expect(objects.map((o) => `${o.apiVersion} ${o.kind}/${o.metadata?.name}`).sort()).toEqual([
-      'external-secrets.io/v1 ClusterSecretStore/aws-secrets-manager',
+      'external-secrets.io/v1 ClusterSecretStore/aws-secrets-manager-production',
+      'external-secrets.io/v1 ClusterSecretStore/aws-secrets-manager-staging',
       'external-secrets.io/v1 ExternalSecret/api-production-secrets',
       'external-secrets.io/v1 ExternalSecret/api-sentry',
       'external-secrets.io/v1 ExternalSecret/api-staging-secrets',
       'v1 ServiceAccount/api',
       'v1 ServiceAccount/external-secrets',
+      'v1 ServiceAccount/external-secrets-production',
+      'v1 ServiceAccount/external-secrets-staging',
     ]);
     const validator = referenceValidator();
     for (const obj of objects) expect(validator.validate(obj)).toEqual([]);

@@ -31,7 +31,8 @@ export function secretsRepo(options: SecretsRepoOptions = {}) {
   });
   const aws = repo.add(awsSide({ ...AWS_PROPS, ...options.aws }));
   const staging = repo.addEnvironment('staging', { sync: SyncPolicy.automated() });
-  const production = repo.addEnvironment('production', { sync: SyncPolicy.manual() });
+  // The production secrets are named prod/…, as many teams name them.
+  const production = repo.addEnvironment('production', { sync: SyncPolicy.manual(), secretPrefix: 'prod/' });
   if (!options.withoutOperator) {
     repo.add(externalSecretsOperator({ region: aws.region, roleArn: options.roleArn ?? aws.externalSecretsRoleArn }));
   }

@@ -1,5 +1,5 @@
 import { load } from 'js-yaml';
-import { synthesize } from '../../src';
+import { synthesize, TopologySpread } from '../../src';
 import { smallRepo } from '../support/fixtures';
 
 function parsed(files: ReturnType<typeof synthesize>['tree']['files'], p: string): any {
@@ -36,7 +36,15 @@ describe('Overlay', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web' },
-      spec: { template: { spec: { containers: [{ name: 'web', resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '100m', memory: '128Mi' } } }] } } },
+      spec: {
+        template: {
+          spec: {
+            containers: [{ name: 'web', resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '100m', memory: '128Mi' } } }],
+            // Production with two or more replicas spreads over zones and nodes by default.
+            topologySpreadConstraints: TopologySpread.zonesAndNodes().constraints({ 'app.kubernetes.io/name': 'web' }),
+          },
+        },
+      },
     });
   });
 

@@ -41,7 +41,8 @@ describe('ServiceLayer: what a service and its overlays offer alike', () => {
     expect(objectOf(onService.repo, 'apps/web/base/kustomization.yaml').resources).toContain('ingress.yaml');
 
     expect(paths(onOverlay.repo).filter((p) => p.endsWith('/ingress.yaml'))).toEqual(['apps/web/overlays/production/ingress.yaml']);
-    expect(objectOf(onOverlay.repo, 'apps/web/overlays/production/kustomization.yaml').resources).toEqual(['../../base', 'ingress.yaml']);
+    // The production defaults (PodDisruptionBudget, NetworkPolicy) come first, then what was added.
+    expect(objectOf(onOverlay.repo, 'apps/web/overlays/production/kustomization.yaml').resources).toEqual(['../../base', 'pod-disruption-budget.yaml', 'network-policy.yaml', 'ingress.yaml']);
     expect(objectOf(onOverlay.repo, 'apps/web/base/kustomization.yaml').resources).not.toContain('ingress.yaml');
   });
 

@@ -12,7 +12,7 @@ function render(props: Parameters<GitOpsRepo['addService']>[1]) {
 
 describe('Service', () => {
   test('containers get the restricted security context and a writable /tmp', () => {
-    const { get } = render({ image: 'r/svc', port: 80 });
+    const { get } = render({ image: 'r/svc', port: 8080 });
     const pod = get('deployment.yaml').spec.template.spec;
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     expect(pod.containers[0].securityContext).toEqual({
@@ -29,7 +29,7 @@ describe('Service', () => {
   });
 
   test('the base image has no tag: overlays set it', () => {
-    const { get } = render({ image: 'r/svc', port: 80 });
+    const { get } = render({ image: 'r/svc', port: 8080 });
     expect(get('deployment.yaml').spec.template.spec.containers[0].image).toBe('r/svc');
   });
 
