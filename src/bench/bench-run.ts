@@ -9,6 +9,7 @@ import { interleave, measure, median, Timing, timeMs } from './timing';
 import { changedFiles, stampTree } from './tree-changes';
 import { iamPolicyMaxChars } from '../aws/aws-limits';
 import { renderTerraform, terraformOutput } from '../aws/aws-stack';
+import { renderedObjects } from '../checks/rendered-objects';
 import { serializeObjects } from '../core/serialize';
 import { writeTree } from '../output/output-writer';
 import { ModelIndex } from '../repo/model-index';
@@ -176,7 +177,11 @@ function measurePhases(repo: ReturnType<typeof defineBenchRepo>, freshDir: () =>
     render.push(timeMs(() => { files = repo.renderFiles(); }));
     const index = ModelIndex.of(repo);
     const terraform = renderTerraform(repo, index);
-    checks.push(timeMs(() => { for (const check of ALL_CHECKS) check({ repo, index, files, terraform }); }));
+    // As a synth runs them: one context, the rendered objects picked once for every check.
+    checks.push(timeMs(() => {
+      const ctx = { repo, index, files, terraform, rendered: renderedObjects(files) };
+      for (const check of ALL_CHECKS) check(ctx);
+    }));
     schema.push(timeMs(() => { schemaProblems = Math.max(schemaProblems, validator.validateFiles(files).length); }));
     let tree = files.map((f) => ({ path: f.path, content: '' }));
     serialize.push(timeMs(() => { tree = files.map((f) => ({ path: f.path, content: serializeObjects(f.objects) })); }));

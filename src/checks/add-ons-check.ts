@@ -12,9 +12,9 @@ const EXACT_VERSION = /^v?[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.
  * Add-ons pin an exact chart version from an https (or OCI) repository, their `objects` have files
  * and kinds/names of their own, and the problems their typed options found are reported.
  */
-export const checkAddOns: Check = ({ repo }) => {
+export const checkAddOns: Check = ({ index }) => {
   const problems: Problem[] = [];
-  for (const addOn of repo.addOns) {
+  for (const addOn of index.addOns) {
     const subject = `add-on ${addOn.name}`;
     const chart = addOn.props.chart;
     // The typed options do not know the name the add-on was added under.
@@ -28,7 +28,7 @@ export const checkAddOns: Check = ({ repo }) => {
       problems.push({ subject, field: 'chart.repoURL', value: JSON.stringify(chart.repoURL), message: 'is not an https:// or oci:// chart repository', hint: 'use the chart repository URL from the chart\'s documentation, e.g. "https://charts.jetstack.io"' });
     }
   }
-  for (const addOn of repo.addOns) problems.push(...objectFileProblems(addOn));
+  for (const addOn of index.addOns) problems.push(...objectFileProblems(addOn));
   return problems;
 };
 

@@ -84,7 +84,7 @@ export function awsLimitProblems(repo: GitOpsRepo, index: ModelIndex, terraform:
     });
   }
 
-  for (const { name, services } of plannedRepositories(repo, side)) {
+  for (const { name, services } of plannedRepositories(repo, side, index)) {
     if (name.length >= 2 && name.length <= AWS_LIMITS.ecrRepositoryName && ECR_NAME.test(name)) continue;
     problems.push({
       subject: `service ${services[0]}`,
@@ -131,7 +131,7 @@ export function awsLimitProblems(repo: GitOpsRepo, index: ModelIndex, terraform:
     });
   }
 
-  for (const env of repo.environments) {
+  for (const env of index.environments) {
     if (env.secretPrefix !== '' && SECRET_NAME.test(env.secretPrefix)) continue;
     problems.push({
       subject: `environment ${env.name}`,

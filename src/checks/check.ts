@@ -1,3 +1,4 @@
+import type { RenderedObjects } from './rendered-objects';
 import type { RenderedTerraform } from '../aws/aws-stack';
 import { ManifestFile } from '../core/manifest';
 import { Problem } from '../core/problem';
@@ -17,6 +18,11 @@ export interface CheckContext {
    * @default - none: the repository has no AWS side, or the check runs before rendering
    */
   readonly terraform?: RenderedTerraform;
+  /**
+   * The objects of `files` the checks of the tree look at, picked once for all of them (see `renderedObjects`).
+   * @default - picked from `files` by each check that needs them
+   */
+  readonly rendered?: RenderedObjects;
 }
 
 /**

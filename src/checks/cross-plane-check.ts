@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { Check } from './check';
+import { LocatedObject, RenderedObjects, renderedObjects, renderedObjectsOf } from './rendered-objects';
 import { splitImage } from '../aws/aws-side';
 import { PlannedRole, plannedRoles, RenderedTerraform } from '../aws/aws-stack';
 import { githubBranchSubject, serviceAccountSubject } from '../aws/iam-policies';
@@ -75,12 +76,13 @@ export interface EnvironmentSecrets {
  * marked external; every build workflow assumes its service's push role. Skipped when the repository
  * has no AWS side.
  */
-export const checkCrossPlane: Check = ({ repo, files, terraform }) => {
+export const checkCrossPlane: Check = (ctx) => {
+  const { repo, terraform } = ctx;
   if (!terraform) return [];
-  const images = repo.services.map((s) => ({ service: s.name, image: s.image, external: s.props.externalImage ?? false }));
+  const images = ctx.index.services.map((s) => ({ service: s.name, image: s.image, external: s.props.externalImage ?? false }));
   const builds: BuildWorkflowPlan[] = [];
   const problems: Problem[] = [];
-  for (const service of repo.services) {
+  for (const service of ctx.index.services) {
     if (!service.props.source || service.props.externalImage) continue;
     try {
       builds.push(buildWorkflowPlan(repo, service.name));
@@ -88,8 +90,8 @@ export const checkCrossPlane: Check = ({ repo, files, terraform }) => {
       problems.push({ subject: `service ${service.name}`, field: 'source', message: `has no build workflow: ${(e as Error).message}`, hint: 'fix the definitions as the message says, or remove source' });
     }
   }
-  const environments = repo.environments.map((e) => ({ name: e.name, namespace: e.namespace, secretPrefix: e.secretPrefix }));
-  return [...problems, ...crossPlaneProblems(files, stackPlan(terraform), images, builds, environments)];
+  const environments = ctx.index.environments.map((e) => ({ name: e.name, namespace: e.namespace, secretPrefix: e.secretPrefix }));
+  return [...problems, ...crossPlaneProblems(ctx.files, stackPlan(terraform), images, builds, environments, renderedObjectsOf(ctx))];
 };
 
 /**
@@ -97,6 +99,7 @@ export const checkCrossPlane: Check = ({ repo, files, terraform }) => {
  *
  * @param stack what the stack creates, e.g. {@link stackPlan} of the synth's Terraform
  * @param environments the repository's environments, whose stores and roles must be kept apart
+ * @param rendered the objects of `files` by kind, when the caller has picked them already
  */
 export function crossPlaneProblems(
   files: readonly ManifestFile[],
@@ -104,30 +107,20 @@ export function crossPlaneProblems(
   images: readonly ServiceImage[],
   builds: readonly BuildWorkflowPlan[] = [],
   environments: readonly EnvironmentSecrets[] = [],
+  rendered: RenderedObjects = renderedObjects(files),
 ): Problem[] {
   const problems: Problem[] = [];
-  // Only these kinds are compared: picked in one pass, not a copy of every object of the tree.
-  type Located = { file: ManifestFile; obj: Manifest };
-  const stores = new Map<string, Located>();
-  const serviceAccounts = new Map<string, Located>();
-  const externalSecrets: Located[] = [];
-  const kustomizations: Located[] = [];
-  const applications: Located[] = [];
-  for (const file of files) {
-    for (const obj of file.objects) {
-      if (obj.kind === 'ServiceAccount' && obj.apiVersion === 'v1') {
-        serviceAccounts.set(`${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`, { file, obj });
-      } else if (isEso(obj, 'ClusterSecretStore')) {
-        stores.set(obj.metadata?.name ?? '', { file, obj });
-      } else if (isEso(obj, 'ExternalSecret')) {
-        externalSecrets.push({ file, obj });
-      } else if (obj.kind === 'Kustomization' && file.path.endsWith('/kustomization.yaml')) {
-        kustomizations.push({ file, obj });
-      } else if (obj.kind === 'Application' && obj.apiVersion === 'argoproj.io/v1alpha1') {
-        applications.push({ file, obj });
-      }
-    }
+  // Only these kinds are compared: picked by kind, not a copy of every object of the tree.
+  const stores = new Map<string, LocatedObject>();
+  const serviceAccounts = new Map<string, LocatedObject>();
+  for (const located of rendered.serviceAccounts) {
+    const obj = located.obj;
+    serviceAccounts.set(`${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`, located);
   }
+  for (const located of rendered.clusterSecretStores) stores.set(located.obj.metadata?.name ?? '', located);
+  const externalSecrets = rendered.externalSecrets;
+  const kustomizations = rendered.kustomizations;
+  const applications = rendered.applications.filter(({ obj }) => obj.apiVersion === 'argoproj.io/v1alpha1');
   const stackSecretNames = new Set(stack.secretNames);
   const stackEcrRepositories = new Set(stack.ecrRepositories);
   // By ARN: two roles of one name are one role in IAM, the later one as Terraform would leave it.
@@ -210,11 +203,13 @@ export function crossPlaneProblems(
     const { file, obj, namespace, storeRef, via } = copy;
     const spec = (obj.spec ?? {}) as ExternalSecretSpec;
     const name = obj.metadata?.name ?? '?';
-    const subject = `${file.source} (${file.path}${via ? ` as ${via} builds it` : ''})`;
+    // Built only for a copy with a problem: most have none.
+    let shownSubject: string | undefined;
+    const subjectOf = () => (shownSubject ??= `${file.source} (${file.path}${via ? ` as ${via} builds it` : ''})`);
     const storeName = storeRef?.name ?? '';
     if (storeRef?.kind !== 'ClusterSecretStore' || !stores.has(storeName)) {
       problems.push({
-        subject,
+        subject: subjectOf(),
         field: `ExternalSecret/${name} spec.secretStoreRef`,
         value: JSON.stringify(storeRef ?? null),
         message: `is not a ClusterSecretStore of the tree (stores: ${[...stores.keys()].sort().join(', ') || 'none'})`,
@@ -225,7 +220,7 @@ export function crossPlaneProblems(
     const admitted = storeNamespaces.get(storeName);
     if (namespace !== undefined && admitted !== undefined && admitted.length > 0 && !admitted.includes(namespace)) {
       problems.push({
-        subject,
+        subject: subjectOf(),
         field: `ExternalSecret/${name} spec.secretStoreRef.name`,
         value: JSON.stringify(storeName),
         message: `is a store for namespace ${admitted.join(', ')} only; ESO refuses it to this ExternalSecret in namespace ${namespace}`,
@@ -239,14 +234,14 @@ export function crossPlaneProblems(
       if (key === undefined) return;
       if (!stackSecretNames.has(key)) {
         problems.push({
-          subject,
+          subject: subjectOf(),
           field: `ExternalSecret/${name} ${keyField(list, i)}`,
           value: JSON.stringify(key),
           message: `is not a Secrets Manager secret of the Terraform stack "${stack.name}" (its secrets: ${shortList(stack.secretNames)})`,
           hint: 'reference secrets through EnvValue.fromSecret(...) or service.addExternalSecret(...) so the stack creates them, or fix the key',
         });
       } else if (role && !granted!.has(key)) {
-        problems.push(notGrantedProblem(subject, `ExternalSecret/${name} ${keyField(list, i)}`, key, role, stack.name, esoRoles, environmentByName));
+        problems.push(notGrantedProblem(subjectOf(), `ExternalSecret/${name} ${keyField(list, i)}`, key, role, stack.name, esoRoles, environmentByName));
       }
     };
     const data = spec.data ?? [];
@@ -311,10 +306,6 @@ export function crossPlaneProblems(
 /** The field of the `i`-th key an ExternalSecret reads, named only for a key that is reported. */
 function keyField(list: 'data' | 'dataFrom', i: number): string {
   return list === 'data' ? `spec.data[${i}].remoteRef.key` : `spec.dataFrom[${i}].extract.key`;
-}
-
-function isEso(obj: Manifest, kind: string): boolean {
-  return obj.kind === kind && obj.apiVersion === 'external-secrets.io/v1';
 }
 
 interface StoreSpec {
@@ -437,19 +428,33 @@ function externalSecretCopies(
   kustomizations: ReadonlyArray<{ file: ManifestFile; obj: Manifest }>,
 ): ExternalSecretCopy[] {
   const byFolder = new Map<string, Array<{ file: ManifestFile; obj: Manifest }>>();
+  // The last segments of those folders (`base`, `staging` …): a resource ending otherwise lists none of them.
+  const lastSegments = new Set<string>();
   for (const es of externalSecrets) {
     const dir = folderOf(es.file.path);
-    byFolder.set(dir, [...(byFolder.get(dir) ?? []), es]);
+    const list = byFolder.get(dir);
+    if (list) {
+      list.push(es);
+    } else {
+      byFolder.set(dir, [es]);
+      lastSegments.add(dir.slice(dir.lastIndexOf('/') + 1));
+    }
   }
   const listed = new Set<string>();
   const copies: ExternalSecretCopy[] = [];
+  // Each folder's kustomization by its path (`<folder>/kustomization.yaml`), for the namespace it sets.
+  const byPath = new Map<string, KustomizationObject>();
   for (const { file, obj } of kustomizations) {
     const k = obj as unknown as KustomizationObject;
-    const dir = folderOf(file.path);
+    byPath.set(file.path, k);
     for (const resource of k.resources ?? []) {
       // A file of the folder itself is not another folder's objects.
       if (resource.endsWith('.yaml') || resource.endsWith('.yml')) continue;
-      const base = path.posix.join(dir, resource);
+      // Joined with the folder, a resource ending in a plain name is a folder of that last name.
+      const last = resource.slice(resource.lastIndexOf('/') + 1);
+      if (PLAIN_SEGMENT.test(last) && !lastSegments.has(last)) continue;
+      const dir = folderOf(file.path);
+      const base = joinFolder(dir, resource);
       const inBase = byFolder.get(base);
       if (!inBase) continue;
       listed.add(base);
@@ -458,21 +463,46 @@ function externalSecretCopies(
         const spec = (es.obj.spec ?? {}) as ExternalSecretSpec;
         const patched = stores.get(es.obj.metadata?.name ?? '');
         const storeRef = patched === undefined ? spec.secretStoreRef : { ...spec.secretStoreRef, name: patched };
-        copies.push({ ...es, namespace: k.namespace ?? es.obj.metadata?.namespace, storeRef, via: dir });
+        copies.push({ file: es.file, obj: es.obj, namespace: k.namespace ?? es.obj.metadata?.namespace, storeRef, via: dir });
       }
     }
   }
-  const namespaces = new Map(kustomizations.map(({ file, obj }) => [folderOf(file.path), (obj as unknown as KustomizationObject).namespace]));
   for (const [dir, list] of byFolder) {
     if (listed.has(dir)) continue;
     for (const es of list) {
       const storeRef = ((es.obj.spec ?? {}) as ExternalSecretSpec).secretStoreRef;
       // A service's base that no overlay lists (every overlay pending) reaches no cluster.
       if (storeRef?.name === DEFAULT_SECRET_STORE && dir.endsWith('/base')) continue;
-      copies.push({ ...es, namespace: namespaces.get(dir) ?? es.obj.metadata?.namespace, storeRef });
+      copies.push({ file: es.file, obj: es.obj, namespace: byPath.get(`${dir}${KUSTOMIZATION_SUFFIX}`)?.namespace ?? es.obj.metadata?.namespace, storeRef });
     }
   }
   return copies;
+}
+
+/** How the path of a folder's kustomization ends (the rendered files picked as kustomizations end so). */
+const KUSTOMIZATION_SUFFIX = '/kustomization.yaml';
+
+/** One path segment of safe characters, not `.` or `..`. */
+const PLAIN_SEGMENT = /^(?!\.\.?$)[\w.-]+$/;
+
+/** Segments of safe characters, none `.` or `..`: a folder of the tree as written. */
+const PLAIN_FOLDER = /^(?!\.\.?(?:\/|$))[\w.-]+(?:\/(?!\.\.?(?:\/|$))[\w.-]+)*$/;
+
+/**
+ * `path.posix.join(dir, resource)` for a kustomization's resource: the usual `../../base` of an
+ * overlay is resolved by cutting folders off `dir`; anything else goes through `path.posix`.
+ */
+function joinFolder(dir: string, resource: string): string {
+  let rest = resource;
+  let end = dir.length;
+  while (rest.startsWith('../')) {
+    const slash = dir.lastIndexOf('/', end - 1);
+    if (slash <= 0) return path.posix.join(dir, resource);
+    end = slash;
+    rest = rest.slice(3);
+  }
+  if (!PLAIN_FOLDER.test(rest) || !PLAIN_FOLDER.test(dir)) return path.posix.join(dir, resource);
+  return `${dir.slice(0, end)}/${rest}`;
 }
 
 /** The folder of a file of the tree (its path up to the last `/`). */
@@ -513,8 +543,7 @@ function externalDnsProblems(
   const problems: Problem[] = [];
   for (const { file, obj } of applications) {
     const spec = obj.spec as ApplicationSpec | undefined;
-    const source = [...(spec?.sources ?? []), ...(spec?.source ? [spec.source] : [])].find((s) => s.chart === EXTERNAL_DNS_CHART.chart);
-    const values = source?.helm?.valuesObject;
+    const values = externalDnsSource(spec)?.helm?.valuesObject;
     if (!values || values.provider?.name !== 'aws') continue;
     const subject = `${file.source} (${file.path})`;
     const field = `Application/${obj.metadata?.name ?? '?'} spec.sources[chart=${EXTERNAL_DNS_CHART.chart}].helm.valuesObject.serviceAccount`;
@@ -553,6 +582,13 @@ function externalDnsProblems(
     }
   }
   return problems;
+}
+
+/** The first source of an Application that installs the external-dns chart: of `sources`, then `source`. */
+function externalDnsSource(spec: ApplicationSpec | undefined): ApplicationSource | undefined {
+  // Most Applications deploy a service: nothing is copied to find that none of their sources is the chart.
+  for (const s of spec?.sources ?? []) if (s.chart === EXTERNAL_DNS_CHART.chart) return s;
+  return spec?.source?.chart === EXTERNAL_DNS_CHART.chart ? spec.source : undefined;
 }
 
 interface KustomizationObject {

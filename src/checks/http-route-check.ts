@@ -11,14 +11,16 @@ const HOSTNAME = /^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/;
  * Every HTTPRoute attaches to a named Gateway, answers on valid host names and routes to a port of an
  * exposed service; a base route and an overlay route never share a name.
  */
-export const checkHttpRoutes: Check = ({ repo }) => {
+export const checkHttpRoutes: Check = ({ index }) => {
   const problems: Problem[] = [];
-  for (const service of repo.services) {
+  // Most repositories have no HTTPRoute at all.
+  if (!index.hasHttpRoutes) return problems;
+  for (const service of index.services) {
     const subject = service.subject;
-    const baseRoutes = service.node.children.filter((c): c is HttpRoute => c instanceof HttpRoute);
-    const layers: Array<[string, HttpRoute[]]> = [['', baseRoutes]];
+    const baseRoutes = index.httpRoutesOf(service);
+    const layers: Array<[string, readonly HttpRoute[]]> = [['', baseRoutes]];
     for (const overlay of service.overlays) {
-      const routes = overlay.node.children.filter((c): c is HttpRoute => c instanceof HttpRoute);
+      const routes = index.httpRoutesOf(overlay);
       if (routes.length > 0) layers.push([`overlays.${overlay.environmentName}.`, routes]);
     }
     for (const [prefix, routes] of layers) {

@@ -18,7 +18,7 @@ export function dns1123LabelError(name: unknown): string | undefined {
  * Names of services, environments and namespaces are DNS-1123 labels; they become object names and
  * path segments, so this also keeps every path inside the output folder.
  */
-export const checkNames: Check = ({ repo }) => {
+export const checkNames: Check = ({ index }) => {
   const problems: Problem[] = [];
   const nameProblem = (subject: string, field: string, value: unknown) => {
     const error = dns1123LabelError(value);
@@ -26,16 +26,16 @@ export const checkNames: Check = ({ repo }) => {
       problems.push({ subject, field, value: JSON.stringify(value), message: error, hint: 'use a name like "api-service"' });
     }
   };
-  for (const env of repo.environments) {
+  for (const env of index.environments) {
     nameProblem(`environment ${env.name}`, 'name', env.name);
     // Namespace and project default to the name: report them only when set apart from it.
     if (env.namespace !== env.name) nameProblem(`environment ${env.name}`, 'namespace', env.namespace);
     if (env.project.name !== env.name) nameProblem(`environment ${env.name}`, 'project', env.project.name);
   }
-  for (const service of repo.services) {
+  for (const service of index.services) {
     nameProblem(`service ${service.name}`, 'name', service.name);
   }
-  for (const addOn of repo.addOns) {
+  for (const addOn of index.addOns) {
     nameProblem(`add-on ${addOn.name}`, 'name', addOn.name);
     if (addOn.namespace !== addOn.name) nameProblem(`add-on ${addOn.name}`, 'namespace', addOn.namespace);
   }
@@ -46,10 +46,10 @@ export const checkNames: Check = ({ repo }) => {
       seen.add(name);
     }
   };
-  duplicates('environment', repo.environments.map((e) => e.name), 'give each environment its own name');
-  duplicates('service', repo.services.map((s) => s.name), 'give each service its own name');
-  duplicates('add-on', repo.addOns.map((a) => a.name), 'give each add-on its own name');
-  for (const service of repo.services) {
+  duplicates('environment', index.environments.map((e) => e.name), 'give each environment its own name');
+  duplicates('service', index.services.map((s) => s.name), 'give each service its own name');
+  duplicates('add-on', index.addOns.map((a) => a.name), 'give each add-on its own name');
+  for (const service of index.services) {
     const seen = new Set<unknown>();
     for (const overlay of service.overlays) {
       const env = overlay.environmentName;

@@ -1,6 +1,7 @@
 import { Check } from './check';
+import { renderedObjectsOf } from './rendered-objects';
 import { Problem } from '../core/problem';
-import { EnvValue } from '../workload/env-value';
+import { EnvInput } from '../workload/env-value';
 
 /**
  * Words in an env var name that mark a credential. Matched on the name's `_`/`-` separated words,
@@ -34,28 +35,27 @@ function splitsIntoCredentialWords(name: string): boolean {
  * and no literal env value whose name looks like a credential (unless the definition says why it is
  * not a secret with `EnvValue.fromValue(value, { notSecretBecause })`). Values are never echoed.
  */
-export const checkPlaintextSecrets: Check = ({ repo, files }) => {
+export const checkPlaintextSecrets: Check = (ctx) => {
   const problems: Problem[] = [];
-  for (const file of files) {
-    for (const obj of file.objects) {
-      if (obj.kind !== 'Secret' || obj.apiVersion !== 'v1') continue;
-      const fields = (['data', 'stringData'] as const).filter((f) => {
-        const v = obj[f];
-        return typeof v === 'object' && v !== null && Object.keys(v).length > 0;
+  for (const { file, obj } of renderedObjectsOf(ctx).secrets) {
+    const fields = (['data', 'stringData'] as const).filter((f) => {
+      const v = obj[f];
+      return typeof v === 'object' && v !== null && Object.keys(v).length > 0;
+    });
+    for (const field of fields) {
+      problems.push({
+        subject: file.source,
+        field: `${file.path} Secret/${obj.metadata?.name ?? '?'} ${field}`,
+        message: `holds secret values (${Object.keys(obj[field] as object).sort().join(', ')}) that would be written to Git in plain text`,
+        hint: 'store the values in AWS Secrets Manager and read them with an ExternalSecret (EnvValue.fromSecret(SecretRef.fromAwsSecretsManager(...)) or service.addExternalSecret(...))',
       });
-      for (const field of fields) {
-        problems.push({
-          subject: file.source,
-          field: `${file.path} Secret/${obj.metadata?.name ?? '?'} ${field}`,
-          message: `holds secret values (${Object.keys(obj[field] as object).sort().join(', ')}) that would be written to Git in plain text`,
-          hint: 'store the values in AWS Secrets Manager and read them with an ExternalSecret (EnvValue.fromSecret(SecretRef.fromAwsSecretsManager(...)) or service.addExternalSecret(...))',
-        });
-      }
     }
   }
-  for (const service of repo.services) {
-    const literalProblem = (field: string, name: string, value: EnvValue, environment?: string) => {
-      if (value.literal === undefined || value.notSecretBecause || !looksLikeCredential(name)) return;
+  for (const service of ctx.index.services) {
+    const literalProblem = (field: string, name: string, value: EnvInput, environment?: string) => {
+      // A plain string is a literal value with no reason given (what `EnvValue.fromValue` makes of it).
+      const literal = typeof value === 'string' ? value : value.literal;
+      if (literal === undefined || (typeof value !== 'string' && value.notSecretBecause) || !looksLikeCredential(name)) return;
       const key = `${environment ?? '<environment>'}/${service.name}/${name.toLowerCase().replace(/_/g, '-')}`;
       const fromSecret = `${name}: EnvValue.fromSecret(SecretRef.fromAwsSecretsManager('${key}'))`;
       problems.push({
@@ -65,10 +65,15 @@ export const checkPlaintextSecrets: Check = ({ repo, files }) => {
         hint: `${environment ? `use ${fromSecret}` : `set it per environment with addOverlay(environment, { env: { ${fromSecret} } })`} with the value in AWS Secrets Manager, or, if it is not a secret, EnvValue.fromValue(value, { notSecretBecause: '…' })`,
       });
     };
-    for (const [name, value] of service.env) literalProblem(`env.${name}`, name, value);
+    for (const [name, value] of envEntries(service.props.env)) literalProblem(`env.${name}`, name, value);
     for (const overlay of service.overlays) {
-      for (const [name, value] of overlay.env) literalProblem(`overlays.${overlay.environment.name}.env.${name}`, name, value, overlay.environment.name);
+      for (const [name, value] of envEntries(overlay.options.env)) literalProblem(`overlays.${overlay.environment.name}.env.${name}`, name, value, overlay.environment.name);
     }
   }
   return problems;
 };
+
+/** The entries of a definition's env map as `service.env` and `overlay.env` list them, strings not converted. */
+function envEntries(env: Readonly<Record<string, EnvInput>> | undefined): Array<[string, EnvInput]> {
+  return Object.entries(env ?? {});
+}

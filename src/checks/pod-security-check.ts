@@ -1,4 +1,5 @@
 import { Check } from './check';
+import { renderedObjectsOf } from './rendered-objects';
 import { Manifest } from '../core/manifest';
 import { Problem } from '../core/problem';
 import { waiverReason } from '../policy/waivers';
@@ -14,25 +15,24 @@ type Obj = Record<string, any>;
  *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
-export const checkPodSecurity: Check = ({ repo, files }) => {
+export const checkPodSecurity: Check = (ctx) => {
   const problems: Problem[] = [];
-  const waived = repo.services
+  const waived = ctx.index.services
     .filter((s) => waiverReason({ 'pod-security': s.props.securityOverrides?.reason }, 'pod-security'))
     .map((s) => s.subject);
-  for (const file of files) {
+  // Only the objects with a pod spec, in file order.
+  for (const { file, obj } of renderedObjectsOf(ctx).workloads) {
     if (waived.includes(file.source)) continue;
-    for (const obj of file.objects) {
-      const pod = podSpecOf(obj);
-      if (!pod) continue;
-      for (const violation of violations(pod)) {
-        problems.push({
-          subject: file.source,
-          field: `${obj.kind}/${obj.metadata?.name} ${violation.field}`,
-          value: violation.value,
-          message: `violates the "restricted" pod security profile: ${violation.message}`,
-          hint: 'keep the default security settings, or give the service securityOverrides with a reason',
-        });
-      }
+    const pod = podSpecOf(obj);
+    if (!pod) continue;
+    for (const violation of violations(pod)) {
+      problems.push({
+        subject: file.source,
+        field: `${obj.kind}/${obj.metadata?.name} ${violation.field}`,
+        value: violation.value,
+        message: `violates the "restricted" pod security profile: ${violation.message}`,
+        hint: 'keep the default security settings, or give the service securityOverrides with a reason',
+      });
     }
   }
   return problems;

@@ -9,11 +9,11 @@ export const PRODUCTION_MIN_REPLICAS = 2;
  * Production rules: manual sync, immutable image versions, requests and limits, at least two
  * replicas. Each can be waived in the definition, with a reason (see `Waivers`).
  */
-export const checkProductionPolicy: Check = ({ repo }) => {
+export const checkProductionPolicy: Check = ({ index }) => {
   // Looked up once: listing the repository's children per overlay would make the check quadratic.
-  const environments = new Set(repo.environments);
+  const environments = new Set(index.environments);
   const problems: Problem[] = [];
-  for (const env of repo.environments) {
+  for (const env of index.environments) {
     if (!env.production) continue;
     if (env.sync?.isAutomated && !waiverReason(env.waivers, 'automated-sync')) {
       problems.push({
@@ -25,7 +25,7 @@ export const checkProductionPolicy: Check = ({ repo }) => {
       });
     }
   }
-  for (const service of repo.services) {
+  for (const service of index.services) {
     for (const overlay of service.overlays) {
       const env = overlay.environment;
       if (!env?.production || !environments.has(env)) continue;

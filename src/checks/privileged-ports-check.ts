@@ -9,9 +9,9 @@ export const FIRST_UNPRIVILEGED_PORT = 1024;
  * capability dropped) unless the service adds NET_BIND_SERVICE back with a reason: the pod would
  * crash at start, after a synth and a sync that looked fine.
  */
-export const checkPrivilegedPorts: Check = ({ repo }) => {
+export const checkPrivilegedPorts: Check = ({ index }) => {
   const problems: Problem[] = [];
-  for (const service of repo.services) {
+  for (const service of index.services) {
     const p = service.props as unknown as Record<string, unknown>;
     const overrides = service.props.securityOverrides;
     const added = Array.isArray(overrides?.addCapabilities) ? overrides.addCapabilities : [];

@@ -21,9 +21,9 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
  * The values in the definitions have the types and ranges Kubernetes and Argo CD accept —
  * including values passed from plain JavaScript, where TypeScript's types do not protect.
  */
-export const checkProps: Check = ({ repo }) => {
+export const checkProps: Check = ({ repo, index }) => {
   // Looked up once: listing the repository's children per overlay would make the check quadratic.
-  const environments = new Set(repo.environments);
+  const environments = new Set(index.environments);
   const problems: Problem[] = [];
   const add = (subject: string, field: string, value: unknown, message: string, hint: string) =>
     problems.push({ subject, field, value: show(value), message, hint });
@@ -37,7 +37,7 @@ export const checkProps: Check = ({ repo }) => {
     add('repository', 'preserveImages', true, 'keeps the image tags another tool writes into the overlay kustomizations, but the rendered layout writes no kustomization', 'leave preserveImages out with TreeLayout.rendered(), or use TreeLayout.kustomize()');
   }
 
-  for (const env of repo.environments) {
+  for (const env of index.environments) {
     const subject = `environment ${env.name}`;
     if (!(env.sync instanceof SyncPolicy)) add(subject, 'sync', env.sync, 'must be a SyncPolicy', 'use SyncPolicy.automated() or SyncPolicy.manual()');
     if (env.cluster.name === undefined && !(isNonEmptyString(env.cluster.server) && /^https?:\/\//.test(env.cluster.server))) {
@@ -45,7 +45,7 @@ export const checkProps: Check = ({ repo }) => {
     }
   }
 
-  for (const service of repo.services) {
+  for (const service of index.services) {
     const subject = `service ${service.name}`;
     const p = service.props as unknown as Record<string, unknown>;
     if (!isNonEmptyString(service.image)) {
@@ -66,7 +66,7 @@ export const checkProps: Check = ({ repo }) => {
     if (p.expose === true && service.ports.length === 0) add(subject, 'expose', true, 'asks for a Kubernetes Service but the service has no port', 'set port: <number> or leave expose out');
     if (p.source !== undefined) for (const [field, value, message, hint] of sourceProblems(p.source)) add(subject, field, value, message, hint);
     // IAM caps role names at 64 characters; the push role is named after the service.
-    const pushRole = imagePushRoleName(service.name);
+    const pushRole = p.source === undefined ? '' : imagePushRoleName(service.name);
     if (p.source !== undefined && pushRole.length > IAM_ROLE_NAME_MAX) {
       add(subject, 'source', p.source, `gives the service an image push role, ${pushRole}, longer than IAM's ${IAM_ROLE_NAME_MAX} characters`, `use a service name of at most ${IAM_ROLE_NAME_MAX - imagePushRoleName('').length} characters`);
     }
@@ -80,7 +80,7 @@ export const checkProps: Check = ({ repo }) => {
     for (const overlay of service.overlays) {
       const field = `overlays.${overlay.environmentName}`;
       if (!environments.has(overlay.environment)) {
-        add(subject, `${field}.environment`, overlay.environmentName, 'is not an environment of this repository', `create it with repo.addEnvironment(...) and pass that object; environments: ${repo.environments.map((e) => e.name).join(', ') || 'none'}`);
+        add(subject, `${field}.environment`, overlay.environmentName, 'is not an environment of this repository', `create it with repo.addEnvironment(...) and pass that object; environments: ${index.environments.map((e) => e.name).join(', ') || 'none'}`);
         continue;
       }
       const o = overlay.options as unknown as Record<string, unknown>;
@@ -90,7 +90,7 @@ export const checkProps: Check = ({ repo }) => {
     }
   }
 
-  for (const addOn of repo.addOns) {
+  for (const addOn of index.addOns) {
     const subject = `add-on ${addOn.name}`;
     const chart = addOn.props.chart as unknown as Record<string, unknown> | undefined;
     for (const key of ['repoURL', 'chart', 'version'] as const) {

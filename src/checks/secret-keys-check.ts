@@ -7,9 +7,9 @@ import { Problem } from '../core/problem';
  * `addExternalSecret`). ExternalSecret names are unique per service, since the base and each overlay
  * are built into one kustomization.
  */
-export const checkSecretKeys: Check = ({ repo, index }) => {
+export const checkSecretKeys: Check = ({ index }) => {
   const problems: Problem[] = [];
-  for (const service of repo.services) {
+  for (const service of index.services) {
     const environmentsByKey = new Map<string, Set<string>>();
     const names = new Map<string, string>();
     for (const es of index.externalSecretsOf(service)) {

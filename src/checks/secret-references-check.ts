@@ -19,16 +19,21 @@ const AWS_SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
  * definition says what else creates it (`createdBy`); and every AWS Secrets Manager name read is one
  * AWS accepts, so nothing like `${…}` reaches the Terraform stack.
  */
-export const checkSecretReferences: Check = ({ repo, index }) => {
+export const checkSecretReferences: Check = ({ index }) => {
   const problems: Problem[] = [];
-  for (const service of repo.services) {
+  for (const service of index.services) {
     const subject = service.subject;
     const secrets = index.externalSecretsOf(service);
     const base = secrets.filter((es) => es.consumer.environment === undefined);
-    const byEnvironment = (environment: string) => secrets.filter((es) => es.consumer.environment === environment);
+    // Each environment's ExternalSecrets, listed once per service rather than once per env var.
+    const environments = new Map<string, ExternalSecret[]>();
+    const byEnvironment = (environment: string) => {
+      let list = environments.get(environment);
+      if (!list) environments.set(environment, list = secrets.filter((es) => es.consumer.environment === environment));
+      return list;
+    };
     const reference = (field: string, value: EnvValue, visible: readonly ExternalSecret[], where: string) => {
-      const ref = value instanceof EnvValue ? value.secretKeyRef : undefined;
-      if (!ref || (value.secretCreatedBy ?? '').trim() !== '') return;
+      const ref = value.secretKeyRef!;
       const found = visible.find((es) => es.name === ref.name);
       if (!found) {
         const names = [...new Set(visible.map((es) => es.name))].sort();
@@ -54,17 +59,23 @@ export const checkSecretReferences: Check = ({ repo, index }) => {
         });
       }
     };
-    for (const [name, value] of service.env) {
+    const overlays = service.overlays;
+    // What the base's variables see, found at the first that reads a Secret key.
+    let visibleEverywhere: ExternalSecret[] | undefined;
+    // The definitions' env maps as `service.env` and `overlay.env` list them: a plain string is a literal.
+    for (const [name, value] of Object.entries(service.props.env ?? {})) {
+      if (!readsSecretKey(value)) continue;
       // A base variable runs in every environment: its Secret comes from the base or from every overlay.
-      const everywhere = service.overlays.length > 0
-        ? byEnvironment(service.overlays[0].environmentName)
-          .filter((es) => service.overlays.every((o) => byEnvironment(o.environmentName).some((other) => other.name === es.name)))
-        : [];
-      reference(`env.${name}`, value, [...base, ...everywhere], 'in the base (nor every overlay)');
+      visibleEverywhere ??= [...base, ...(overlays.length > 0
+        ? byEnvironment(overlays[0].environmentName)
+          .filter((es) => overlays.every((o) => byEnvironment(o.environmentName).some((other) => other.name === es.name)))
+        : [])];
+      reference(`env.${name}`, value, visibleEverywhere, 'in the base (nor every overlay)');
     }
-    for (const overlay of service.overlays) {
+    for (const overlay of overlays) {
       const environment = overlay.environmentName;
-      for (const [name, value] of overlay.env) {
+      for (const [name, value] of Object.entries(overlay.options.env ?? {})) {
+        if (!readsSecretKey(value)) continue;
         reference(`overlays.${environment}.env.${name}`, value, [...base, ...byEnvironment(environment)], `in the base or overlay ${environment}`);
       }
     }
@@ -86,3 +97,8 @@ export const checkSecretReferences: Check = ({ repo, index }) => {
   }
   return problems;
 };
+
+/** Whether an env value reads a key of a Secret that no definition says something else creates. */
+function readsSecretKey(value: unknown): value is EnvValue {
+  return value instanceof EnvValue && value.secretKeyRef !== undefined && (value.secretCreatedBy ?? '').trim() === '';
+}

@@ -14,9 +14,9 @@ const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'kustomi
  * not a kustomization name, and not the kind and name of another object the overlay builds (kustomize
  * refuses two objects with one id).
  */
-export const checkServiceObjects: Check = ({ repo }) => {
+export const checkServiceObjects: Check = ({ index }) => {
   const problems: Problem[] = [];
-  for (const service of repo.services) {
+  for (const service of index.services) {
     if (!service.objects.length && !service.overlays.some((o) => o.objects.length > 0)) continue;
     const base = folderOf(service);
     for (const overlay of service.overlays) {

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Check } from './check';
-import { Manifest } from '../core/manifest';
+import { renderedObjectsOf } from './rendered-objects';
 import { isPlainRelativePath } from '../core/plain-path';
 import { Problem } from '../core/problem';
 import { INDEX_FILE, TXN_DIR } from '../core/reserved-paths';
@@ -10,7 +10,8 @@ import { INDEX_FILE, TXN_DIR } from '../core/reserved-paths';
  * the output folder, and every Application that points into this repository points at a folder
  * that the tree contains (a kustomization, or in the rendered layout a folder of rendered objects).
  */
-export const checkTree: Check = ({ repo, files }) => {
+export const checkTree: Check = (ctx) => {
+  const { repo, files } = ctx;
   const problems: Problem[] = [];
   const prefix = repo.layout.argoPathPrefix;
   if (prefix && (path.posix.isAbsolute(prefix) || path.posix.normalize(prefix).startsWith('..'))) {
@@ -19,14 +20,13 @@ export const checkTree: Check = ({ repo, files }) => {
   const seen = new Map<string, string>();
   const escaping = new Set<string>();
   const folders = new Set<string>();
-  const applications: Array<{ source: string; obj: Manifest }> = [];
   const renderedPrefix = repo.layout.isRendered ? `${repo.layout.renderedRoot}/` : undefined;
   for (const file of files) {
     if (!isPlainRelativePath(file.path) && !escaping.has(file.source)) {
       // One report per owner: every file of a badly named service escapes alike.
       escaping.add(file.source);
       problems.push({ subject: file.source, field: 'path', value: JSON.stringify(file.path), message: 'is not a plain relative path inside the output folder', hint: 'use names without "/", ".." or leading "/"' });
-    } else if (!escaping.has(file.source) && isReserved(file.path)) {
+    } else if (isReserved(file.path) && !escaping.has(file.source)) {
       escaping.add(file.source);
       problems.push({ subject: file.source, field: 'path', value: JSON.stringify(file.path), message: 'names a place gitops-synth keeps for itself or Git (a .git folder, .gitops-synth-txn/, the index), where a generated file would be lost or break the next synth', hint: 'choose another file name' });
     }
@@ -40,9 +40,8 @@ export const checkTree: Check = ({ repo, files }) => {
     else if (file.path.endsWith(KUSTOMIZATION_SUFFIX)) folders.add(file.path.slice(0, -KUSTOMIZATION_SUFFIX.length));
     // A rendered folder is a plain directory of objects: Argo CD applies whatever YAML it holds.
     else if (renderedPrefix && file.path.startsWith(renderedPrefix)) folders.add(path.posix.dirname(file.path));
-    for (const obj of file.objects) if (obj.kind === 'Application') applications.push({ source: file.source, obj });
   }
-  for (const { source: owner, obj } of applications) {
+  for (const { file: { source: owner }, obj } of renderedObjectsOf(ctx).applications) {
     const spec = (obj as { spec?: { source?: GitSource; sources?: GitSource[] } }).spec;
     for (const source of spec?.sources ?? (spec?.source ? [spec.source] : [])) {
       if (source.repoURL !== repo.repoURL || source.path === undefined) continue;
@@ -71,6 +70,9 @@ interface GitSource {
 
 /** Whether a generated path names what gitops-synth or Git keep for themselves: a `.git` folder, the transaction folder, the index. */
 function isReserved(p: string): boolean {
+  if (p === INDEX_FILE) return true;
+  // Every reserved name starts with `.git`: a path without it is answered without splitting it.
+  if (!p.includes('.git')) return false;
   const segments = p.split('/');
-  return p === INDEX_FILE || segments[0] === TXN_DIR || segments.includes('.git');
+  return segments[0] === TXN_DIR || segments.includes('.git');
 }

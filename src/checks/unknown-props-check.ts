@@ -43,9 +43,9 @@ const OVERLAY_KEYS = keys({
  * type-checking them (that is `npm test`'s job), and plain JavaScript has no types at all: without this
  * check `addOverlay(staging, { replica: 3 })` would synthesize with the default replica count.
  */
-export const checkUnknownProps: Check = ({ repo }) => {
+export const checkUnknownProps: Check = ({ index }) => {
   const problems: Problem[] = [];
-  for (const service of repo.services) {
+  for (const service of index.services) {
     const subject = `service ${service.name}`;
     problems.push(...unknownKeys(subject, '', service.props, SERVICE_KEYS));
     for (const overlay of service.overlays) {
@@ -58,8 +58,11 @@ export const checkUnknownProps: Check = ({ repo }) => {
 /** One problem per key of `value` that `known` does not hold, with the closest known key as the fix. */
 function unknownKeys(subject: string, prefix: string, value: unknown, known: readonly string[]): Problem[] {
   if (typeof value !== 'object' || value === null) return [];
+  const given = Object.keys(value);
+  // Nearly always every key is known: only a value with an unknown key is sorted and reported.
+  if (given.every((key) => known.includes(key))) return [];
   const problems: Problem[] = [];
-  for (const key of Object.keys(value).sort()) {
+  for (const key of given.sort()) {
     if (known.includes(key)) continue;
     const suggestion = closest(key, [...known]);
     // A suggestion only when it is plausibly a typo: at most a third of the key differs.

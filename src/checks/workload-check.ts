@@ -12,10 +12,10 @@ import { TopologySpread } from '../workload/topology-spread';
  * disruption budget that lets a node drain, a topology spread and NetworkPolicy of the right shape,
  * callers that are services of this repository.
  */
-export const checkWorkloadPolicies: Check = ({ repo }) => {
+export const checkWorkloadPolicies: Check = ({ index }) => {
   const problems: Problem[] = [];
-  const services = new Set<unknown>(repo.services);
-  for (const service of repo.services) {
+  const services = new Set<unknown>(index.services);
+  for (const service of index.services) {
     const subject = service.subject;
     const add = (field: string, value: unknown, message: string, hint: string) =>
       problems.push({ subject, field, value: value === undefined ? undefined : shownValue(value), message, hint });

@@ -97,6 +97,9 @@ export class Releases {
     return new Releases(source, clean, problems);
   }
 
+  /** Each version string of the data, parsed (`null`: not a valid version). */
+  private readonly parsed = new Map<string, ImageVersion | null>();
+
   private constructor(
     /** Where the releases came from (a file path or a name), for error messages. */
     public readonly source: string,
@@ -132,13 +135,24 @@ export class Releases {
     return Object.fromEntries(Object.entries(this.data).map(([s, envs]) => [s, { ...envs }]));
   }
 
+  /** The services the releases name, in file order (also those with no valid entry). */
+  public services(): string[] {
+    return Object.keys(this.data);
+  }
+
   /** The image version of a service in an environment, if the releases name one. */
   public versionOf(service: string, environment: string): ImageVersion | undefined {
     // The data has no prototype: "constructor" or "name" find only entries of the file.
     const value = this.data[service]?.[environment];
     if (value === undefined) return undefined;
-    const parsed = ImageVersion.parse(value);
-    return typeof parsed === 'string' ? undefined : parsed;
+    // Asked for every overlay several times per synth; the data never changes, nor does its parse.
+    let parsed = this.parsed.get(value);
+    if (parsed === undefined) {
+      const version = ImageVersion.parse(value);
+      parsed = typeof version === 'string' ? null : version;
+      this.parsed.set(value, parsed);
+    }
+    return parsed ?? undefined;
   }
 
   /** Every (service, environment) pair the releases name, in file order. */

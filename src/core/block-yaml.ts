@@ -159,23 +159,66 @@ function scalar(level: number, value: unknown): string {
 }
 
 function writeMapping(out: string[], level: number, obj: Record<string, unknown>, keys: readonly string[], compact: boolean, order: KeyOrder): void {
-  const newline = lineStart(level);
+  const lines = keyLinesOf(level);
   for (let i = 0; i < keys.length; i++) {
-    if (!compact || i > 0) out.push(newline);
-    out.push(stringKey(keys[i]));
-    // After a key, a nested collection is not compact: `key:` then the collection on the next lines.
-    writeNode(out, level + 1, obj[keys[i]], false, ': ', order);
+    const key = keys[i];
+    const value = obj[key];
+    // The line break, the indentation and the key are one piece (with `: ` before a scalar): a file is
+    // joined from a few pieces per line rather than four.
+    const first = compact && i === 0;
+    if (typeof value !== 'object' || value === null) {
+      out.push(first ? keyLine(FIRST_KEYS, key, '', ': ') : keyLine(lines.scalar, key, lineStart(level), ': '), scalar(level + 1, value));
+    } else {
+      out.push(first ? stringKey(key) : keyLine(lines.nested, key, lineStart(level), ''));
+      // After a key, a nested collection is not compact: `key:` then the collection on the next lines.
+      writeNode(out, level + 1, value, false, ': ', order);
+    }
   }
 }
 
 function writeSequence(out: string[], level: number, items: readonly unknown[], compact: boolean, order: KeyOrder): void {
-  const newline = lineStart(level);
+  const dash = dashLine(level);
   for (let i = 0; i < items.length; i++) {
-    if (!compact || i > 0) out.push(newline);
-    out.push('- ');
     // js-yaml writes a missing array element as null; a collection starts on the dash's line.
-    writeNode(out, level + 1, items[i] === undefined ? null : items[i], true, '', order);
+    const item = items[i] === undefined ? null : items[i];
+    const start = compact && i === 0 ? '- ' : dash;
+    if (typeof item !== 'object' || item === null) {
+      out.push(start, scalar(level + 1, item));
+    } else {
+      out.push(start);
+      writeNode(out, level + 1, item, true, '', order);
+    }
   }
+}
+
+/** The start of a mapping's line at one level, by key: the line break, indentation and key, and `: ` before a scalar. */
+interface KeyLines {
+  readonly scalar: Map<string, string>;
+  readonly nested: Map<string, string>;
+}
+
+const KEY_LINES: KeyLines[] = [];
+/** The first key of a mapping on a dash's line (no line break before it), with `: `. */
+const FIRST_KEYS = new Map<string, string>();
+
+function keyLinesOf(level: number): KeyLines {
+  return (KEY_LINES[level] ??= { scalar: new Map(), nested: new Map() });
+}
+
+function keyLine(cache: Map<string, string>, key: string, lead: string, tail: string): string {
+  let text = cache.get(key);
+  if (text === undefined) {
+    text = lead + stringKey(key) + tail;
+    remember(cache, key, text);
+  }
+  return text;
+}
+
+const DASH_LINES: string[] = [];
+
+/** A line break, the indentation of `level` and a sequence dash. */
+function dashLine(level: number): string {
+  return (DASH_LINES[level] ??= lineStart(level) + '- ');
 }
 
 const LINE_STARTS: string[] = [];
@@ -242,18 +285,14 @@ function literalBlock(level: number, value: string): string {
   const indicator = /^\n* /.test(value) ? '2' : '';
   const chomping = value.endsWith('\n') ? '' : '-';
   const pad = ' '.repeat(shiftOfContent);
-  let body = '';
-  let position = 0;
-  while (position < value.length) {
-    const next = value.indexOf('\n', position);
-    const line = next === -1 ? value.slice(position) : value.slice(position, next + 1);
-    position = next === -1 ? value.length : next + 1;
-    if (line.length > 0 && line !== '\n') body += pad;
-    body += line;
-  }
+  // Every line that is not empty is indented: the first one, and each line after a line break.
+  let body = (value.charCodeAt(0) === 0x0a ? '' : pad) + value.replace(NON_EMPTY_LINE_START, '\n' + pad);
   if (body.endsWith('\n')) body = body.slice(0, -1);
   return '|' + indicator + chomping + '\n' + body;
 }
+
+/** A line break followed by a line that is not empty: where a literal block's lines are indented. */
+const NON_EMPTY_LINE_START = /\n(?=[^\n])/g;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;

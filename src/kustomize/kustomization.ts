@@ -50,10 +50,11 @@ export function kustomization(spec: KustomizationSpec): Manifest {
   };
   if (spec.namespace) obj.namespace = spec.namespace;
   obj.resources = [...spec.resources];
-  for (const key of ['labels', 'images', 'replicas', 'patches'] as const) {
-    const list = spec[key];
-    if (list && list.length > 0) obj[key] = list;
-  }
+  // In this order; one kustomization per folder of the tree, so without a list of the keys to loop over.
+  if (spec.labels && spec.labels.length > 0) obj.labels = spec.labels;
+  if (spec.images && spec.images.length > 0) obj.images = spec.images;
+  if (spec.replicas && spec.replicas.length > 0) obj.replicas = spec.replicas;
+  if (spec.patches && spec.patches.length > 0) obj.patches = spec.patches;
   return obj as unknown as Manifest;
 }
 

@@ -1,6 +1,9 @@
 import { IConstruct } from 'constructs';
+import { Environment } from '../argocd/environment';
 import { IRenderable, isRenderable } from '../core/manifest';
+import { AddOn } from '../infrastructure/add-on';
 import { ExternalSecret } from '../secrets/external-secret';
+import { HttpRoute } from '../workload/http-route';
 import { Ingress } from '../workload/ingress';
 import { Overlay } from '../workload/overlay';
 import { Service } from '../workload/service';
@@ -49,12 +52,28 @@ export class ModelIndex {
   public readonly pendingOverlays: Overlay[] = [];
   /** Every Ingress, in `node.findAll()` order (also those of pending overlays: they are definitions). */
   public readonly ingresses: Ingress[] = [];
+  /**
+   * The services among the root's children, in the order they were added: `repo.services` as it was
+   * when the index was built, without listing the root's children again (a large repository has
+   * thousands, and the checks ask for them many times).
+   */
+  public readonly services: Service[] = [];
+  /** The environments among the root's children, in the order they were added (`repo.environments`). */
+  public readonly environments: Environment[] = [];
+  /** The add-ons among the root's children, in the order they were added (`repo.addOns`). */
+  public readonly addOns: AddOn[] = [];
   private readonly secretsByService = new Map<Service, ExternalSecret[]>();
+  private readonly routesByLayer = new Map<IConstruct, HttpRoute[]>();
   private readonly keepsExistingImage?: (overlay: Overlay) => boolean;
 
   private constructor(public readonly root: IConstruct, options: ModelIndexOptions) {
     this.keepsExistingImage = options.keepsExistingImage;
     this.visit(root, [], false);
+    for (const child of root.node.children) {
+      if (child instanceof Service) this.services.push(child);
+      else if (child instanceof Environment) this.environments.push(child);
+      else if (child instanceof AddOn) this.addOns.push(child);
+    }
   }
 
   /**
@@ -64,6 +83,19 @@ export class ModelIndex {
    */
   public externalSecretsOf(service: Service): readonly ExternalSecret[] {
     return this.secretsByService.get(service) ?? [];
+  }
+
+  /** Whether any HTTPRoute is defined (also in pending overlays). */
+  public get hasHttpRoutes(): boolean {
+    return this.routesByLayer.size > 0;
+  }
+
+  /**
+   * The HTTPRoutes added to a service or an overlay (its direct children), in the order they were
+   * added, as `layer.node.children` lists them.
+   */
+  public httpRoutesOf(layer: IConstruct): readonly HttpRoute[] {
+    return this.routesByLayer.get(layer) ?? [];
   }
 
   /** Pre-order, children in order: the order of `node.findAll()`. */
@@ -83,6 +115,11 @@ export class ModelIndex {
       for (const s of services) this.secretsOf(s).push(c);
     } else if (c instanceof Ingress) {
       this.ingresses.push(c);
+    } else if (c instanceof HttpRoute) {
+      const scope = c.node.scope!;
+      let routes = this.routesByLayer.get(scope);
+      if (!routes) this.routesByLayer.set(scope, routes = []);
+      routes.push(c);
     }
     for (const child of c.node.children) this.visit(child, below, pending);
   }

@@ -190,10 +190,14 @@ export class ExternalSecret extends Construct implements IKustomizationContribut
 /**
  * The patches an overlay of `environment` applies to the ExternalSecrets of its service's base (the
  * direct children of `service`), so that each environment's copy reads through its own store.
+ *
+ * @param children the direct children of `service`, when the caller has listed them already
  */
-export function environmentStorePatches(service: IConstruct, environment: string): KustomizePatch[] {
+export function environmentStorePatches(
+  service: IConstruct, environment: string, children: readonly IConstruct[] = service.node.children,
+): KustomizePatch[] {
   const patches: KustomizePatch[] = [];
-  for (const child of service.node.children) {
+  for (const child of children) {
     const patch = child instanceof ExternalSecret ? child.environmentStorePatch(environment) : undefined;
     if (patch) patches.push(patch);
   }

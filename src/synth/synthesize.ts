@@ -1,5 +1,6 @@
 import { RenderedTerraform, renderTerraform, terraformOutput } from '../aws/aws-stack';
-import { MODEL_CHECKS, TREE_CHECKS, Check, runCheck, undeployProblems } from '../checks';
+import { MODEL_CHECKS, TREE_CHECKS, Check, CheckContext, runCheck, undeployProblems } from '../checks';
+import { RenderedObjects, renderedObjects } from '../checks/rendered-objects';
 import { ManifestFile } from '../core/manifest';
 import { Problem, ProblemCollector, SynthError } from '../core/problem';
 import { serializeObjects } from '../core/serialize';
@@ -121,7 +122,10 @@ function renderChecked(repo: GitOpsRepo, options: SynthesizeOptions): Checked {
     if (problems.problems.length > 0) throw new SynthError(problems.problems);
     throw e;
   }
-  for (const check of treeChecks) problems.addAll(runCheck(check, { repo, index, files, terraform }));
+  // One context for every check of the tree: the objects they look at are picked once, when first asked for.
+  let rendered: RenderedObjects | undefined;
+  const ctx: CheckContext = { repo, index, files, terraform, get rendered() { return rendered ??= renderedObjects(files); } };
+  for (const check of treeChecks) problems.addAll(runCheck(check, ctx));
   // Not one of the selectable checks: like the writer's refusal of foreign files, it guards what is deployed.
   problems.addAll(withCode('undeploy', undeployProblems(repo, index.pendingOverlays, existing)));
   if (options.schemas) problems.addAll(withCode('schema', options.schemas.validateFiles(files)));

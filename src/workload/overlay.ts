@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { AutoscalingOptions } from './autoscaling';
 import { DisruptionBudget } from './disruption-budget';
 import { EnvInput, EnvValue, envValueOf, toEnvValues } from './env-value';
@@ -6,7 +7,7 @@ import { IService, IServiceOverlay } from './i-service';
 import { Ingress } from './ingress';
 import { NetworkPolicyOptions } from './network-policy';
 import { renderResources, Resources } from './resources';
-import { ServiceLayer } from './service-layer';
+import { envFromSecretsAmong, ServiceLayer } from './service-layer';
 import { TopologySpread } from './topology-spread';
 import {
   effectiveDisruptionBudget, effectiveNetworkPolicy, effectiveTopologySpread, ignoredDifferences, WorkloadPolicyInput, workloadObjectFiles,
@@ -22,7 +23,7 @@ import { ManifestFile } from '../core/manifest';
 import { toYaml } from '../core/serialize';
 import { kustomization, KustomizePatch } from '../kustomize/kustomization';
 import { Waivers } from '../policy/waivers';
-import { environmentStorePatches, ExternalSecret, SecretConsumer } from '../secrets/external-secret';
+import { environmentStorePatches, SecretConsumer } from '../secrets/external-secret';
 
 /** Per-environment settings of a service (`Service.addOverlay`). */
 export interface OverlayOptions {
@@ -184,12 +185,7 @@ export class Overlay extends ServiceLayer implements IServiceOverlay {
    * controllers and its HTTPRoutes' Gateways, in the base and in this overlay.
    */
   public get controllerNamespaces(): string[] {
-    const namespaces: string[] = [];
-    for (const child of [...this.service.node.children, ...this.node.children]) {
-      if (child instanceof Ingress && child.props.controller?.namespace) namespaces.push(child.props.controller.namespace);
-      if (child instanceof HttpRoute && child.dataPlaneNamespace) namespaces.push(child.dataPlaneNamespace);
-    }
-    return [...new Set(namespaces)].sort();
+    return controllerNamespacesAmong(this.service.node.children, this.node.children);
   }
 
   /** Resources in this environment, if any. */
@@ -215,8 +211,14 @@ export class Overlay extends ServiceLayer implements IServiceOverlay {
     const dir = this.dir;
     const source = this.service.subject;
     const resources = ['../../base'];
+    // Listed once for the whole render of the folder.
+    const serviceChildren = this.service.node.children;
+    const ownChildren = this.node.children;
     // Each environment's copy of the base's ExternalSecrets reads through that environment's own store.
-    const patches: KustomizePatch[] = [...this.containerPatches(), ...environmentStorePatches(this.service, this.environment.name)];
+    const patches: KustomizePatch[] = [
+      ...this.containerPatches(serviceChildren, ownChildren),
+      ...environmentStorePatches(this.service, this.environment.name, serviceChildren),
+    ];
     const service = this.service;
     const own = workloadObjectFiles({
       service: service.name,
@@ -226,10 +228,10 @@ export class Overlay extends ServiceLayer implements IServiceOverlay {
       autoscaling: this.autoscaling,
       disruptionBudget: this.disruptionBudget,
       networkPolicy: this.networkPolicy,
-      controllerNamespaces: this.controllerNamespaces,
+      controllerNamespaces: controllerNamespacesAmong(serviceChildren, ownChildren),
       callers: service.callers.map((c) => c.name),
     });
-    const files = this.folderFiles(dir, source, resources, patches, [{ files: own }]);
+    const files = this.folderFiles(dir, source, resources, patches, [{ files: own }], ownChildren);
     const version = this.imageVersion;
     files.push({
       path: `${dir}/kustomization.yaml`,
@@ -299,15 +301,15 @@ export class Overlay extends ServiceLayer implements IServiceOverlay {
    * A strategic-merge patch of the Deployment for per-environment resources, env vars, Secrets read
    * whole (`envFrom`) and topology spread.
    */
-  private containerPatches(): KustomizePatch[] {
+  private containerPatches(serviceChildren: readonly IConstruct[], ownChildren: readonly IConstruct[]): KustomizePatch[] {
     const container: Record<string, unknown> = { name: this.service.name };
     if (this.options.resources) container.resources = renderResources(this.options.resources);
     const env = this.env;
     if (env.length > 0) container.env = env.map(([name, value]) => this.envPatchEntry(name, value));
-    const envFrom = this.envFromSecrets;
+    const envFrom = envFromSecretsAmong(ownChildren);
     // `envFrom` has no merge key, so a patch replaces the base's list: it repeats the base's entries.
     if (envFrom.length > 0) {
-      const base = this.service.node.children.filter((c): c is ExternalSecret => c instanceof ExternalSecret && c.envFrom);
+      const base = envFromSecretsAmong(serviceChildren);
       container.envFrom = [...base, ...envFrom].map((es) => ({ secretRef: { name: es.name } }));
     }
     const podSpec: Record<string, unknown> = {};
@@ -323,4 +325,19 @@ export class Overlay extends ServiceLayer implements IServiceOverlay {
     };
     return [{ target: { kind: 'Deployment', name: this.service.name }, patch: toYaml(patch) }];
   }
+}
+
+/**
+ * The namespaces of the controllers routing to a service in one environment (see
+ * `Overlay.controllerNamespaces`), from the constructs of the service's base and of the overlay.
+ */
+function controllerNamespacesAmong(serviceChildren: readonly IConstruct[], ownChildren: readonly IConstruct[]): string[] {
+  const namespaces: string[] = [];
+  for (const children of [serviceChildren, ownChildren]) {
+    for (const child of children) {
+      if (child instanceof Ingress && child.props.controller?.namespace) namespaces.push(child.props.controller.namespace);
+      if (child instanceof HttpRoute && child.dataPlaneNamespace) namespaces.push(child.dataPlaneNamespace);
+    }
+  }
+  return [...new Set(namespaces)].sort();
 }

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { EnvValue, secretEnvEntries } from './env-value';
 import { HttpRoute, HttpRouteOptions } from './http-route';
 import { IService, IServiceOverlay } from './i-service';
@@ -94,7 +94,7 @@ export abstract class ServiceLayer extends Construct implements IRenderable {
 
   /** The ExternalSecrets of this folder whose every key the container reads as an env var (`envFrom`). */
   public get envFromSecrets(): ExternalSecret[] {
-    return this.node.children.filter((c): c is ExternalSecret => c instanceof ExternalSecret && c.envFrom);
+    return envFromSecretsAmong(this.node.children);
   }
 
   public abstract renderFiles(): ManifestFile[];
@@ -123,6 +123,7 @@ export abstract class ServiceLayer extends Construct implements IRenderable {
    */
   protected folderFiles(
     dir: string, source: string, resources: string[], patches: KustomizePatch[], own: readonly KustomizationPart[] = [],
+    children: readonly IConstruct[] = this.node.children,
   ): ManifestFile[] {
     const files: ManifestFile[] = [];
     const add = (part: KustomizationPart) => {
@@ -133,9 +134,14 @@ export abstract class ServiceLayer extends Construct implements IRenderable {
       if (part.patches) for (const p of part.patches) patches.push(p);
     };
     for (const part of own) add(part);
-    for (const child of this.node.children) {
+    for (const child of children) {
       if (isKustomizationContributor(child)) add(child.renderKustomizationPart());
     }
     return files;
   }
+}
+
+/** The ExternalSecrets among a folder's constructs whose every key the container reads as an env var (`envFrom`). */
+export function envFromSecretsAmong(children: readonly IConstruct[]): ExternalSecret[] {
+  return children.filter((c): c is ExternalSecret => c instanceof ExternalSecret && c.envFrom);
 }
