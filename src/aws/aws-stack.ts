@@ -3,8 +3,8 @@ import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from '@cd
 import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRole, IamRoleConfig } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy, IamRolePolicyConfig } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { AwsSide, ecrRepositoryOf, iamRoleArn } from './aws-side';
@@ -301,6 +301,14 @@ export function buildAwsStack(repo: GitOpsRepo, side: AwsSide, inventory: Terraf
   const locals = inventory.locals;
   const trust = (subject: string) =>
     JSON.stringify(irsaTrustPolicy(escapeTerraform(side.oidcProviderArn), escapeTerraform(side.clusterOidcIssuer), subject));
+  // A role per entry of `forEach`, and its inline policy, which names the role of the same key.
+  const roleWithPolicy = (
+    roleId: string, forEach: TerraformIterator, role: Pick<IamRoleConfig, 'name' | 'description' | 'assumeRolePolicy'>,
+    policyId: string, policy: Pick<IamRolePolicyConfig, 'name' | 'policy'>,
+  ) => {
+    new IamRole(stack, roleId, { forEach, ...role });
+    new IamRolePolicy(stack, policyId, { forEach, ...policy, role: `\${aws_iam_role.${roleId}[each.key].id}` });
+  };
   if (side.s3Backend) {
     new S3Backend(stack, escapeTerraformData({ ...side.s3Backend, region: side.s3Backend.region ?? side.region, encrypt: true }));
   }
@@ -340,16 +348,12 @@ export function buildAwsStack(repo: GitOpsRepo, side: AwsSide, inventory: Terraf
     // the secrets named with its prefix (and the shared ones): a grant by name, whatever their number.
     const envs = TerraformIterator.fromMap(Token.asAnyMap(local('external_secrets_roles')));
     const envField = (name: keyof InventoryExternalSecretsRole) => envs.getString(name);
-    new IamRole(stack, STACK_ROLE_IDS.externalSecrets, {
-      forEach: envs,
+    roleWithPolicy(STACK_ROLE_IDS.externalSecrets, envs, {
       name: envField('role_name'),
       description: 'Assumed through IRSA by the External Secrets Operator store of environment ${each.key}, to read its secrets',
       assumeRolePolicy: trust(envField('subject')),
-    });
-    new IamRolePolicy(stack, 'external_secrets_read', {
-      forEach: envs,
+    }, 'external_secrets_read', {
       name: EXTERNAL_SECRETS_POLICY_NAME,
-      role: `\${aws_iam_role.${STACK_ROLE_IDS.externalSecrets}[each.key].id}`,
       policy: JSON.stringify(externalSecretsReadPolicy(side, envField('secret_prefix'), '${local.shared_secret_prefix}', escapeTerraform)),
     });
   }
@@ -358,16 +362,12 @@ export function buildAwsStack(repo: GitOpsRepo, side: AwsSide, inventory: Terraf
     // only, allowed to push to its own ECR repository only.
     const pushers = TerraformIterator.fromMap(Token.asAnyMap(local('image_push_roles')));
     const pusherField = (name: keyof InventoryPushRole) => pushers.getString(name);
-    new IamRole(stack, STACK_ROLE_IDS.imagePush, {
-      forEach: pushers,
+    roleWithPolicy(STACK_ROLE_IDS.imagePush, pushers, {
       name: pusherField('role_name'),
       description: 'Assumed by the image build workflow of ${each.key} through GitHub\'s OIDC provider, to push its image',
       assumeRolePolicy: JSON.stringify(githubTrustPolicy(escapeTerraform(side.githubOidcProviderArn), pusherField('subject'))),
-    });
-    new IamRolePolicy(stack, 'image_push', {
-      forEach: pushers,
+    }, 'image_push', {
       name: IMAGE_PUSH_POLICY_NAME,
-      role: `\${aws_iam_role.${STACK_ROLE_IDS.imagePush}[each.key].id}`,
       policy: JSON.stringify(ecrPushPolicy(ecrRepositoryArn(side, pusherField('ecr_repository')))),
     });
   }
@@ -377,18 +377,14 @@ export function buildAwsStack(repo: GitOpsRepo, side: AwsSide, inventory: Terraf
     new DataAwsRoute53Zone(stack, EXTERNAL_DNS_ZONE_ID, { forEach: zoneNames, name: zoneNames.value, privateZone: false });
     const dns = TerraformIterator.fromMap(Token.asAnyMap(local('external_dns_roles')));
     const dnsField = (name: keyof InventoryExternalDnsRole) => dns.getString(name);
-    new IamRole(stack, STACK_ROLE_IDS.externalDns, {
-      forEach: dns,
+    const zoneArns = Token.asList(ref(`[for zone in each.value.zones : data.aws_route53_zone.${EXTERNAL_DNS_ZONE_ID}[zone].arn]`, stack));
+    new DataAwsIamPolicyDocument(stack, 'external_dns_policy', { forEach: dns, statement: dataStatements(externalDnsPolicy(zoneArns)) });
+    roleWithPolicy(STACK_ROLE_IDS.externalDns, dns, {
       name: dnsField('role_name'),
       description: 'Assumed through IRSA by external-dns (add-on ${each.key}), to change the records of its hosted zones',
       assumeRolePolicy: trust(dnsField('subject')),
-    });
-    const zoneArns = Token.asList(ref(`[for zone in each.value.zones : data.aws_route53_zone.${EXTERNAL_DNS_ZONE_ID}[zone].arn]`, stack));
-    new DataAwsIamPolicyDocument(stack, 'external_dns_policy', { forEach: dns, statement: dataStatements(externalDnsPolicy(zoneArns)) });
-    new IamRolePolicy(stack, 'external_dns_records', {
-      forEach: dns,
+    }, 'external_dns_records', {
       name: EXTERNAL_DNS_POLICY_NAME,
-      role: `\${aws_iam_role.${STACK_ROLE_IDS.externalDns}[each.key].id}`,
       policy: '${data.aws_iam_policy_document.external_dns_policy[each.key].json}',
     });
   }
@@ -494,6 +490,16 @@ export function plannedRoles(side: AwsSide, inventory: TerraformInventory): Plan
       hostedZones: dns.zones.map(unescapeTerraform).sort(compare),
     }));
   }
+  return roles;
+}
+
+/** The roles of each rendered Terraform, planned once for every check that reads them. */
+const rolesOfTerraform = new WeakMap<RenderedTerraform, readonly PlannedRole[]>();
+
+/** {@link plannedRoles} of a rendered Terraform's AWS side and inventory, planned once per rendering. */
+export function stackRoles(terraform: RenderedTerraform): readonly PlannedRole[] {
+  let roles = rolesOfTerraform.get(terraform);
+  if (!roles) rolesOfTerraform.set(terraform, roles = plannedRoles(terraform.side, terraform.inventory));
   return roles;
 }
 

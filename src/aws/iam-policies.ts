@@ -1,3 +1,5 @@
+import { GITHUB_OIDC_ISSUER } from './aws-side';
+
 /** An IAM policy document. */
 export interface PolicyDocument {
   readonly Version: '2012-10-17';
@@ -71,8 +73,8 @@ export function githubTrustPolicy(githubOidcProviderArn: string, subject: string
       Action: 'sts:AssumeRoleWithWebIdentity',
       Condition: {
         StringEquals: {
-          'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
-          'token.actions.githubusercontent.com:sub': subject,
+          [`${GITHUB_OIDC_ISSUER}:aud`]: 'sts.amazonaws.com',
+          [`${GITHUB_OIDC_ISSUER}:sub`]: subject,
         },
       },
     }],

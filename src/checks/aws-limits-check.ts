@@ -1,6 +1,6 @@
 import { Check } from './check';
 import { AWS_LIMITS, policyLimit, policySizes } from '../aws/aws-limits';
-import { plannedRepositories, plannedRoles, plannedSecrets, RenderedTerraform, stackTags } from '../aws/aws-stack';
+import { plannedRepositories, plannedSecrets, RenderedTerraform, stackRoles, stackTags } from '../aws/aws-stack';
 import { unescapeTerraform } from '../aws/terraform-escape';
 import { Problem } from '../core/problem';
 import type { GitOpsRepo } from '../repo/gitops-repo';
@@ -61,7 +61,7 @@ export function awsLimitProblems(repo: GitOpsRepo, index: ModelIndex, terraform:
     });
   }
 
-  const roles = plannedRoles(side, inventory);
+  const roles = stackRoles(terraform);
   if (roles.length > side.iamRoleBudget) {
     problems.push({
       subject,

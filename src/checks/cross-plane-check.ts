@@ -2,7 +2,7 @@ import * as path from 'path';
 import { Check } from './check';
 import { LocatedObject, RenderedObjects, renderedObjects, renderedObjectsOf } from './rendered-objects';
 import { splitImage } from '../aws/aws-side';
-import { PlannedRole, plannedRoles, RenderedTerraform } from '../aws/aws-stack';
+import { PlannedRole, RenderedTerraform, stackRoles } from '../aws/aws-stack';
 import { githubBranchSubject, serviceAccountSubject } from '../aws/iam-policies';
 import { unescapeTerraform } from '../aws/terraform-escape';
 import { BuildWorkflowPlan, buildWorkflowPlan } from '../build/build-workflow';
@@ -50,7 +50,7 @@ export function stackPlan(terraform: RenderedTerraform): StackPlan {
     registry: side.ecrRegistry,
     secretNames: Object.keys(inventory.locals.secrets).map(unescapeTerraform).sort(),
     ecrRepositories: inventory.locals.ecr_repositories.map(unescapeTerraform).sort(),
-    roles: plannedRoles(side, inventory),
+    roles: stackRoles(terraform),
   };
 }
 

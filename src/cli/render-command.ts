@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { CliContext, ExitCode } from './cli-context';
-import { CommonOptions, existingFiles, failOnProblems, outdirOf, withStandardOptions } from './common-options';
+import { CommonOptions, failOnProblems, outdirOf, withStandardOptions } from './common-options';
 import { loadRepo } from './definitions';
-import { existingTreePaths } from '../output/existing-tree';
+import { readFiles } from '../output/read-files';
+import { preservedImagePaths } from '../repo/preserve-images';
 import { formatRendered, renderEnvironment } from '../synth/render';
 
 const EXAMPLES = `  $ gitops-synth render api-service production            every object api-service runs in production, as YAML
@@ -20,8 +21,10 @@ export function renderCommand(ctx: CliContext, setExit: (code: number) => void):
 /** Runs `render`; returns the exit code. */
 export function runRender(ctx: CliContext, service: string, env: string, options: CommonOptions): number {
   const repo = loadRepo(ctx, options.definitions);
-  // Read only when the render needs them: preserve mode takes the image of the existing overlay.
-  const existing = existingTreePaths(repo).length > 0 ? existingFiles(repo, outdirOf(ctx, repo, options)) : undefined;
+  // Only preserve mode reads the tree: it takes the image of the existing overlay. The files that show
+  // a pending overlay is deployed matter to a synth (which must not undeploy it), not to a render.
+  const preserved = preservedImagePaths(repo);
+  const existing = preserved.length > 0 ? readFiles(outdirOf(ctx, repo, options), preserved) : undefined;
   const objects = failOnProblems(() => renderEnvironment(repo, service, env, { existing }));
   ctx.stdout(formatRendered(objects));
   return ExitCode.OK;

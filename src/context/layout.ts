@@ -41,7 +41,7 @@ export class TreeLayout {
 }
 
 /** File name of a service's rendered objects in its environment's folder. */
-export const RENDERED_FILE = 'manifests.yaml';
+const RENDERED_FILE = 'manifests.yaml';
 
 /**
  * Where each part of the GitOps tree lives, relative to the output folder, and how Argo CD

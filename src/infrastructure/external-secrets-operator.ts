@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import { AddOn } from './add-on';
+import { AddOn, SYNC_OPTIONS_ANNOTATION } from './add-on';
 import { IAddOnHost, IAddOnPreset } from './add-on-host';
 import { IRSA_ROLE_ANNOTATION } from './irsa';
 import {
@@ -8,10 +8,6 @@ import {
 } from '../../imports/external-secrets.io';
 import { Manifest } from '../core/manifest';
 import { environmentSecretStore } from '../secrets/external-secret';
-
-
-/** The annotation Argo CD reads per-resource sync options from. */
-const ARGOCD_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
 
 /** The External Secrets Operator chart, pinned to the version whose CRDs the typed bindings come from. */
 export const EXTERNAL_SECRETS_CHART = {
@@ -117,7 +113,7 @@ function addOperator(repo: IAddOnHost, props: ExternalSecretsOperatorOptions): A
       // ESO's CRDs exceed the 256 KiB last-applied annotation of client-side apply (since v0.19), and
       // deleting them deletes every ExternalSecret and, through Owner, every Secret: apply them server-side
       // and never prune or delete them from Argo CD.
-      crds: { annotations: { [ARGOCD_SYNC_OPTIONS]: 'ServerSideApply=true,Prune=false,Delete=false' } },
+      crds: { annotations: { [SYNC_OPTIONS_ANNOTATION]: 'ServerSideApply=true,Prune=false,Delete=false' } },
     },
     objects: [
       {
@@ -177,7 +173,7 @@ export function awsClusterSecretStore(options: AwsClusterSecretStoreOptions): Ma
       name: options.name,
       labels: { 'app.kubernetes.io/managed-by': 'gitops-synth' },
       // The CRD arrives with the chart in the same sync: without this, Argo CD's dry run fails on the unknown kind.
-      annotations: { [ARGOCD_SYNC_OPTIONS]: 'SkipDryRunOnMissingResource=true' },
+      annotations: { [SYNC_OPTIONS_ANNOTATION]: 'SkipDryRunOnMissingResource=true' },
     },
     spec: {
       provider: {

@@ -1,5 +1,5 @@
 import { FileChange, fileChanges, TreeContents, unifiedPatch } from './file-changes';
-import { inventoryReadGrants, TERRAFORM_INVENTORY_FILE } from '../aws/aws-stack';
+import { InventoryReadGrant, inventoryReadGrants, TERRAFORM_INVENTORY_FILE } from '../aws/aws-stack';
 import { unescapeTerraform } from '../aws/terraform-escape';
 
 /** Names that a change adds and removes, each list sorted. */
@@ -8,13 +8,8 @@ export interface AddedRemoved<T> {
   readonly removed: readonly T[];
 }
 
-/** A Secrets Manager secret an IAM role may read (`secretsmanager:GetSecretValue`). */
-export interface ReadGrant {
-  /** The role's name, e.g. the role External Secrets Operator assumes. */
-  readonly role: string;
-  /** The secret's name. */
-  readonly secret: string;
-}
+/** A Secrets Manager secret an IAM role (External Secrets Operator's) may read (`secretsmanager:GetSecretValue`). */
+export type ReadGrant = InventoryReadGrant;
 
 /** The difference between two versions of the AWS side's Terraform JSON (a `cdktf.out` folder). */
 export interface TerraformDiff {

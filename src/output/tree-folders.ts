@@ -180,13 +180,13 @@ export const LINK = {
 };
 
 /** A file where a folder of the tree goes. */
-export const BLOCKED = {
+const BLOCKED = {
   message: 'is a file where gitops-synth needs a folder',
   hint: 'move or delete the file, then synthesize again',
 };
 
 /** A folder where a file of the tree goes. */
-export const FOLDER = {
+const FOLDER = {
   message: 'is a folder where gitops-synth reads or writes a file',
   hint: 'move or delete the folder, then synthesize again',
 };

@@ -179,7 +179,7 @@ export function recoverInterruptedWrite(outdir: string): 'completed' | 'discarde
  * Removes the transaction folder of a write that stopped before its commit point, and the folders it
  * had made in the tree for its files (they are made just before the commit point), if still empty.
  */
-export function discardUncommitted(tree: TreeFolders, staged: TreeFolders): void {
+function discardUncommitted(tree: TreeFolders, staged: TreeFolders): void {
   for (const rel of stagedFiles(staged.root)) tree.removeEmptyParents(rel);
   fs.rmSync(path.join(tree.root, TXN_DIR), { recursive: true, force: true });
 }

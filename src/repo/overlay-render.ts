@@ -4,6 +4,7 @@ import { environmentSecretStore, ExternalSecret } from '../secrets/external-secr
 import { Overlay } from '../workload/overlay';
 import { renderResources } from '../workload/resources';
 import { NAME_LABEL, Service } from '../workload/service';
+import { envFromOf } from '../workload/service-layer';
 
 /** Options of {@link renderOverlay}. */
 export interface RenderOverlayOptions {
@@ -135,8 +136,8 @@ function applyOverlay(overlay: Overlay, deployment: Mutable, image: string | und
   if (!container) return;
   if (image !== undefined) container.image = image;
   // Secrets of the environment read whole come after the service's.
-  const envFrom = overlay.envFromSecrets.map((es) => ({ secretRef: { name: es.name } }));
-  if (envFrom.length > 0) container.envFrom = [...(container.envFrom ?? []) as unknown[], ...envFrom];
+  const envFrom = envFromOf(overlay.envFromSecrets);
+  if (envFrom) container.envFrom = [...(container.envFrom ?? []) as unknown[], ...envFrom];
   // Resources of the environment replace the service's whole block; none keeps the service's.
   if (overlay.options.resources) container.resources = renderResources(overlay.options.resources);
   const env = overlay.env;

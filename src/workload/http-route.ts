@@ -1,8 +1,7 @@
-import { Construct } from 'constructs';
 import { IService, IServiceOverlay } from './i-service';
+import { ServiceRoute } from './service-route';
 import { Manifest } from '../core/manifest';
 import { GatewayReference } from '../infrastructure/gateway-controller';
-import { IKustomizationContributor, KustomizationPart } from '../kustomize/kustomization';
 
 /** The API version of the Gateway API objects gitops-synth writes. */
 export const GATEWAY_API_VERSION = 'gateway.networking.k8s.io/v1';
@@ -39,36 +38,14 @@ export interface HttpRouteProps extends HttpRouteOptions {}
  *
  * @see https://gateway-api.sigs.k8s.io/api-types/httproute/
  */
-export class HttpRoute extends Construct implements IKustomizationContributor {
-  /** The service routed to. */
-  public readonly service: IService;
-  /** The props as given. */
-  public readonly props: HttpRouteProps;
-
+export class HttpRoute extends ServiceRoute<HttpRouteProps> {
   /**
    * @param scope the service (its base) or one of its overlays
    * @param id `http-route` for `http-route.yaml` and an object named like the service, any other id
    *   for `http-route-<id>.yaml` and `<service>-<id>`
    */
   constructor(scope: IService | IServiceOverlay, id: string, props: HttpRouteProps) {
-    super(scope, id);
-    this.service = 'environment' in scope ? scope.service : scope;
-    this.props = props;
-  }
-
-  /** The HTTPRoute's name: the service's name, suffixed with the id unless the id is `http-route`. */
-  public get objectName(): string {
-    return this.node.id === 'http-route' ? this.service.name : `${this.service.name}-${this.node.id}`;
-  }
-
-  /** The file in the base or overlay folder: `http-route.yaml`, or `http-route-<id>.yaml` for other ids. */
-  public get fileName(): string {
-    return this.node.id === 'http-route' ? 'http-route.yaml' : `http-route-${this.node.id}.yaml`;
-  }
-
-  /** The port name traffic goes to, or `undefined` when the service has no port. */
-  public get portName(): string | undefined {
-    return this.props.portName ?? this.service.ports[0]?.name;
+    super(scope, id, props, 'http-route');
   }
 
   /** The namespace the Gateway's proxies connect from. */
@@ -97,9 +74,5 @@ export class HttpRoute extends Construct implements IKustomizationContributor {
         }],
       },
     };
-  }
-
-  public renderKustomizationPart(): KustomizationPart {
-    return { files: [{ name: this.fileName, objects: [this.toManifest()] }] };
   }
 }

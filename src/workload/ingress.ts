@@ -1,11 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
 import { IService, IServiceOverlay } from './i-service';
+import { ServiceRoute } from './service-route';
 import { Manifest } from '../core/manifest';
 import { CLUSTER_ISSUER_ANNOTATION } from '../infrastructure/cert-manager';
 import { EXTERNAL_DNS_HOSTNAME_ANNOTATION } from '../infrastructure/external-dns';
 import { IngressController } from '../infrastructure/ingress-controller';
-import { IKustomizationContributor, KustomizationPart } from '../kustomize/kustomization';
 
 /** Options of `Service.addIngress` and `Overlay.addIngress`. */
 export interface IngressOptions {
@@ -44,36 +43,14 @@ export interface IngressProps extends IngressOptions {}
  * (`apps/<service>/base/ingress.yaml`); under an `Overlay` to that environment's folder — the usual
  * place, since hosts differ per environment.
  */
-export class Ingress extends Construct implements IKustomizationContributor {
-  /** The service exposed. */
-  public readonly service: IService;
-  /** The props as given. */
-  public readonly props: IngressProps;
-
+export class Ingress extends ServiceRoute<IngressProps> {
   /**
    * @param scope the service (its base) or one of its overlays
    * @param id `ingress` for `ingress.yaml` and an object named like the service, any other id for
    *   `ingress-<id>.yaml` and `<service>-<id>`
    */
   constructor(scope: IService | IServiceOverlay, id: string, props: IngressProps) {
-    super(scope, id);
-    this.service = 'environment' in scope ? scope.service : scope;
-    this.props = props;
-  }
-
-  /** The Ingress object's name: the service's name, suffixed with the id unless the id is `ingress`. */
-  public get objectName(): string {
-    return this.node.id === 'ingress' ? this.service.name : `${this.service.name}-${this.node.id}`;
-  }
-
-  /** The file in the base or overlay folder: `ingress.yaml`, or `ingress-<id>.yaml` for other ids. */
-  public get fileName(): string {
-    return this.node.id === 'ingress' ? 'ingress.yaml' : `ingress-${this.node.id}.yaml`;
-  }
-
-  /** The port name traffic goes to, or `undefined` when the service has no port. */
-  public get portName(): string | undefined {
-    return this.props.portName ?? this.service.ports[0]?.name;
+    super(scope, id, props, 'ingress');
   }
 
   /** The Ingress object. */
@@ -104,9 +81,5 @@ export class Ingress extends Construct implements IKustomizationContributor {
         tls: p.clusterIssuer ? [{ hosts: [p.host], secretName: `${this.objectName}-tls` }] : undefined,
       },
     });
-  }
-
-  public renderKustomizationPart(): KustomizationPart {
-    return { files: [{ name: this.fileName, objects: [this.toManifest()] }] };
   }
 }

@@ -7,7 +7,7 @@ import { IService, IServiceOverlay } from './i-service';
 import { Ingress } from './ingress';
 import { NetworkPolicyOptions } from './network-policy';
 import { renderResources, Resources } from './resources';
-import { envFromSecretsAmong, ServiceLayer } from './service-layer';
+import { envFromOf, envFromSecretsAmong, ServiceLayer } from './service-layer';
 import { TopologySpread } from './topology-spread';
 import {
   effectiveDisruptionBudget, effectiveNetworkPolicy, effectiveTopologySpread, ignoredDifferences, WorkloadPolicyInput, workloadObjectFiles,
@@ -310,7 +310,7 @@ export class Overlay extends ServiceLayer implements IServiceOverlay {
     // `envFrom` has no merge key, so a patch replaces the base's list: it repeats the base's entries.
     if (envFrom.length > 0) {
       const base = envFromSecretsAmong(serviceChildren);
-      container.envFrom = [...base, ...envFrom].map((es) => ({ secretRef: { name: es.name } }));
+      container.envFrom = envFromOf([...base, ...envFrom]);
     }
     const podSpec: Record<string, unknown> = {};
     if (Object.keys(container).length > 1) podSpec.containers = [container];

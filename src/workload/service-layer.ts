@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { EnvValue, secretEnvEntries } from './env-value';
 import { HttpRoute, HttpRouteOptions } from './http-route';
@@ -144,4 +145,9 @@ export abstract class ServiceLayer extends Construct implements IRenderable {
 /** The ExternalSecrets among a folder's constructs whose every key the container reads as an env var (`envFrom`). */
 export function envFromSecretsAmong(children: readonly IConstruct[]): ExternalSecret[] {
   return children.filter((c): c is ExternalSecret => c instanceof ExternalSecret && c.envFrom);
+}
+
+/** The container's `envFrom` entries reading these Secrets whole, or `undefined` when there are none. */
+export function envFromOf(secrets: ReadonlyArray<{ readonly name: string }>): k8s.EnvFromSource[] | undefined {
+  return secrets.length > 0 ? secrets.map((es) => ({ secretRef: { name: es.name } })) : undefined;
 }

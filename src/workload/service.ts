@@ -6,7 +6,7 @@ import { Overlay, OverlayOptions } from './overlay';
 import { Probe } from './probe';
 import { toKubeResources } from './resources';
 import { containerSecurityContext, podSecurityContext } from './security-context';
-import { ServiceLayer } from './service-layer';
+import { envFromOf, ServiceLayer } from './service-layer';
 import { ContainerPort, ServiceProps } from './service-props';
 import { Environment } from '../argocd/environment';
 import { repoContextOf } from '../context/repo-context';
@@ -207,10 +207,4 @@ export class Service extends ServiceLayer implements IService {
       },
     });
   }
-}
-
-
-/** The container's `envFrom` entries reading these Secrets whole, or `undefined` when there are none. */
-export function envFromOf(secrets: ReadonlyArray<{ readonly name: string }>): k8s.EnvFromSource[] | undefined {
-  return secrets.length > 0 ? secrets.map((es) => ({ secretRef: { name: es.name } })) : undefined;
 }
