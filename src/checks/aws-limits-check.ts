@@ -84,16 +84,24 @@ export function awsLimitProblems(repo: GitOpsRepo, index: ModelIndex, terraform:
     });
   }
 
-  for (const { name, services } of plannedRepositories(repo, side, index)) {
+  // Which services push to a repository is found only for a name that is reported.
+  let servicesByName: Map<string, readonly string[]> | undefined;
+  const servicesOf = (name: string) => {
+    servicesByName ??= new Map(plannedRepositories(repo, side, index).map((r) => [r.name, r.services]));
+    return servicesByName.get(name) ?? [];
+  };
+  for (const escaped of inventory.locals.ecr_repositories) {
+    const name = unescapeTerraform(escaped);
     if (name.length >= 2 && name.length <= AWS_LIMITS.ecrRepositoryName && ECR_NAME.test(name)) continue;
+    const service = servicesOf(name)[0];
     problems.push({
-      subject: `service ${services[0]}`,
+      subject: `service ${service}`,
       field: 'image',
       value: JSON.stringify(name),
       message: name.length > AWS_LIMITS.ecrRepositoryName || name.length < 2
         ? `names an ECR repository of ${name.length} characters; ECR allows 2 to ${AWS_LIMITS.ecrRepositoryName}`
         : 'names an ECR repository ECR does not accept (lowercase letters and digits, joined by ".", "_" or "-", path components separated by "/")',
-      hint: `use a repository such as ${side.ecrRegistry}/${services[0]}, or mark the image externalImage: true`,
+      hint: `use a repository such as ${side.ecrRegistry}/${service}, or mark the image externalImage: true`,
     });
   }
 
@@ -103,7 +111,9 @@ export function awsLimitProblems(repo: GitOpsRepo, index: ModelIndex, terraform:
     consumersByName ??= new Map(plannedSecrets(repo, index).map((p) => [p.name, p.consumers]));
     return consumersByName.get(name) ?? [];
   };
-  for (const name of Object.keys(inventory.locals.secrets).map(unescapeTerraform)) {
+  const secrets = inventory.locals.secrets;
+  for (const escaped in secrets) {
+    const name = unescapeTerraform(escaped);
     if (name.length <= AWS_LIMITS.secretName && SECRET_NAME.test(name) && !SECRET_SUFFIX_LIKE.test(name)) continue;
     const problem = (value: string, message: string, hint: string) => problems.push({
       subject,
@@ -120,12 +130,13 @@ export function awsLimitProblems(repo: GitOpsRepo, index: ModelIndex, terraform:
       problem(JSON.stringify(name), 'ends with a hyphen and six characters, which Secrets Manager confuses with the random suffix of an ARN', 'rename the secret, e.g. without that last hyphen');
     }
   }
-  for (const [name, secret] of Object.entries(inventory.locals.secrets)) {
-    if (secret.description.length <= AWS_LIMITS.secretDescription) continue;
+  for (const escaped in secrets) {
+    const length = secrets[escaped].description.length;
+    if (length <= AWS_LIMITS.secretDescription) continue;
     problems.push({
       subject,
-      field: `aws_secretsmanager_secret.external_secret[${JSON.stringify(name)}] description`,
-      value: `${n(secret.description.length)} characters`,
+      field: `aws_secretsmanager_secret.external_secret[${JSON.stringify(escaped)}] description`,
+      value: `${n(length)} characters`,
       message: `is longer than the ${n(AWS_LIMITS.secretDescription)} characters Secrets Manager allows`,
       hint: 'shorten the names of the services and environments that read the secret',
     });

@@ -1,8 +1,9 @@
 import * as path from 'path';
 import { Check } from './check';
+import { everyModelSecretCopy, SecretCopyVisitor } from './model-secret-copies';
 import { LocatedObject, RenderedObjects, renderedObjects, renderedObjectsOf } from './rendered-objects';
 import { splitImage } from '../aws/aws-side';
-import { PlannedRole, RenderedTerraform, stackRoles } from '../aws/aws-stack';
+import { mayRead, PlannedRole, RenderedTerraform, stackRoles } from '../aws/aws-stack';
 import { githubBranchSubject, serviceAccountSubject } from '../aws/iam-policies';
 import { unescapeTerraform } from '../aws/terraform-escape';
 import { BuildWorkflowPlan, buildWorkflowPlan } from '../build/build-workflow';
@@ -10,7 +11,7 @@ import { Manifest, ManifestFile } from '../core/manifest';
 import { Problem } from '../core/problem';
 import { EXTERNAL_DNS_CHART, EXTERNAL_DNS_SERVICE_ACCOUNT } from '../infrastructure/external-dns';
 import { IRSA_ROLE_ANNOTATION } from '../infrastructure/irsa';
-import { DEFAULT_SECRET_STORE } from '../secrets/external-secret';
+import { DEFAULT_SECRET_STORE, isExternalSecretOfConstruct } from '../secrets/external-secret';
 
 /** A service image as the cross-plane check sees it. */
 export interface ServiceImage {
@@ -91,7 +92,8 @@ export const checkCrossPlane: Check = (ctx) => {
     }
   }
   const environments = ctx.index.environments.map((e) => ({ name: e.name, namespace: e.namespace, secretPrefix: e.secretPrefix }));
-  return [...problems, ...crossPlaneProblems(ctx.files, stackPlan(terraform), images, builds, environments, renderedObjectsOf(ctx))];
+  const everyCopy = (visit: SecretCopyVisitor) => everyModelSecretCopy(ctx.index, visit);
+  return [...problems, ...crossPlaneProblems(ctx.files, stackPlan(terraform), images, builds, environments, renderedObjectsOf(ctx), everyCopy)];
 };
 
 /**
@@ -100,6 +102,10 @@ export const checkCrossPlane: Check = (ctx) => {
  * @param stack what the stack creates, e.g. {@link stackPlan} of the synth's Terraform
  * @param environments the repository's environments, whose stores and roles must be kept apart
  * @param rendered the objects of `files` by kind, when the caller has picked them already
+ * @param everyModelCopy visits the copies of the ExternalSecrets the model made (see {@link everyModelSecretCopy}),
+ *   when `files` were rendered from a model: if every ExternalSecret of `files` is one of them and every
+ *   copy passes, the ExternalSecrets are not walked again as the rendered objects place them
+ * @default everyModelCopy - none: every ExternalSecret is checked as the rendered objects place it
  */
 export function crossPlaneProblems(
   files: readonly ManifestFile[],
@@ -108,6 +114,7 @@ export function crossPlaneProblems(
   builds: readonly BuildWorkflowPlan[] = [],
   environments: readonly EnvironmentSecrets[] = [],
   rendered: RenderedObjects = renderedObjects(files),
+  everyModelCopy?: (visit: SecretCopyVisitor) => boolean,
 ): Problem[] {
   const problems: Problem[] = [];
   // Only these kinds are compared: picked by kind, not a copy of every object of the tree.
@@ -199,55 +206,67 @@ export function crossPlaneProblems(
     storeRoles.set(storeName, role);
   }
 
-  for (const copy of externalSecretCopies(externalSecrets, kustomizations)) {
-    const { file, obj, namespace, storeRef, via } = copy;
-    const spec = (obj.spec ?? {}) as ExternalSecretSpec;
-    const name = obj.metadata?.name ?? '?';
-    // Built only for a copy with a problem: most have none.
-    let shownSubject: string | undefined;
-    const subjectOf = () => (shownSubject ??= `${file.source} (${file.path}${via ? ` as ${via} builds it` : ''})`);
-    const storeName = storeRef?.name ?? '';
-    if (storeRef?.kind !== 'ClusterSecretStore' || !stores.has(storeName)) {
-      problems.push({
-        subject: subjectOf(),
-        field: `ExternalSecret/${name} spec.secretStoreRef`,
-        value: JSON.stringify(storeRef ?? null),
-        message: `is not a ClusterSecretStore of the tree (stores: ${[...stores.keys()].sort().join(', ') || 'none'})`,
-        hint: 'add the stores with repo.add(externalSecretsOperator(…)) after the environments, or use a store\'s name in storeName',
-      });
-      continue;
-    }
+  // Whether a copy of an ExternalSecret the model made reads through a store of the tree that admits
+  // its namespace, and only keys of the stack that the store's role may read.
+  const copyPasses: SecretCopyVisitor = (environment, storeName, secret) => {
     const admitted = storeNamespaces.get(storeName);
-    if (namespace !== undefined && admitted !== undefined && admitted.length > 0 && !admitted.includes(namespace)) {
-      problems.push({
-        subject: subjectOf(),
-        field: `ExternalSecret/${name} spec.secretStoreRef.name`,
-        value: JSON.stringify(storeName),
-        message: `is a store for namespace ${admitted.join(', ')} only; ESO refuses it to this ExternalSecret in namespace ${namespace}`,
-        hint: `read through the store of the environment of namespace ${namespace} (leave storeName out)`,
-      });
-      continue;
-    }
+    if (!stores.has(storeName) || (admitted !== undefined && admitted.length > 0 && !admitted.includes(environment.namespace))) return false;
     const role = storeRoles.get(storeName);
-    const granted = role && grantedSecrets(role);
-    const checkKey = (list: 'data' | 'dataFrom', i: number, key: string | undefined) => {
-      if (key === undefined) return;
-      if (!stackSecretNames.has(key)) {
+    for (const entry of secret.data) if (!stackSecretNames.has(entry.ref.key) || (role && !mayRead(role, entry.ref.key))) return false;
+    for (const ref of secret.extract) if (!stackSecretNames.has(ref.key) || (role && !mayRead(role, ref.key))) return false;
+    return true;
+  };
+  // A large tree has tens of thousands of ExternalSecret copies: those the model made are checked on
+  // the model. The rendered objects, as each overlay builds them, are walked only when one of them is
+  // not the model's or a copy fails, so that every problem is reported with its file.
+  const modelPasses = everyModelCopy !== undefined
+    && externalSecrets.every(({ obj }) => isExternalSecretOfConstruct(obj))
+    && everyModelCopy(copyPasses);
+  if (!modelPasses) {
+    forEachExternalSecretCopy(externalSecrets, kustomizations, (file, obj, namespace, storeRef, via) => {
+      const storeName = storeRef?.name ?? '';
+      if (storeRef?.kind !== 'ClusterSecretStore' || !stores.has(storeName)) {
         problems.push({
-          subject: subjectOf(),
-          field: `ExternalSecret/${name} ${keyField(list, i)}`,
-          value: JSON.stringify(key),
-          message: `is not a Secrets Manager secret of the Terraform stack "${stack.name}" (its secrets: ${shortList(stack.secretNames)})`,
-          hint: 'reference secrets through EnvValue.fromSecret(...) or service.addExternalSecret(...) so the stack creates them, or fix the key',
+          subject: copySubject(file, via),
+          field: `ExternalSecret/${obj.metadata?.name ?? '?'} spec.secretStoreRef`,
+          value: JSON.stringify(storeRef ?? null),
+          message: `is not a ClusterSecretStore of the tree (stores: ${[...stores.keys()].sort().join(', ') || 'none'})`,
+          hint: 'add the stores with repo.add(externalSecretsOperator(…)) after the environments, or use a store\'s name in storeName',
         });
-      } else if (role && !granted!.has(key)) {
-        problems.push(notGrantedProblem(subjectOf(), `ExternalSecret/${name} ${keyField(list, i)}`, key, role, stack.name, esoRoles, environmentByName));
+        return;
       }
-    };
-    const data = spec.data ?? [];
-    for (let i = 0; i < data.length; i++) checkKey('data', i, data[i].remoteRef?.key);
-    const dataFrom = spec.dataFrom ?? [];
-    for (let i = 0; i < dataFrom.length; i++) checkKey('dataFrom', i, dataFrom[i].extract?.key);
+      const admitted = storeNamespaces.get(storeName);
+      if (namespace !== undefined && admitted !== undefined && admitted.length > 0 && !admitted.includes(namespace)) {
+        problems.push({
+          subject: copySubject(file, via),
+          field: `ExternalSecret/${obj.metadata?.name ?? '?'} spec.secretStoreRef.name`,
+          value: JSON.stringify(storeName),
+          message: `is a store for namespace ${admitted.join(', ')} only; ESO refuses it to this ExternalSecret in namespace ${namespace}`,
+          hint: `read through the store of the environment of namespace ${namespace} (leave storeName out)`,
+        });
+        return;
+      }
+      const role = storeRoles.get(storeName);
+      const spec = (obj.spec ?? {}) as ExternalSecretSpec;
+      // Most keys are fine: a problem's text is built only for a key that has one.
+      const checkKey = (list: 'data' | 'dataFrom', i: number, key: string | undefined) => {
+        if (key === undefined || (stackSecretNames.has(key) && (!role || mayRead(role, key)))) return;
+        const field = `ExternalSecret/${obj.metadata?.name ?? '?'} ${keyField(list, i)}`;
+        problems.push(stackSecretNames.has(key)
+          ? notGrantedProblem(copySubject(file, via), field, key, role!, stack.name, esoRoles, environmentByName)
+          : {
+            subject: copySubject(file, via),
+            field,
+            value: JSON.stringify(key),
+            message: `is not a Secrets Manager secret of the Terraform stack "${stack.name}" (its secrets: ${shortList(stack.secretNames)})`,
+            hint: 'reference secrets through EnvValue.fromSecret(...) or service.addExternalSecret(...) so the stack creates them, or fix the key',
+          });
+      };
+      const data = spec.data ?? [];
+      for (let i = 0; i < data.length; i++) checkKey('data', i, data[i].remoteRef?.key);
+      const dataFrom = spec.dataFrom ?? [];
+      for (let i = 0; i < dataFrom.length; i++) checkKey('dataFrom', i, dataFrom[i].extract?.key);
+    });
   }
 
   problems.push(...externalDnsProblems(applications, stack, roles, stackRoleArns));
@@ -318,12 +337,9 @@ interface StoreSpec {
   };
 }
 
-/** The secrets a role may read, as a set: looked up once per key an ExternalSecret reads. */
-const grantedSets = new WeakMap<PlannedRole, ReadonlySet<string>>();
-function grantedSecrets(role: PlannedRole): ReadonlySet<string> {
-  let set = grantedSets.get(role);
-  if (!set) grantedSets.set(role, set = new Set(role.readableSecrets));
-  return set;
+/** Where a copy of an ExternalSecret is, for a problem: its file, and the overlay that builds it from a base. */
+function copySubject(file: ManifestFile, via: string | undefined): string {
+  return `${file.source} (${file.path}${via ? ` as ${via} builds it` : ''})`;
 }
 
 /** Names for a message: all of a short list, the first few of a long one. */
@@ -405,82 +421,82 @@ function notGrantedProblem(
   };
 }
 
-/** One ExternalSecret as a cluster receives it: from a base through an overlay, or as it is. */
-interface ExternalSecretCopy {
-  readonly file: ManifestFile;
-  readonly obj: Manifest;
-  /** The namespace it lands in, when the tree says. */
-  readonly namespace?: string;
-  /** The store it reads through, after the overlay's patches. */
-  readonly storeRef?: { readonly kind?: string; readonly name?: string };
-  /** The folder of the kustomization that builds it from a base. */
-  readonly via?: string;
+/**
+ * Visits one copy of an ExternalSecret as a cluster receives it: its file and object, the namespace
+ * it lands in (when the tree says), the store it reads through after the overlay's patches, and the
+ * folder of the kustomization that builds it from a base (none when it is taken as it is).
+ */
+type ExternalSecretCopyVisitor = (
+  file: ManifestFile, obj: Manifest, namespace: string | undefined,
+  storeRef: { readonly kind?: string; readonly name?: string } | undefined, via: string | undefined,
+) => void;
+
+/** The ExternalSecrets of one folder, and the namespace its own kustomization sets. */
+interface FolderSecrets {
+  readonly secrets: LocatedObject[];
+  namespace?: string;
+  /** Whether a kustomization of another folder lists it (an overlay listing its base). */
+  listed: boolean;
 }
 
 /**
  * Every ExternalSecret as it reaches the cluster. A kustomization that lists another folder (an
  * overlay listing its base) builds that folder's ExternalSecrets into its namespace, with its JSON
  * patches of `/spec/secretStoreRef/name` applied; an ExternalSecret of a folder no kustomization
- * lists is taken as it is, except in a service's base, which then reaches no cluster.
+ * lists is taken as it is, except in a service's base, which then reaches no cluster. Visited, not
+ * collected: a large tree has tens of thousands, and the check keeps none of them.
  */
-function externalSecretCopies(
-  externalSecrets: ReadonlyArray<{ file: ManifestFile; obj: Manifest }>,
-  kustomizations: ReadonlyArray<{ file: ManifestFile; obj: Manifest }>,
-): ExternalSecretCopy[] {
-  const byFolder = new Map<string, Array<{ file: ManifestFile; obj: Manifest }>>();
+function forEachExternalSecretCopy(
+  externalSecrets: readonly LocatedObject[],
+  kustomizations: readonly LocatedObject[],
+  visit: ExternalSecretCopyVisitor,
+): void {
+  const byFolder = new Map<string, FolderSecrets>();
   // The last segments of those folders (`base`, `staging` …): a resource ending otherwise lists none of them.
   const lastSegments = new Set<string>();
   for (const es of externalSecrets) {
     const dir = folderOf(es.file.path);
-    const list = byFolder.get(dir);
-    if (list) {
-      list.push(es);
+    const folder = byFolder.get(dir);
+    if (folder) {
+      folder.secrets.push(es);
     } else {
-      byFolder.set(dir, [es]);
+      byFolder.set(dir, { secrets: [es], listed: false });
       lastSegments.add(dir.slice(dir.lastIndexOf('/') + 1));
     }
   }
-  const listed = new Set<string>();
-  const copies: ExternalSecretCopy[] = [];
-  // Each folder's kustomization by its path (`<folder>/kustomization.yaml`), for the namespace it sets.
-  const byPath = new Map<string, KustomizationObject>();
   for (const { file, obj } of kustomizations) {
     const k = obj as unknown as KustomizationObject;
-    byPath.set(file.path, k);
+    const dir = folderOf(file.path);
+    // The namespace a folder's own kustomization sets, for its ExternalSecrets taken as they are.
+    const own = byFolder.get(dir);
+    if (own) own.namespace = k.namespace;
     for (const resource of k.resources ?? []) {
       // A file of the folder itself is not another folder's objects.
       if (resource.endsWith('.yaml') || resource.endsWith('.yml')) continue;
       // Joined with the folder, a resource ending in a plain name is a folder of that last name.
       const last = resource.slice(resource.lastIndexOf('/') + 1);
       if (PLAIN_SEGMENT.test(last) && !lastSegments.has(last)) continue;
-      const dir = folderOf(file.path);
-      const base = joinFolder(dir, resource);
-      const inBase = byFolder.get(base);
-      if (!inBase) continue;
-      listed.add(base);
+      const base = byFolder.get(joinFolder(dir, resource));
+      if (!base) continue;
+      base.listed = true;
       const stores = storePatches(k.patches ?? []);
-      for (const es of inBase) {
-        const spec = (es.obj.spec ?? {}) as ExternalSecretSpec;
-        const patched = stores.get(es.obj.metadata?.name ?? '');
-        const storeRef = patched === undefined ? spec.secretStoreRef : { ...spec.secretStoreRef, name: patched };
-        copies.push({ file: es.file, obj: es.obj, namespace: k.namespace ?? es.obj.metadata?.namespace, storeRef, via: dir });
+      for (const es of base.secrets) {
+        const storeRef = ((es.obj.spec ?? {}) as ExternalSecretSpec).secretStoreRef;
+        const patched = stores.size === 0 ? undefined : stores.get(es.obj.metadata?.name ?? '');
+        visit(es.file, es.obj, k.namespace ?? es.obj.metadata?.namespace, patched === undefined ? storeRef : { ...storeRef, name: patched }, dir);
       }
     }
   }
-  for (const [dir, list] of byFolder) {
-    if (listed.has(dir)) continue;
-    for (const es of list) {
+  for (const [dir, folder] of byFolder) {
+    if (folder.listed) continue;
+    for (const es of folder.secrets) {
       const storeRef = ((es.obj.spec ?? {}) as ExternalSecretSpec).secretStoreRef;
       // A service's base that no overlay lists (every overlay pending) reaches no cluster.
       if (storeRef?.name === DEFAULT_SECRET_STORE && dir.endsWith('/base')) continue;
-      copies.push({ file: es.file, obj: es.obj, namespace: byPath.get(`${dir}${KUSTOMIZATION_SUFFIX}`)?.namespace ?? es.obj.metadata?.namespace, storeRef });
+      visit(es.file, es.obj, folder.namespace ?? es.obj.metadata?.namespace, storeRef, undefined);
     }
   }
-  return copies;
 }
-
-/** How the path of a folder's kustomization ends (the rendered files picked as kustomizations end so). */
-const KUSTOMIZATION_SUFFIX = '/kustomization.yaml';
 
 /** One path segment of safe characters, not `.` or `..`. */
 const PLAIN_SEGMENT = /^(?!\.\.?$)[\w.-]+$/;

@@ -97,6 +97,17 @@ export interface ExternalSecretProps extends ExternalSecretOptions {
   readonly labels?: Record<string, string>;
 }
 
+/** The objects {@link ExternalSecret.toManifest} made. */
+const MADE_BY_CONSTRUCT = new WeakSet<Manifest>();
+
+/**
+ * Whether a rendered object is one an {@link ExternalSecret} construct made, as it made it: what it
+ * reads and where are then known from the construct, unlike an ExternalSecret added as plain data.
+ */
+export function isExternalSecretOfConstruct(obj: Manifest): boolean {
+  return MADE_BY_CONSTRUCT.has(obj);
+}
+
 /**
  * An External Secrets Operator `ExternalSecret` (external-secrets.io/v1) in a service's base or overlay
  * folder: ESO reads the referenced secrets from the store and keeps a Kubernetes Secret (owned by the
@@ -155,7 +166,7 @@ export class ExternalSecret extends Construct implements IKustomizationContribut
   public toManifest(): Manifest {
     // Built as plain data: the bindings' field names are the JSON names here, and their converters
     // copy every object once per field, which made them a large part of rendering a big tree.
-    return plainManifest<ExternalSecretObjectProps>(ExternalSecretObject.GVK, {
+    const manifest = plainManifest<ExternalSecretObjectProps>(ExternalSecretObject.GVK, {
       metadata: { name: this.name, labels: this.labels },
       spec: {
         data: this.data.length > 0 ? this.data.map((d) => ({ remoteRef: remoteRef(d.ref), secretKey: d.secretKey })) : undefined,
@@ -166,6 +177,8 @@ export class ExternalSecret extends Construct implements IKustomizationContribut
         target: { creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER, name: this.name },
       },
     });
+    MADE_BY_CONSTRUCT.add(manifest);
+    return manifest;
   }
 
   public renderKustomizationPart(): KustomizationPart {
@@ -173,11 +186,24 @@ export class ExternalSecret extends Construct implements IKustomizationContribut
   }
 
   /**
+   * The store the copy of this ExternalSecret that an overlay of `environment` deploys reads through:
+   * that environment's, for a base's placeholder; the one named in the object otherwise.
+   */
+  public storeIn(environment: string): string {
+    return this.patchedPerEnvironment ? environmentSecretStore(environment) : this.storeName;
+  }
+
+  /** Whether it is a base's, naming a placeholder store that each overlay replaces with its environment's. */
+  private get patchedPerEnvironment(): boolean {
+    return this.readsThroughEnvironmentStore && this.consumer.environment === undefined;
+  }
+
+  /**
    * The patch an overlay of `environment` applies to this base ExternalSecret so that its copy reads
    * through that environment's store; none when it names its own store.
    */
   public environmentStorePatch(environment: string): KustomizePatch | undefined {
-    if (!this.readsThroughEnvironmentStore || this.consumer.environment !== undefined) return undefined;
+    if (!this.patchedPerEnvironment) return undefined;
     return {
       // Kustomize anchors the name as a regular expression: only a dot needs escaping in a DNS name.
       target: { group: ExternalSecretObject.GVK.apiVersion.split('/')[0], kind: ExternalSecretObject.GVK.kind, name: this.name.replace(/\./g, '\\.') },

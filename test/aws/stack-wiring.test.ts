@@ -1,5 +1,5 @@
 import { externalDns } from '../../src';
-import { buildAwsStack, plannedRoles, TerraformInventory, terraformInventory } from '../../src/aws/aws-stack';
+import { buildAwsStack, mayRead, plannedRoles, TerraformInventory, terraformInventory } from '../../src/aws/aws-stack';
 import { Testing } from '../../src/aws/cdktf';
 import { secretsRepo } from '../support/secrets-fixtures';
 
@@ -126,7 +126,7 @@ describe('the stack iterates over the inventory', () => {
     const esoRole = byAddress['aws_iam_role.external_secrets_role'];
     const esoSubject = Object.entries<string>(JSON.parse(esoRole.assume_role_policy).Statement[0].Condition.StringEquals).find(([k]) => k.endsWith(':sub'))![1];
     expect([esoRole.name, esoSubject]).toEqual(['${each.value.role_name}', '${each.value.subject}']);
-    const none = { readablePrefixes: [], readableSecrets: [], pushRepositories: [], hostedZones: [] };
+    const none = { readablePrefixes: [], pushRepositories: [], hostedZones: [] };
     expect(plannedRoles(aws, inventory)).toEqual([
       {
         ...none,
@@ -137,7 +137,6 @@ describe('the stack iterates over the inventory', () => {
         environment: 'staging',
         // The read policy's resources: the environment's prefix and the shared one.
         readablePrefixes: [inventory.locals.external_secrets_roles.staging.secret_prefix, 'shared/'],
-        readableSecrets: ['shared/api/sentry', 'staging/api/db'],
       },
       {
         ...none,
@@ -147,7 +146,6 @@ describe('the stack iterates over the inventory', () => {
         trustedSubjects: ['system:serviceaccount:external-secrets:external-secrets-production'],
         environment: 'production',
         readablePrefixes: ['prod/', 'shared/'],
-        readableSecrets: ['prod/api/db', 'shared/api/sentry'],
       },
       {
         ...none,
@@ -165,6 +163,11 @@ describe('the stack iterates over the inventory', () => {
         trustedSubjects: ['system:serviceaccount:external-dns:external-dns'],
         hostedZones: ['example.com', 'example.org'],
       },
+    ]);
+    // What each role may read of the inventory's secrets: its environment's and the shared ones.
+    const secrets = Object.keys(inventory.locals.secrets);
+    expect(plannedRoles(aws, inventory).map((role) => secrets.filter((secret) => mayRead(role, secret)))).toEqual([
+      ['shared/api/sentry', 'staging/api/db'], ['prod/api/db', 'shared/api/sentry'], [], [],
     ]);
   });
 });

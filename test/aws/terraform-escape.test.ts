@@ -1,5 +1,5 @@
 import { awsSide, GitOpsRepo, Releases, SecretRef, EnvValue } from '../../src';
-import { buildAwsStack, plannedRoles, terraformInventory } from '../../src/aws/aws-stack';
+import { buildAwsStack, mayRead, plannedRoles, terraformInventory } from '../../src/aws/aws-stack';
 import { Testing } from '../../src/aws/cdktf';
 import { escapeTerraform, escapeTerraformData, unescapeTerraform } from '../../src/aws/terraform-escape';
 import { stackPlan } from '../../src/checks/cross-plane-check';
@@ -69,7 +69,8 @@ describe('strings from the definitions in the Terraform JSON', () => {
     const { repo, aws } = repoWithTemplates();
     const inventory = terraformInventory(repo, aws);
     const [eso, push] = plannedRoles(aws, inventory);
-    expect([eso.readablePrefixes, eso.readableSecrets, push.trustedSubjects]).toEqual([
+    const secrets = Object.keys(inventory.locals.secrets).map(unescapeTerraform);
+    expect([eso.readablePrefixes, secrets.filter((s) => mayRead(eso, s)), push.trustedSubjects]).toEqual([
       ['stag${ing}/', 'shared/'], ['stag${ing}/api/${db}'], ['repo:acme/api:ref:refs/heads/feature/${github.token}'],
     ]);
     expect(stackPlan({ side: aws, inventory, stack: {} }).secretNames).toEqual(['stag${ing}/api/${db}']);

@@ -17,11 +17,11 @@ function report(repo: GitOpsRepo): string {
   return new SynthError(checkCrossPlane(checkContext(repo))).message;
 }
 
-/** The cross-plane problems of the repository against its stack, with the production ESO role allowed to read only `readable`. */
-function withReadableSecrets(repo: GitOpsRepo, readable: string[], readablePrefixes: string[] = []): SynthError {
+/** The cross-plane problems of the repository against its stack, with the production ESO role allowed to read only names starting with `readablePrefixes`. */
+function withReadablePrefixes(repo: GitOpsRepo, readablePrefixes: string[]): SynthError {
   const ctx = checkContext(repo);
   const plan = stackPlan(ctx.terraform!);
-  const roles = plan.roles.map((r): PlannedRole => (r.environment === 'production' ? { ...r, readableSecrets: readable, readablePrefixes } : r));
+  const roles = plan.roles.map((r): PlannedRole => (r.environment === 'production' ? { ...r, readablePrefixes } : r));
   return new SynthError(crossPlaneProblems(ctx.files, { ...plan, roles }, []));
 }
 
@@ -76,7 +76,7 @@ describe('checkCrossPlane', () => {
 
   test('a key with a secret in the stack but no grant to the role', () => {
     const { repo } = secretsRepo();
-    expect(lines(withReadableSecrets(repo, ['shared/api/sentry'], ['other/', 'shared/']).message)).toEqual([
+    expect(lines(withReadablePrefixes(repo, ['other/', 'shared/']).message)).toEqual([
       'gitops-synth: 1 problem found, nothing was written',
       'service api (apps/api/overlays/production/external-secret.yaml):',
       '  ✖ ExternalSecret/api-production-secrets spec.data[0].remoteRef.key = "prod/api/db": is not granted to IAM role "external-secrets-production"'
@@ -87,14 +87,14 @@ describe('checkCrossPlane', () => {
     const ctx = checkContext(repo);
     const environments = repo.environments.map((e) => ({ name: e.name, namespace: e.namespace, secretPrefix: e.secretPrefix }));
     const plan = stackPlan(ctx.terraform!);
-    const roles = plan.roles.map((r): PlannedRole => (r.environment === 'production' ? { ...r, readableSecrets: [], readablePrefixes: ['other/', 'shared/'] } : r));
-    expect(crossPlaneProblems(ctx.files, { ...plan, roles }, [], [], environments)[1].hint).toBe(
+    const roles = plan.roles.map((r): PlannedRole => (r.environment === 'production' ? { ...r, readablePrefixes: ['other/', 'shared/'] } : r));
+    expect(crossPlaneProblems(ctx.files, { ...plan, roles }, [], [], environments).find((p) => p.value === '"prod/api/db"')?.hint).toBe(
       'name the secret other/… (environment production\'s secretPrefix) or shared/… when every environment reads it (a service\'s base), or set the environment\'s secretPrefix');
   });
 
   test('a role that may read nothing: every key of its environment is reported, the base\'s copy included', () => {
     const { repo } = secretsRepo();
-    const { problems } = withReadableSecrets(repo, []);
+    const { problems } = withReadablePrefixes(repo, []);
     expect(problems.map((p) => [p.subject, p.value])).toEqual([
       ['service api (apps/api/base/external-secret-sentry.yaml as apps/api/overlays/production builds it)', '"shared/api/sentry"'],
       ['service api (apps/api/overlays/production/external-secret.yaml)', '"prod/api/db"'],
