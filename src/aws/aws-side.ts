@@ -185,6 +185,8 @@ export class AwsSide extends Construct {
   public readonly s3Backend?: S3StateBackend;
   /** ARN of the account's IAM OIDC provider for GitHub Actions. */
   public readonly githubOidcProviderArn: string;
+  /** {@link ecrRegistry}, built when first asked. */
+  private registry?: string;
 
   constructor(scope: Construct, id: string, props: AwsSideProps) {
     super(scope, id);
@@ -256,7 +258,8 @@ export class AwsSide extends Construct {
 
   /** The ECR registry host of the account and region, e.g. `123456789012.dkr.ecr.eu-west-1.amazonaws.com`. */
   public get ecrRegistry(): string {
-    return ecrRegistry(this.accountId, this.region);
+    // Asked once per service by the stack's plan and the checks: one string, not one per question.
+    return this.registry ??= ecrRegistry(this.accountId, this.region);
   }
 
   /** ARN of the cluster's IAM OIDC provider. */
@@ -304,8 +307,11 @@ export function splitImage(image: string): { registry: string; repository: strin
 
 /** The ECR repository name of a service's image in this account (its own name when the image is elsewhere). */
 export function ecrRepositoryOf(side: AwsSide, image: string, service: string): string {
-  const split = splitImage(image);
-  return split.registry === side.ecrRegistry ? split.repository : service;
+  // The registry is a host name with dots, so an image starting with it and a slash is in it (see splitImage).
+  const registry = side.ecrRegistry;
+  return image.length > registry.length && image.charCodeAt(registry.length) === 0x2f && image.startsWith(registry)
+    ? image.slice(registry.length + 1)
+    : service;
 }
 
 /** Name of the IAM role the build workflow of `service` assumes to push its image: `<service>-image-push`. */

@@ -2,7 +2,6 @@ import * as path from 'path';
 import { Check } from './check';
 import { everyModelSecretCopy, SecretCopyVisitor } from './model-secret-copies';
 import { LocatedObject, RenderedObjects, renderedObjects, renderedObjectsOf } from './rendered-objects';
-import { splitImage } from '../aws/aws-side';
 import { mayRead, PlannedRole, RenderedTerraform, stackRoles } from '../aws/aws-stack';
 import { githubBranchSubject, serviceAccountSubject } from '../aws/iam-policies';
 import { unescapeTerraform } from '../aws/terraform-escape';
@@ -272,10 +271,11 @@ export function crossPlaneProblems(
   problems.push(...externalDnsProblems(applications, stack, roles, stackRoleArns));
 
   const registry = stack.registry;
+  const inRegistry = `${registry}/`;
   for (const { service, image, external } of images) {
     if (external) continue;
-    const { registry: host, repository } = splitImage(image);
-    if (host === registry && stackEcrRepositories.has(repository)) continue;
+    // The registry is a host name with dots: an image starting with it and a slash is in it (see splitImage).
+    if (image.startsWith(inRegistry) && stackEcrRepositories.has(image.slice(inRegistry.length))) continue;
     problems.push({
       subject: `service ${service}`,
       field: 'image',

@@ -283,12 +283,14 @@ function literalBlock(level: number, value: string): string {
   if (lastLineBlank(value)) return viaJsYaml(value);
   const shiftOfContent = 2 * level;
   const indicator = /^\n* /.test(value) ? '2' : '';
-  const chomping = value.endsWith('\n') ? '' : '-';
+  const keep = value.endsWith('\n');
+  const chomping = keep ? '' : '-';
   const pad = ' '.repeat(shiftOfContent);
-  // Every line that is not empty is indented: the first one, and each line after a line break.
-  let body = (value.charCodeAt(0) === 0x0a ? '' : pad) + value.replace(NON_EMPTY_LINE_START, '\n' + pad);
-  if (body.endsWith('\n')) body = body.slice(0, -1);
-  return '|' + indicator + chomping + '\n' + body;
+  // Every line that is not empty is indented: the first one, and each line after a line break. The
+  // final line break is the chomping indicator's; cut before indenting, so the joined text is never
+  // flattened only to look at its end.
+  const content = keep ? value.slice(0, -1) : value;
+  return '|' + indicator + chomping + '\n' + (value.charCodeAt(0) === 0x0a ? '' : pad) + content.replace(NON_EMPTY_LINE_START, '\n' + pad);
 }
 
 /** A line break followed by a line that is not empty: where a literal block's lines are indented. */
