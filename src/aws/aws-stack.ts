@@ -170,9 +170,14 @@ export interface PlannedExternalSecretsRole {
   readonly secretPrefix: string;
 }
 
-/** The External Secrets Operator roles the stack creates, one per environment of the repository, in the order they were added. */
-export function plannedExternalSecretsRoles(repo: GitOpsRepo, side: AwsSide): PlannedExternalSecretsRole[] {
-  return repo.environments.map((env) => ({
+/**
+ * The External Secrets Operator roles the stack creates, one per environment of the repository, in the order they were added.
+ *
+ * @param index the constructs of the tree, when the caller has found them already
+ * @default - the repository's environments as they are now
+ */
+export function plannedExternalSecretsRoles(repo: GitOpsRepo, side: AwsSide, index?: ModelIndex): PlannedExternalSecretsRole[] {
+  return (index ?? repo).environments.map((env) => ({
     environment: env.name,
     roleName: side.externalSecretsRoleName(env.name),
     subject: serviceAccountSubject(side.externalSecretsNamespace, side.externalSecretsServiceAccountOf(env.name)),
@@ -192,9 +197,14 @@ export interface PlannedExternalDnsRole {
   readonly hostedZones: readonly string[];
 }
 
-/** The external-dns roles the stack creates: one per add-on installing external-dns for Route 53. */
-export function plannedExternalDnsRoles(repo: GitOpsRepo, side: AwsSide): PlannedExternalDnsRole[] {
-  return repo.addOns
+/**
+ * The external-dns roles the stack creates: one per add-on installing external-dns for Route 53.
+ *
+ * @param index the constructs of the tree, when the caller has found them already
+ * @default - the repository's add-ons as they are now
+ */
+export function plannedExternalDnsRoles(repo: GitOpsRepo, side: AwsSide, index?: ModelIndex): PlannedExternalDnsRole[] {
+  return (index ?? repo).addOns
     .map((addOn) => externalDnsSettingsOf(addOn))
     .filter((s): s is ExternalDnsSettings => s !== undefined)
     .map((s) => ({
@@ -290,12 +300,12 @@ export function terraformInventory(repo: GitOpsRepo, side: AwsSide, index?: Mode
     imagePushRoles[esc(role.service)] = { role_name: esc(role.roleName), subject: esc(role.subject), ecr_repository: esc(role.ecrRepository) };
   }
   const esoRoles: Record<string, InventoryExternalSecretsRole> = {};
-  for (const role of plannedExternalSecretsRoles(repo, side)) {
+  for (const role of plannedExternalSecretsRoles(repo, side, index)) {
     esoRoles[esc(role.environment)] = { role_name: esc(role.roleName), subject: esc(role.subject), secret_prefix: esc(role.secretPrefix) };
   }
   const dnsRoles: Record<string, InventoryExternalDnsRole> = {};
   const zones = new Set<string>();
-  for (const role of plannedExternalDnsRoles(repo, side)) {
+  for (const role of plannedExternalDnsRoles(repo, side, index)) {
     dnsRoles[esc(role.addOn)] = { role_name: esc(role.roleName), subject: esc(role.subject), zones: role.hostedZones.map(esc) };
     for (const zone of role.hostedZones) zones.add(zone);
   }

@@ -18,6 +18,7 @@ import { IgnoreDifference } from '../argocd/ignore-difference';
 import { SyncPolicy } from '../argocd/sync-policy';
 import { SyncWave } from '../argocd/sync-wave';
 import { ImageVersion } from '../context/image-version';
+import type { Releases } from '../context/releases';
 import { repoContextOf } from '../context/repo-context';
 import { ManifestFile } from '../core/manifest';
 import { toYaml } from '../core/serialize';
@@ -103,6 +104,10 @@ export class Overlay extends ServiceLayer implements IServiceOverlay {
 
   /** The overlay folder, once computed: names and layout never change once built. */
   private dirCache?: string;
+  /** The repository's releases, fixed when it was created. */
+  private readonly releases: Releases;
+  /** {@link imageVersion}, once looked up: a render asks for it several times per overlay. */
+  private versionCache?: { readonly version: ImageVersion | undefined };
 
   /**
    * Usually created with `service.addOverlay(environment, options)`.
@@ -119,6 +124,7 @@ export class Overlay extends ServiceLayer implements IServiceOverlay {
     this.options = options;
     const env = environment instanceof Environment ? environment : undefined;
     const ctx = repoContextOf(this);
+    this.releases = ctx.releases;
     this.application = new ArgoApplication(this, 'application', {
       name: `${service.name}-${env?.name ?? String(environment)}`,
       sources: [{
@@ -199,7 +205,7 @@ export class Overlay extends ServiceLayer implements IServiceOverlay {
    * (see `ModelIndex.pendingOverlays`).
    */
   public get imageVersion(): ImageVersion | undefined {
-    return repoContextOf(this).releases.versionOf(this.service.name, this.environment.name);
+    return (this.versionCache ??= { version: this.releases.versionOf(this.service.name, this.environment.name) }).version;
   }
 
   /** Env vars added or overridden in this environment. */
