@@ -108,7 +108,7 @@ function ecrRepositoryNames(repo: GitOpsRepo, side: AwsSide, index?: ModelIndex)
  */
 export function plannedSecrets(repo: GitOpsRepo, index: ModelIndex = ModelIndex.of(repo)): PlannedSecret[] {
   const byKey = secretConsumers(index);
-  return [...byKey.keys()].sort().map((name) => ({ name, consumers: consumersOf(byKey, name) }));
+  return [...byKey.keys()].sort().map((name) => ({ name, consumers: sortedConsumers(byKey, name) }));
 }
 
 /**
@@ -119,7 +119,13 @@ function secretConsumers(index: ModelIndex): Map<string, string | string[]> {
   const byKey = new Map<string, string | string[]>();
   const add = (key: string, consumer: string) => {
     const known = byKey.get(key);
-    if (known === undefined) {byKey.set(key, consumer);} else if (typeof known === 'string') { if (known !== consumer) byKey.set(key, [known, consumer]); } else if (!known.includes(consumer)) {known.push(consumer);}
+    if (known === undefined) {
+      byKey.set(key, consumer);
+    } else if (typeof known !== 'string') {
+      if (!known.includes(consumer)) known.push(consumer);
+    } else if (known !== consumer) {
+      byKey.set(key, [known, consumer]);
+    }
   };
   for (const service of index.services) {
     for (const es of index.externalSecretsOf(service)) {
@@ -138,7 +144,7 @@ function secretConsumers(index: ModelIndex): Map<string, string | string[]> {
 }
 
 /** The consumers of one key of {@link secretConsumers}, sorted. */
-function consumersOf(byKey: ReadonlyMap<string, string | string[]>, key: string): string[] {
+function sortedConsumers(byKey: ReadonlyMap<string, string | string[]>, key: string): string[] {
   const consumers = byKey.get(key)!;
   return typeof consumers === 'string' ? [consumers] : consumers.sort();
 }
@@ -293,7 +299,7 @@ export function terraformInventory(repo: GitOpsRepo, side: AwsSide, index?: Mode
   const consumers = secretConsumers(index ?? ModelIndex.of(repo));
   // Default string order: by UTF-16 code units, as compare() orders them.
   for (const name of [...consumers.keys()].sort()) {
-    secrets[esc(name)] = { description: esc(secretDescription(consumersOf(consumers, name))) };
+    secrets[esc(name)] = { description: esc(secretDescription(sortedConsumers(consumers, name))) };
   }
   const imagePushRoles: Record<string, InventoryPushRole> = {};
   for (const role of plannedPushRoles(repo, side, index)) {
