@@ -14,10 +14,7 @@ import { DEFAULT_SCALAR_STYLE_RULES, Document, dump, DumpOptions, SCALAR_STYLE, 
  */
 export function writeBlockYaml(value: unknown, order: KeyOrder): string | undefined {
   // Pieces collected in one array and joined once: one flat string, no chain of concatenations to copy.
-  // The array is reused from file to file (the writer never calls itself), so that it does not grow
-  // from empty, copying itself, for each of a large tree's files.
-  const out = PIECES;
-  out.length = 0;
+  const out: string[] = [];
   try {
     if (isPlainObject(value)) {
       const keys = order.definedKeys(value);
@@ -35,14 +32,8 @@ export function writeBlockYaml(value: unknown, order: KeyOrder): string | undefi
     throw e;
   }
   out.push('\n');
-  const text = out.join('');
-  // Emptied, not kept: the pieces of the last file are garbage once joined.
-  out.length = 0;
-  return text;
+  return out.join('');
 }
-
-/** The pieces of the file {@link writeBlockYaml} is writing. */
-const PIECES: string[] = [];
 
 /**
  * The order of the keys of every mapping: the leading keys in the order given, then all other keys in
