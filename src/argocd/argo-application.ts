@@ -25,6 +25,9 @@ export const MANIFEST_GENERATE_PATHS_ANNOTATION = 'argocd.argoproj.io/manifest-g
 /** Argo CD's default number of sync results kept per Application; written out so the history is a reviewed choice. */
 export const DEFAULT_REVISION_HISTORY_LIMIT = 10;
 
+/** The retry of an Application that names none: built once, since every render of every Application uses it. */
+const DEFAULT_RETRY = RetryPolicy.backoff();
+
 /** The group, version and kind of an Argo CD Application (`Application.GVK` of the typed bindings). */
 export const APPLICATION_GVK = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application' } as const;
 
@@ -185,7 +188,7 @@ export class ArgoApplication extends Construct implements IRenderable {
     const syncPolicy: Record<string, unknown> = {};
     const automated = p.sync.renderAutomated();
     if (automated) syncPolicy.automated = automated;
-    syncPolicy.retry = (p.retry ?? RetryPolicy.backoff()).render();
+    syncPolicy.retry = (p.retry ?? DEFAULT_RETRY).render();
     const syncOptions = this.syncOptions(ignoreDifferences !== undefined);
     if (syncOptions.length > 0) syncPolicy.syncOptions = syncOptions;
     spec.syncPolicy = syncPolicy;

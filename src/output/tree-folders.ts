@@ -33,6 +33,8 @@ export class TreeFolders {
   private readonly known = new Set<string>(['']);
   /** Folders this instance made, in the order made. */
   private readonly created: string[] = [];
+  /** The folder last found in {@link known}: `''` (the root, which no file's folder slice equals) at first. */
+  private lastFolder = '';
 
   /**
    * @param root the output folder, absolute (no trailing separator); it must exist before any method is called
@@ -127,6 +129,7 @@ export class TreeFolders {
         // rmdir removes only an empty real folder: a link or a file fails with ENOTDIR.
         fs.rmdirSync(this.pathOf(dir));
         this.known.delete(dir);
+        this.lastFolder = '';
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return;
       }
@@ -157,8 +160,16 @@ export class TreeFolders {
   /** The folders (relative) from the root down to the folder of `rel` not known to be real folders yet, top down. */
   private unknownLevels(rel: string): readonly string[] {
     const slash = rel.lastIndexOf('/');
+    if (slash <= 0) return NONE;
+    // Files come folder by folder: the folder of the previous file is compared, not sliced and hashed.
+    const last = this.lastFolder;
+    if (slash === last.length && rel.startsWith(last)) return NONE;
+    const folder = rel.slice(0, slash);
     // The usual case, a file in a folder already seen: no array, no further slicing.
-    if (slash <= 0 || this.known.has(rel.slice(0, slash))) return NONE;
+    if (this.known.has(folder)) {
+      this.lastFolder = folder;
+      return NONE;
+    }
     const levels: string[] = [];
     for (let s = slash; s > 0; s = rel.lastIndexOf('/', s - 1)) {
       const dir = rel.slice(0, s);

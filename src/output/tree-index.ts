@@ -107,7 +107,8 @@ export function renderIndexOfHashes(hashes: ReadonlyArray<readonly [string, stri
   const sorted = isSorted(hashes) ? hashes : [...hashes].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   // Written line by line rather than through an object: JSON.stringify puts integer-like keys (a file named `1`) first.
   // A hash is hex; most paths need no escaping either, and quoting them directly is cheaper.
-  const lines = sorted.map(([p, hash]) => `    ${PLAIN.test(p) ? `"${p}"` : JSON.stringify(p)}: "${hash}"`);
+  const lines: string[] = [];
+  for (const [p, hash] of sorted) lines.push(`    ${PLAIN.test(p) ? `"${p}"` : JSON.stringify(p)}: "${hash}"`);
   const files = lines.length === 0 ? '{}' : `{\n${lines.join(',\n')}\n  }`;
   return `{\n  "generator": "gitops-synth",\n  "version": ${VERSION},\n  "files": ${files}\n}\n`;
 }

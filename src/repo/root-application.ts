@@ -89,7 +89,7 @@ export class RootApplication extends Construct implements IRenderable {
     const managed = new Set<string>();
     for (const file of files) {
       if (!file.path.startsWith(prefix) || file.path === layout.rootApplicationFile) continue;
-      if (file.objects.length > 0 && file.objects.every((o) => o.apiVersion.startsWith(ARGO_API_GROUP_PREFIX))) managed.add(file.path);
+      if (holdsOnlyArgoObjects(file)) managed.add(file.path);
     }
     return [...managed].sort();
   }
@@ -117,7 +117,14 @@ export class RootApplication extends Construct implements IRenderable {
 }
 
 const SOURCE = 'root application';
+
 const ARGO_API_GROUP_PREFIX = 'argoproj.io/';
+
+function holdsOnlyArgoObjects(file: ManifestFile): boolean {
+  if (file.objects.length === 0) return false;
+  for (const o of file.objects) if (!o.apiVersion.startsWith(ARGO_API_GROUP_PREFIX)) return false;
+  return true;
+}
 
 /**
  * `file` relative to the folder `dir`. A plain path below `dir` is the rest of it, found without
