@@ -5,7 +5,7 @@ import { ALL_CHECKS } from '../checks';
 import { BENCH_ENVIRONMENTS, benchReleases, benchServiceName, benchTag, defineBenchRepo } from './bench-repo';
 import { writeFloor } from './io-floor';
 import { buildNaiveCdk8sApp } from './naive-cdk8s';
-import { interleave, measure, median, Timing, timeMs } from './timing';
+import { collectGarbage, interleave, measure, median, Timing, timeMs } from './timing';
 import { changedFiles, stampTree } from './tree-changes';
 import { iamPolicyMaxChars } from '../aws/aws-limits';
 import { renderTerraform, terraformOutput } from '../aws/aws-stack';
@@ -59,6 +59,11 @@ export interface TimingResult {
   };
   /** The same tree without the AWS side: synth and the floor (medians), to show what the Terraform stack costs. */
   readonly treeOnly: { readonly synthMs: number; readonly floorMs: number };
+  /**
+   * Synth and the floor (medians) measured without a full garbage collection before each run (see
+   * `MeasureOptions.collectFirst`): what a process that synthesizes again and again sees.
+   */
+  readonly steady: { readonly synthMs: number; readonly floorMs: number };
   /** Whether anything loaded the root module of `@cdktf/provider-aws` (it must not). */
   readonly providerRootLoaded: boolean;
   /** The largest IAM policy document of the AWS side's stack, in characters (IAM allows 10,240 for a role's inline policies). */
@@ -126,6 +131,8 @@ export function runTiming(services: number, runs: number): TimingResult {
       }
     }
 
+    const steady = measureSteady(runs, freshDir, (dir) => synth(repo, besideTree(dir)), (dir) => writeFloor(dir, files, floorExtra));
+
     const noopWrites = countWrites(kept, () => synth(repo, besideTree(kept)));
     const changed = benchReleases(services);
     const target = benchServiceName(Math.floor(services / 2));
@@ -154,12 +161,37 @@ export function runTiming(services: number, runs: number): TimingResult {
       oneTagWrites,
       phases: measurePhases(repo, freshDir, runs),
       treeOnly: { synthMs: median(times.tree.map((t) => t.ms)), floorMs: median(times.treeFloor.map((t) => t.ms)) },
+      steady,
       providerRootLoaded: Object.keys(require.cache).some((m) => /[\\/]@cdktf[\\/]provider-aws[\\/]lib[\\/]index\.js$/.test(m)),
       iamPolicyMaxChars: iamPolicyMaxChars(renderTerraform(repo)!),
     };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * Synth and the floor alternating, with no full collection before any run (see `MeasureOptions.collectFirst`),
+ * after one unmeasured synth that compiles again what the last collection dropped: what a process that
+ * synthesizes again and again sees.
+ */
+function measureSteady(runs: number, freshDir: () => string, synthInto: (dir: string) => void, floorInto: (dir: string) => void): TimingResult['steady'] {
+  const clean = (dir: string) => fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+  collectGarbage();
+  const warm = freshDir();
+  synthInto(warm);
+  clean(warm);
+  const synthMs: number[] = [];
+  const floorMs: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    for (const variant of interleave(['synth', 'floor'], run)) {
+      const dir = freshDir();
+      if (variant === 'synth') synthMs.push(measure(() => synthInto(dir), { collectFirst: false }).ms);
+      else floorMs.push(measure(() => floorInto(dir), { collectFirst: false }).ms);
+      clean(dir);
+    }
+  }
+  return { synthMs: median(synthMs), floorMs: median(floorMs) };
 }
 
 /** The phases of `synth()` one by one (medians), to see where its time goes. */

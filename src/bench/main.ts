@@ -27,6 +27,8 @@ function main(argv: readonly string[]): number {
     console.log(`detail: services=${services} runs=${timing.runs} tmpdir=${timing.tmpdir} construct_ms=${ms(timing.constructMs)} render_ms=${ms(p.renderMs)} checks_ms=${ms(p.checksMs)} serialize_ms=${ms(p.serializeMs)} write_ms=${ms(p.writeMs)} schema_ms=${ms(p.schemaMs)} schema_load_ms=${ms(p.schemaLoadMs)} schema_problems=${p.schemaProblems} cdk8s_construct_ms=${ms(timing.cdk8sConstructMs)} one_tag_writes=${timing.oneTagWrites} provider_root_loaded=${timing.providerRootLoaded} iam_policy_max_chars=${timing.iamPolicyMaxChars}`);
     const t = timing.treeOnly;
     console.log(`tree: services=${services} without the AWS side: synth_ms=${ms(t.synthMs)} floor_ms=${ms(t.floorMs)} ratio_floor=${(t.synthMs / t.floorMs).toFixed(2)} speedup_vs_cdk8s=${(timing.cdk8sMs / t.synthMs).toFixed(2)} aws_side_ms=${ms(timing.synthMs - t.synthMs)}`);
+    const st = timing.steady;
+    console.log(`steady: services=${services} without a full collection before each run: synth_ms=${ms(st.synthMs)} floor_ms=${ms(st.floorMs)} ratio_floor=${(st.synthMs / st.floorMs).toFixed(2)}`);
     console.log(`cpu: services=${services} synth_cpu_ms=${ms(c.synthMs)} floor_cpu_ms=${ms(c.floorMs)} ratio_floor_cpu=${(c.synthMs / c.floorMs).toFixed(2)} cdk8s_cpu_ms=${ms(c.cdk8sMs)} speedup_vs_cdk8s_cpu=${(c.cdk8sMs / c.synthMs).toFixed(2)}`);
     lines.push([
       'bench:',
