@@ -49,13 +49,13 @@ export function compareWithTree(shown: string, root: string, files: Iterable<Tre
   let inOrder = true;
   const problems: Problem[] = [];
   // Only an existing folder can hold files to remove or files the index lists.
-  const indexedAny = index.files.size > 0;
+  const indexListsFiles = index.files.size > 0;
   for (const file of files) {
     if (file.path < last) inOrder = false;
     last = file.path;
     if (tree) owned.add(file.path);
     hashes.push([file.path, contentHash(file.content)]);
-    const indexed = indexedAny && index.files.has(file.path);
+    const indexed = indexListsFiles && index.files.has(file.path);
     let current: string | undefined;
     if (tree && listings) {
       try {

@@ -117,7 +117,6 @@ export class RootApplication extends Construct implements IRenderable {
 }
 
 const SOURCE = 'root application';
-
 const ARGO_API_GROUP_PREFIX = 'argoproj.io/';
 
 function holdsOnlyArgoObjects(file: ManifestFile): boolean {
