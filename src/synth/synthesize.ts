@@ -1,6 +1,6 @@
 import { RenderedTerraform, renderTerraform, terraformOutput } from '../aws/aws-stack';
-import { MODEL_CHECKS, TREE_CHECKS, Check, CheckContext, runCheck, undeployProblems } from '../checks';
-import { RenderedObjects, renderedObjects } from '../checks/rendered-objects';
+import { MODEL_CHECKS, TREE_CHECKS, Check, runCheck, undeployProblems } from '../checks';
+import { SynthCheckContext } from '../checks/check-context';
 import { ManifestFile } from '../core/manifest';
 import { Problem, ProblemCollector, SynthError } from '../core/problem';
 import { serializeObjects } from '../core/serialize';
@@ -111,7 +111,7 @@ function renderChecked(repo: GitOpsRepo, options: SynthesizeOptions): Checked {
   // One walk of the model for the whole synth: the checks and the render look constructs up in the
   // same index, which also decides which overlays are pending.
   const index = ModelIndex.of(repo, { keepsExistingImage: (overlay) => keepsExistingImage(repo, overlay, existing) });
-  for (const check of modelChecks) problems.addAll(runCheck(check, { repo, index, files: [] }));
+  for (const check of modelChecks) problems.addAll(runCheck(check, new SynthCheckContext(repo, index, [])));
   let files: ManifestFile[];
   let terraform: RenderedTerraform | undefined;
   try {
@@ -123,8 +123,7 @@ function renderChecked(repo: GitOpsRepo, options: SynthesizeOptions): Checked {
     throw e;
   }
   // One context for every check of the tree: the objects they look at are picked once, when first asked for.
-  let rendered: RenderedObjects | undefined;
-  const ctx: CheckContext = { repo, index, files, terraform, get rendered() { return rendered ??= renderedObjects(files); } };
+  const ctx = new SynthCheckContext(repo, index, files, terraform);
   for (const check of treeChecks) problems.addAll(runCheck(check, ctx));
   // Not one of the selectable checks: like the writer's refusal of foreign files, it guards what is deployed.
   problems.addAll(withCode('undeploy', undeployProblems(repo, index.pendingOverlays, existing)));

@@ -41,7 +41,26 @@ export function renderResources(resources: Resources): RenderedResources {
 export function toKubeResources(resources: Resources): k8s.ResourceRequirements {
   const r = renderResources(resources);
   return {
-    requests: { cpu: k8s.Quantity.fromString(r.requests.cpu), memory: k8s.Quantity.fromString(r.requests.memory) },
-    limits: { cpu: k8s.Quantity.fromString(r.limits.cpu), memory: k8s.Quantity.fromString(r.limits.memory) },
+    requests: { cpu: quantity(r.requests.cpu), memory: quantity(r.requests.memory) },
+    limits: { cpu: quantity(r.limits.cpu), memory: quantity(r.limits.memory) },
   };
 }
+
+/**
+ * The `Quantity` of a value, one per value: a Quantity is immutable, and a repository uses a handful
+ * of values for thousands of containers. Quantities made and dropped on every render would also cost
+ * the render its optimized code at each full garbage collection.
+ */
+function quantity(value: string): k8s.Quantity {
+  let q = QUANTITIES.get(value);
+  if (q === undefined) {
+    // Bounds the memory of a long-lived process that renders many distinct values.
+    if (QUANTITIES.size >= QUANTITY_LIMIT) QUANTITIES.clear();
+    q = k8s.Quantity.fromString(value);
+    QUANTITIES.set(value, q);
+  }
+  return q;
+}
+
+const QUANTITIES = new Map<string, k8s.Quantity>();
+const QUANTITY_LIMIT = 1_000;

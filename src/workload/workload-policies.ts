@@ -25,16 +25,20 @@ export interface WorkloadPolicyInput {
   readonly serviceNetworkPolicy?: NetworkPolicyOptions;
 }
 
+// The production defaults are immutable values, shared by every overlay rather than built for each on every ask.
+const DEFAULT_DISRUPTION_BUDGET = DisruptionBudget.maxUnavailable(1);
+const DEFAULT_TOPOLOGY_SPREAD = TopologySpread.zonesAndNodes();
+
 /** The overlay's PodDisruptionBudget: its own, else `maxUnavailable: 1` in production with ≥ 2 replicas unless waived. */
 export function effectiveDisruptionBudget(input: WorkloadPolicyInput): DisruptionBudget | undefined {
   if (input.disruptionBudget) return input.disruptionBudget;
-  return productionDefault(input, 'disruption-budget') ? DisruptionBudget.maxUnavailable(1) : undefined;
+  return productionDefault(input, 'disruption-budget') ? DEFAULT_DISRUPTION_BUDGET : undefined;
 }
 
 /** The overlay's topology spread: its own, else zones and nodes in production with ≥ 2 replicas unless waived. */
 export function effectiveTopologySpread(input: WorkloadPolicyInput): TopologySpread | undefined {
   if (input.topologySpread) return input.topologySpread;
-  return productionDefault(input, 'topology-spread') ? TopologySpread.zonesAndNodes() : undefined;
+  return productionDefault(input, 'topology-spread') ? DEFAULT_TOPOLOGY_SPREAD : undefined;
 }
 
 /** The overlay's NetworkPolicy options: its own, else the service's, else the defaults in production unless waived. */
