@@ -305,13 +305,19 @@ export function splitImage(image: string): { registry: string; repository: strin
   return { registry: first, repository: image.slice(slash + 1) };
 }
 
-/** The ECR repository name of a service's image in this account (its own name when the image is elsewhere). */
-export function ecrRepositoryOf(side: AwsSide, image: string, service: string): string {
-  // The registry is a host name with dots, so an image starting with it and a slash is in it (see splitImage).
-  const registry = side.ecrRegistry;
+/**
+ * The repository of `image` when the image is in `registry`, a host name with dots (as {@link splitImage}
+ * splits it); `undefined` otherwise. Found without splitting: it is asked for every service on every synth.
+ */
+export function repositoryIn(registry: string, image: string): string | undefined {
   return image.length > registry.length && image.charCodeAt(registry.length) === 0x2f && image.startsWith(registry)
     ? image.slice(registry.length + 1)
-    : service;
+    : undefined;
+}
+
+/** The ECR repository name of a service's image in this account (its own name when the image is elsewhere). */
+export function ecrRepositoryOf(side: AwsSide, image: string, service: string): string {
+  return repositoryIn(side.ecrRegistry, image) ?? service;
 }
 
 /** Name of the IAM role the build workflow of `service` assumes to push its image: `<service>-image-push`. */

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { Check } from './check';
 import { everyModelSecretCopy, SecretCopyVisitor } from './model-secret-copies';
 import { LocatedObject, RenderedObjects, renderedObjects, renderedObjectsOf } from './rendered-objects';
+import { repositoryIn } from '../aws/aws-side';
 import { mayRead, PlannedRole, RenderedTerraform, stackRoles } from '../aws/aws-stack';
 import { githubBranchSubject, serviceAccountSubject } from '../aws/iam-policies';
 import { unescapeTerraform } from '../aws/terraform-escape';
@@ -205,14 +206,16 @@ export function crossPlaneProblems(
     storeRoles.set(storeName, role);
   }
 
+  // Whether a key is a secret of the stack that the role of the store read through may read.
+  const readable = (key: string, role: PlannedRole | undefined) => stackSecretNames.has(key) && (!role || mayRead(role, key));
   // Whether a copy of an ExternalSecret the model made reads through a store of the tree that admits
   // its namespace, and only keys of the stack that the store's role may read.
   const copyPasses: SecretCopyVisitor = (environment, storeName, secret) => {
     const admitted = storeNamespaces.get(storeName);
     if (!stores.has(storeName) || (admitted !== undefined && admitted.length > 0 && !admitted.includes(environment.namespace))) return false;
     const role = storeRoles.get(storeName);
-    for (const entry of secret.data) if (!stackSecretNames.has(entry.ref.key) || (role && !mayRead(role, entry.ref.key))) return false;
-    for (const ref of secret.extract) if (!stackSecretNames.has(ref.key) || (role && !mayRead(role, ref.key))) return false;
+    for (const entry of secret.data) if (!readable(entry.ref.key, role)) return false;
+    for (const ref of secret.extract) if (!readable(ref.key, role)) return false;
     return true;
   };
   // A large tree has tens of thousands of ExternalSecret copies: those the model made are checked on
@@ -249,7 +252,7 @@ export function crossPlaneProblems(
       const spec = (obj.spec ?? {}) as ExternalSecretSpec;
       // Most keys are fine: a problem's text is built only for a key that has one.
       const checkKey = (list: 'data' | 'dataFrom', i: number, key: string | undefined) => {
-        if (key === undefined || (stackSecretNames.has(key) && (!role || mayRead(role, key)))) return;
+        if (key === undefined || readable(key, role)) return;
         const field = `ExternalSecret/${obj.metadata?.name ?? '?'} ${keyField(list, i)}`;
         problems.push(stackSecretNames.has(key)
           ? notGrantedProblem(copySubject(file, via), field, key, role!, stack.name, esoRoles, environmentByName)
@@ -271,11 +274,10 @@ export function crossPlaneProblems(
   problems.push(...externalDnsProblems(applications, stack, roles, stackRoleArns));
 
   const registry = stack.registry;
-  const inRegistry = `${registry}/`;
   for (const { service, image, external } of images) {
     if (external) continue;
-    // The registry is a host name with dots: an image starting with it and a slash is in it (see splitImage).
-    if (image.startsWith(inRegistry) && stackEcrRepositories.has(image.slice(inRegistry.length))) continue;
+    const repository = repositoryIn(registry, image);
+    if (repository !== undefined && stackEcrRepositories.has(repository)) continue;
     problems.push({
       subject: `service ${service}`,
       field: 'image',
