@@ -50,6 +50,7 @@ export class FolderWrite {
     const staged = keep ? (file: TreeFile) => this.staging.write(file.path, file.content) : () => undefined;
     try {
       this.comparison = compareWithTree(this.shown, this.root, files, staged);
+      this.staging.finishWrites();
     } catch (e) {
       // Checked first: a file-system failure is thrown as a SynthError of its own, not collected.
       if (isFileSystemError(e)) throw this.failure(e);

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { BackgroundWrites } from './background-writes';
 import { TreeFolders } from './tree-folders';
 import { commitJournal, completeJournal, Journal, JournalRemove, STAGED } from './write-journal';
 import { Problem, SynthError } from '../core/problem';
@@ -20,6 +21,12 @@ export interface StagedChanges {
 }
 
 /**
+ * Files staged before the rest go to a writer thread: a small write is done before a thread would have
+ * started, a large one overlaps its writes with the serializing of the next files.
+ */
+const BACKGROUND_AFTER_FILES = 512;
+
+/**
  * Where changed files wait until the write commits: for a first synth the sibling folder that is
  * renamed into place, otherwise the transaction folder inside the output folder. Created at the
  * first file, so a write that changes nothing creates nothing. Never follows a link (see `TreeFolders`).
@@ -33,6 +40,9 @@ export class Staging {
   /** Whether the commit point was passed: from then on the write is completed, never discarded. */
   private committedFlag = false;
   private started = false;
+  private stagedCount = 0;
+  /** Writes the staged files past the first {@link BACKGROUND_AFTER_FILES}, until {@link finishWrites}. */
+  private background?: BackgroundWrites;
   /** Folders of the tree made for the commit, removed again when it does not happen. */
   private tree?: TreeFolders;
   /** What {@link commit} does, once {@link prepare} found the way clear. */
@@ -57,13 +67,22 @@ export class Staging {
   public write(rel: string, content: string): void {
     this.start();
     this.files.ensureFolderOf(rel);
-    fs.writeFileSync(this.files.pathOf(rel), content);
+    if (++this.stagedCount === BACKGROUND_AFTER_FILES) this.background = BackgroundWrites.start();
+    if (this.background) this.background.write(this.files.pathOf(rel), content);
+    else fs.writeFileSync(this.files.pathOf(rel), content);
+  }
+
+  /** Waits until every staged file is written; throws the first failure of a write (the file system's error). */
+  public finishWrites(): void {
+    this.background?.drain();
   }
 
   /** Removes what was staged and the folders made for it; best effort, for use while another error is thrown. */
   public discard(): void {
     if (this.committedFlag) return;
     try {
+      // Nothing may be written into the staging while it is removed.
+      this.background?.stop();
       this.tree?.removeCreated();
       if (this.started) fs.rmSync(this.top, { recursive: true, force: true });
     } catch {
@@ -80,6 +99,7 @@ export class Staging {
    * @param tree the output folder's levels; `undefined` only for a first synth (the folder does not exist)
    */
   public prepare(changes: StagedChanges, tree: TreeFolders | undefined): void {
+    this.finishWrites();
     this.start();
     if (this.fresh) {
       this.files.ensureFolderOf(INDEX_FILE);

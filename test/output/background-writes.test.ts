@@ -1,0 +1,79 @@
+import { execFileSync, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { BackgroundWrites } from '../../src/output/background-writes';
+import { tempDir } from '../support/tmp';
+
+// Files handed to the writer thread are on disk, each with its content, once drain returns; a failed
+// write comes back as the file system's error; stop lets the file being written finish and skips the rest.
+
+function started(): BackgroundWrites {
+  const writes = BackgroundWrites.start();
+  if (writes === undefined) throw new Error('no writer thread could be started');
+  return writes;
+}
+
+const fileName = (i: number) => `f${i}.yaml`;
+
+describe('BackgroundWrites', () => {
+  test('every file is written with its content, past the bound where the caller waits for the thread', () => {
+    const dir = tempDir();
+    const writes = started();
+    // 64 queued batches of 64 files is the bound: 6,000 files make the caller wait for the thread.
+    for (let i = 0; i < 6000; i++) writes.write(path.join(dir, fileName(i)), `n: ${i}\n`);
+    writes.drain();
+    const names = fs.readdirSync(dir);
+    expect(names).toHaveLength(6000);
+    for (let i = 0; i < 6000; i++) expect(fs.readFileSync(path.join(dir, fileName(i)), 'utf8')).toBe(`n: ${i}\n`);
+  });
+
+  test('a failed write is thrown by drain as the file system error, and the files after it are not written', () => {
+    const dir = tempDir();
+    const writes = started();
+    const missing = path.join(dir, 'missing', 'f100.yaml');
+    for (let i = 0; i < 200; i++) writes.write(i === 100 ? missing : path.join(dir, fileName(i)), `n: ${i}\n`);
+    let thrown: unknown;
+    try {
+      writes.drain();
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    expect(thrown).toMatchObject({ code: 'ENOENT', syscall: 'open', path: missing, message: `ENOENT: no such file or directory, open '${missing}'` });
+    const names = new Set(fs.readdirSync(dir));
+    expect(names.size).toBe(100);
+    for (let i = 0; i < 100; i++) expect(names.has(fileName(i))).toBe(true);
+  });
+
+  test('stop waits for the file being written and skips every file queued after it', async () => {
+    const dir = tempDir();
+    const pipe = path.join(dir, 'pipe.yaml');
+    execFileSync('mkfifo', [pipe]);
+    // More than a pipe holds: the thread's write of it blocks until a reader drains the pipe.
+    const content = 'x'.repeat(4 * 1024 * 1024);
+    const writes = started();
+    writes.write(pipe, content);
+    for (let i = 0; i < 200; i++) writes.write(path.join(dir, fileName(i)), `n: ${i}\n`);
+    // Opening a named pipe for reading returns once a writer opened it: the thread is in that write now.
+    const held = await fs.promises.open(pipe, 'r');
+    const reader = spawn('sh', ['-c', 'sleep 0.2; wc -c < "$0"', pipe]);
+    let counted = '';
+    reader.stdout.on('data', (chunk: Buffer) => (counted += chunk.toString()));
+    const exited = new Promise((resolve) => reader.on('close', resolve));
+    writes.stop();
+    await exited;
+    await held.close();
+    expect(Number(counted.trim())).toBe(content.length);
+    expect(fs.readdirSync(dir)).toEqual(['pipe.yaml']);
+  });
+
+  test('no file is taken once the writes are drained', () => {
+    const dir = tempDir();
+    const writes = started();
+    writes.write(path.join(dir, 'a.yaml'), 'a: 1\n');
+    writes.drain();
+    expect(() => writes.write(path.join(dir, 'b.yaml'), 'b: 1\n')).toThrow('background writes are finished');
+    expect(fs.readdirSync(dir)).toEqual(['a.yaml']);
+  });
+
+});
