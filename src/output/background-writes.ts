@@ -88,6 +88,9 @@ export class BackgroundWrites {
     });
     // Never keeps a process alive: every write is waited for synchronously.
     this.worker.unref();
+    // A thread that ends early is reported by the wait that finds it gone; unheard, its error event would
+    // end the process.
+    this.worker.on('error', () => undefined);
   }
 
   /** Queues one file (`file`: its path, absolute; its folder exists). */
@@ -131,7 +134,8 @@ export class BackgroundWrites {
 
   /**
    * Waits until the thread finished one more batch; `false` when it did not start in time or has ended
-   * (it then writes nothing more). Each wait is bounded, so a thread that ended is noticed.
+   * (it then writes nothing more). Each wait is bounded, so a thread that ended on an error of its own
+   * (it marks that on exit) is noticed.
    */
   private waitForBatch(): boolean {
     const done = Atomics.load(this.state, DONE);
