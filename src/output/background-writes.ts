@@ -1,5 +1,6 @@
 import * as os from 'os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
+import { writeNamingFile } from './write-failure';
 
 /** Slots of the state shared with the writer thread. */
 const DONE = 0;
@@ -7,10 +8,18 @@ const STOP = 1;
 const STARTED = 2;
 const EXITED = 3;
 
-/** Files posted to the writer thread in one message: fewer messages, and a file's text is still sent soon. */
+/** Files posted to the writer thread in one message, at most: fewer messages, and a file's text is still sent soon. */
 const BATCH_FILES = 64;
-/** Batches posted and not yet written before {@link BackgroundWrites.write} waits: bounds the texts held twice. */
-const MAX_QUEUED_BATCHES = 64;
+/** Characters of text after which a batch is posted whatever its number of files. */
+const BATCH_CHARS = 1024 * 1024;
+/**
+ * Batches posted and not yet written before {@link BackgroundWrites.write} waits. With
+ * {@link BATCH_CHARS} and {@link DIRECT_CHARS} it bounds the texts held twice (here and on the thread)
+ * to about 32 Mi characters, whatever the size of the files.
+ */
+const MAX_QUEUED_BATCHES = 16;
+/** A text longer than this is written by the caller: copying it to the thread would cost about as much. */
+const DIRECT_CHARS = 1024 * 1024;
 /** How long a thread that never ran is waited for: a write must fail rather than hang. */
 const START_TIMEOUT_MS = 30_000;
 /** How often a wait for the thread looks whether it is still there. */
@@ -19,7 +28,8 @@ const LOOK_EVERY_MS = 1_000;
 /**
  * The writer thread: writes each batch of `[file, content, …]` in order with `writeFileSync`, counts the
  * batches done in shared memory and wakes the waiting caller. After a failure, or once told to stop, it
- * skips what is left; the first failure is posted back with its errno fields.
+ * skips what is left; the first failure is posted back with its errno fields and the file (a failed
+ * `write`, e.g. a full disk, names none).
  */
 const WRITER_SOURCE = `
 const { parentPort, workerData } = require('worker_threads');
@@ -35,7 +45,7 @@ parentPort.on('message', (batch) => {
         fs.writeFileSync(batch[i], batch[i + 1]);
       } catch (e) {
         failed = true;
-        failures.postMessage({ message: String(e && e.message), code: e && e.code, errno: e && e.errno, syscall: e && e.syscall, path: e && e.path });
+        failures.postMessage({ message: String(e && e.message), code: e && e.code, errno: e && e.errno, syscall: e && e.syscall, path: (e && e.path) || batch[i] });
       }
     }
   } finally {
@@ -74,6 +84,7 @@ export class BackgroundWrites {
   private readonly state: Int32Array;
   private readonly failures: MessageChannel;
   private batch: string[] = [];
+  private batchChars = 0;
   private posted = 0;
   private finished = false;
 
@@ -93,11 +104,19 @@ export class BackgroundWrites {
     this.worker.on('error', () => undefined);
   }
 
-  /** Queues one file (`file`: its path, absolute; its folder exists). */
+  /**
+   * Queues one file (`file`: its path, absolute; its folder exists), or writes it at once when it is
+   * longer than 1 Mi characters (a failure is then thrown here, as the file system's error).
+   */
   public write(file: string, content: string): void {
     if (this.finished) throw new Error('background writes are finished');
+    if (content.length > DIRECT_CHARS) {
+      writeNamingFile(file, content);
+      return;
+    }
     this.batch.push(file, content);
-    if (this.batch.length < 2 * BATCH_FILES) return;
+    this.batchChars += content.length;
+    if (this.batch.length < 2 * BATCH_FILES && this.batchChars < BATCH_CHARS) return;
     this.post();
     // The thread writes more slowly than texts are made: past a bound the caller waits, so that a large
     // tree is not held twice in memory.
@@ -122,6 +141,7 @@ export class BackgroundWrites {
     if (this.finished) return;
     Atomics.store(this.state, STOP, 1);
     this.batch = [];
+    this.batchChars = 0;
     this.finish();
     this.failures.port1.close();
   }
@@ -129,6 +149,7 @@ export class BackgroundWrites {
   private post(): void {
     this.worker.postMessage(this.batch);
     this.batch = [];
+    this.batchChars = 0;
     this.posted++;
   }
 

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { BackgroundWrites } from './background-writes';
 import { TreeFolders } from './tree-folders';
+import { writeNamingFile } from './write-failure';
 import { commitJournal, completeJournal, Journal, JournalRemove, STAGED } from './write-journal';
 import { Problem, SynthError } from '../core/problem';
 import { FRESH_SUFFIX, INDEX_FILE, TXN_DIR } from '../core/reserved-paths';
@@ -69,7 +70,7 @@ export class Staging {
     this.files.ensureFolderOf(rel);
     if (++this.stagedCount === BACKGROUND_AFTER_FILES) this.background = BackgroundWrites.start();
     if (this.background) this.background.write(this.files.pathOf(rel), content);
-    else fs.writeFileSync(this.files.pathOf(rel), content);
+    else writeNamingFile(this.files.pathOf(rel), content);
   }
 
   /** Waits until every staged file is written; throws the first failure of a write (the file system's error). */

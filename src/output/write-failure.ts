@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { SynthError } from '../core/problem';
 
@@ -48,4 +49,18 @@ function relativeTo(root: string, file: string): string | undefined {
   const rel = path.relative(root, file);
   if (rel === '') return '.';
   return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
+}
+
+/**
+ * `writeFileSync`, with the file named in its error: a failed `write` (a full disk) names no path, and
+ * the report must say which file could not be written.
+ */
+export function writeNamingFile(file: string, content: string): void {
+  try {
+    fs.writeFileSync(file, content);
+  } catch (e) {
+    const error = e as NodeJS.ErrnoException;
+    if (error.path === undefined) error.path = file;
+    throw error;
+  }
 }

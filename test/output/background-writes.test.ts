@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BackgroundWrites } from '../../src/output/background-writes';
+import { writeNamingFile } from '../../src/output/write-failure';
 import { tempDir } from '../support/tmp';
 
 // Files handed to the writer thread are on disk, each with its content, once drain returns; a failed
@@ -19,7 +20,7 @@ describe('BackgroundWrites', () => {
   test('every file is written with its content, past the bound where the caller waits for the thread', () => {
     const dir = tempDir();
     const writes = started();
-    // 64 queued batches of 64 files is the bound: 6,000 files make the caller wait for the thread.
+    // 16 queued batches of 64 files is the bound: 6,000 files make the caller wait for the thread.
     for (let i = 0; i < 6000; i++) writes.write(path.join(dir, fileName(i)), `n: ${i}\n`);
     writes.drain();
     const names = fs.readdirSync(dir);
@@ -49,8 +50,9 @@ describe('BackgroundWrites', () => {
     const dir = tempDir();
     const pipe = path.join(dir, 'pipe.yaml');
     execFileSync('mkfifo', [pipe]);
-    // More than a pipe holds: the thread's write of it blocks until a reader drains the pipe.
-    const content = 'x'.repeat(4 * 1024 * 1024);
+    // More than a pipe holds (64 KiB), not more than is handed to the thread (1 Mi characters): the
+    // thread's write of it blocks until a reader drains the pipe.
+    const content = 'x'.repeat(1024 * 1024);
     const writes = started();
     writes.write(pipe, content);
     for (let i = 0; i < 200; i++) writes.write(path.join(dir, fileName(i)), `n: ${i}\n`);
@@ -76,4 +78,23 @@ describe('BackgroundWrites', () => {
     expect(fs.readdirSync(dir)).toEqual(['a.yaml']);
   });
 
+  test('a failed write that names no file (a full disk) is thrown naming the file', () => {
+    const writes = started();
+    writes.write('/dev/full', 'a: 1\n');
+    expect(() => writes.drain()).toThrow(expect.objectContaining({ code: 'ENOSPC', syscall: 'write', path: '/dev/full' }));
+  });
+
+  test('a text over 1 Mi characters is written at once by the caller, its failure thrown there', () => {
+    const dir = tempDir();
+    const writes = started();
+    const big = 'x'.repeat(1024 * 1024 + 1);
+    writes.write(path.join(dir, 'big.yaml'), big);
+    expect(fs.readFileSync(path.join(dir, 'big.yaml'), 'utf8')).toBe(big);
+    expect(() => writes.write('/dev/full', big)).toThrow(expect.objectContaining({ code: 'ENOSPC', syscall: 'write', path: '/dev/full' }));
+    writes.drain();
+  });
+
+  test('writeNamingFile names the file in an error that names none', () => {
+    expect(() => writeNamingFile('/dev/full', 'a: 1\n')).toThrow(expect.objectContaining({ code: 'ENOSPC', path: '/dev/full', message: 'ENOSPC: no space left on device, write' }));
+  });
 });
