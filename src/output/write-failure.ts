@@ -16,6 +16,7 @@ const HINTS: Record<string, string> = {
   ENOTDIR: 'a file stands where gitops-synth needs a folder: move or delete it, then synthesize again',
   EEXIST: 'a file stands where gitops-synth needs a folder: move or delete it, then synthesize again',
   ENOENT: 'a folder was removed while gitops-synth wrote (another process?): synthesize again',
+  EISDIR: 'a folder stands where a file goes: two generated paths clash (one is the folder of the other; rename a construct), or the folder was made meanwhile (remove it); then synthesize again',
 };
 
 /**

@@ -8,6 +8,9 @@ import { tempDir } from '../support/tmp';
 // Files handed to the writer thread are on disk, each with its content, once drain returns; a failed
 // write comes back as the file system's error; stop lets the file being written finish and skips the rest.
 
+// The thread is used on any machine, as on one with two CPUs or more.
+jest.mock('os', () => ({ ...jest.requireActual<typeof import('os')>('os'), availableParallelism: () => 2 }));
+
 function started(): BackgroundWrites {
   const writes = BackgroundWrites.start();
   if (writes === undefined) throw new Error('no writer thread could be started');
