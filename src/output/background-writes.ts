@@ -11,15 +11,15 @@ const EXITED = 3;
 /** Files posted to the writer thread in one message, at most: fewer messages, and a file's text is still sent soon. */
 const BATCH_FILES = 64;
 /** Characters of text after which a batch is posted whatever its number of files. */
-const BATCH_CHARS = 1024 * 1024;
+const BATCH_CHARS = 256 * 1024;
 /**
  * Batches posted and not yet written before {@link BackgroundWrites.write} waits. With
  * {@link BATCH_CHARS} and {@link DIRECT_CHARS} it bounds the texts held twice (here and on the thread)
- * to about 32 Mi characters, whatever the size of the files.
+ * to about 8 Mi characters, whatever the size of the files: little for the thread's heap too.
  */
 const MAX_QUEUED_BATCHES = 16;
 /** A text longer than this is written by the caller: copying it to the thread would cost about as much. */
-const DIRECT_CHARS = 1024 * 1024;
+const DIRECT_CHARS = 256 * 1024;
 /** How long a thread that never ran is waited for: a write must fail rather than hang. */
 const START_TIMEOUT_MS = 30_000;
 /** How often a wait for the thread looks whether it is still there. */
@@ -106,7 +106,7 @@ export class BackgroundWrites {
 
   /**
    * Queues one file (`file`: its path, absolute; its folder exists), or writes it at once when it is
-   * longer than 1 Mi characters (a failure is then thrown here, as the file system's error).
+   * longer than 256 Ki characters (a failure is then thrown here, as the file system's error).
    */
   public write(file: string, content: string): void {
     if (this.finished) throw new Error('background writes are finished');

@@ -53,9 +53,9 @@ describe('BackgroundWrites', () => {
     const dir = tempDir();
     const pipe = path.join(dir, 'pipe.yaml');
     execFileSync('mkfifo', [pipe]);
-    // More than a pipe holds (64 KiB), not more than is handed to the thread (1 Mi characters): the
+    // More than a pipe holds (64 KiB), not more than is handed to the thread (256 Ki characters): the
     // thread's write of it blocks until a reader drains the pipe.
-    const content = 'x'.repeat(1024 * 1024);
+    const content = 'x'.repeat(256 * 1024);
     const writes = started();
     writes.write(pipe, content);
     for (let i = 0; i < 200; i++) writes.write(path.join(dir, fileName(i)), `n: ${i}\n`);
@@ -87,10 +87,10 @@ describe('BackgroundWrites', () => {
     expect(() => writes.drain()).toThrow(expect.objectContaining({ code: 'ENOSPC', syscall: 'write', path: '/dev/full' }));
   });
 
-  test('a text over 1 Mi characters is written at once by the caller, its failure thrown there', () => {
+  test('a text over 256 Ki characters is written at once by the caller, its failure thrown there', () => {
     const dir = tempDir();
     const writes = started();
-    const big = 'x'.repeat(1024 * 1024 + 1);
+    const big = 'x'.repeat(256 * 1024 + 1);
     writes.write(path.join(dir, 'big.yaml'), big);
     expect(fs.readFileSync(path.join(dir, 'big.yaml'), 'utf8')).toBe(big);
     expect(() => writes.write('/dev/full', big)).toThrow(expect.objectContaining({ code: 'ENOSPC', syscall: 'write', path: '/dev/full' }));
