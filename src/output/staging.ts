@@ -22,8 +22,8 @@ export interface StagedChanges {
 }
 
 /**
- * Files staged before the rest go to a writer thread: a small write is done before a thread would have
- * started, a large one overlaps its writes with the serializing of the next files.
+ * The staged file from which on files go to a writer thread (see `BackgroundWrites`): a small write is
+ * done before a thread would have started; a large one overlaps its writes with serializing the next files.
  */
 const BACKGROUND_AFTER_FILES = 512;
 
@@ -42,7 +42,7 @@ export class Staging {
   private committedFlag = false;
   private started = false;
   private stagedCount = 0;
-  /** Writes the staged files past the first {@link BACKGROUND_AFTER_FILES}, until {@link finishWrites}. */
+  /** Writes the staged files from the {@link BACKGROUND_AFTER_FILES}th on, until {@link finishWrites}. */
   private background?: BackgroundWrites;
   /** Folders of the tree made for the commit, removed again when it does not happen. */
   private tree?: TreeFolders;
