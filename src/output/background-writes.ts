@@ -182,9 +182,9 @@ export class BackgroundWrites {
     this.finished = true;
     this.failures.port1.close();
     void this.worker.terminate();
-    return new Error(Atomics.load(this.state, STARTED) === 0
-      ? `gitops-synth: the thread that writes the files did not start within ${START_TIMEOUT_MS / 1000} s`
-      : 'gitops-synth: the thread that writes the files ended before it wrote them all');
+    // Thrown before the commit point: the caller discards the staging, so the output folder is as it was.
+    const what = Atomics.load(this.state, STARTED) === 0 ? `did not start within ${START_TIMEOUT_MS / 1000} s` : 'ended before it wrote them all';
+    return new Error(`gitops-synth: the thread that writes the files ${what}; the output folder was left as it was: synthesize again`);
   }
 }
 

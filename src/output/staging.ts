@@ -69,8 +69,9 @@ export class Staging {
     this.start();
     this.files.ensureFolderOf(rel);
     if (++this.stagedCount === BACKGROUND_AFTER_FILES) this.background = BackgroundWrites.start();
-    if (this.background) this.background.write(this.files.pathOf(rel), content);
-    else writeNamingFile(this.files.pathOf(rel), content);
+    const file = this.files.pathOf(rel);
+    if (this.background) this.background.write(file, content);
+    else writeNamingFile(file, content);
   }
 
   /** Waits until every staged file is written; throws the first failure of a write (the file system's error). */
